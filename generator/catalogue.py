@@ -1,0 +1,139 @@
+"""The Catalogue: every process file, its findings and the reference lists, built once per run.
+
+It is the only thing the outputs read (through an audience filter, see ``generator.audience``).
+Files are found under one or more *process roots*: ``processes/`` in the shared repository and,
+for a private build, a municipality's overlay folder with the same layout
+(``<root>/<municipality>/<slug>.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from generator.diagnostics import Finding
+from generator.loading import Document, load_document
+from generator.model import Process
+from generator.taxonomies import Taxonomies
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Entry:
+    """One process file: where it is, what it says, and what is wrong with it."""
+
+    path: Path
+    root: Path | None  # the process root the file sits in; None when it is outside every root
+    document: Document
+    process: Process | None = None
+    findings: list[Finding] = field(default_factory=list)
+    overlay: bool = False  # True when the file comes from a private overlay folder
+
+    @property
+    def relative(self) -> tuple[str, ...]:
+        if self.root is None:
+            return ()
+        try:
+            return self.path.relative_to(self.root).parts
+        except ValueError:
+            return ()
+
+    @property
+    def folder(self) -> str | None:
+        parts = self.relative
+        return parts[0] if len(parts) == 2 else None
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+    @property
+    def id(self) -> str:
+        """``<municipality>/<slug>``, taken from the path: the stable permalink."""
+        folder = self.folder or (self.process.municipality if self.process else "ukendt")
+        return f"{folder}/{self.slug}"
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+@dataclass
+class Catalogue:
+    roots: list[Path]
+    taxonomies: Taxonomies
+    entries: list[Entry] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    @property
+    def by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries}
+
+    @property
+    def findings(self) -> list[Finding]:
+        found = [f for e in self.entries for f in e.findings]
+        return sorted(found, key=Finding.sort_key)
+
+    @property
+    def valid(self) -> list[Entry]:
+        """Entries whose file passed the schema (they may still carry warnings or errors)."""
+        return [e for e in self.entries if e.process is not None]
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+
+def find_process_files(paths: Iterable[Path]) -> list[Path]:
+    """Every YAML file in the given files and folders, sorted, without duplicates."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for suffix in YAML_SUFFIXES:
+                found.update(p for p in path.rglob(f"*{suffix}") if p.is_file())
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def root_of(path: Path, roots: Iterable[Path]) -> Path | None:
+    """The process root that contains ``path``, or a parent folder named ``processes``."""
+    resolved = path.resolve()
+    for root in roots:
+        try:
+            resolved.relative_to(root.resolve())
+            return root
+        except ValueError:
+            continue
+    for parent in resolved.parents:
+        if parent.name == "processes":
+            return parent
+    return None
+
+
+def load_catalogue(
+    roots: list[Path],
+    taxonomies: Taxonomies,
+    *,
+    extra_files: Iterable[Path] = (),
+    overlay_roots: Iterable[Path] = (),
+) -> Catalogue:
+    """Load every process under the roots (plus loose files) and run all checks."""
+    from generator.checks.run import run_checks
+
+    overlays = [r for r in overlay_roots]
+    all_roots = list(roots) + overlays
+    catalogue = Catalogue(roots=all_roots, taxonomies=taxonomies)
+    files = find_process_files([r for r in all_roots if r.is_dir()] + list(extra_files))
+    overlay_resolved = [o.resolve() for o in overlays]
+    for path in files:
+        root = root_of(path, all_roots)
+        entry = Entry(path=path, root=root, document=load_document(path))
+        entry.overlay = root is not None and root.resolve() in overlay_resolved
+        catalogue.entries.append(entry)
+    run_checks(catalogue)
+    return catalogue

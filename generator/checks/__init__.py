@@ -1,0 +1,1 @@
+"""Rules about processes: the rule catalogue, schema checks, phase, relation and reference checks."""

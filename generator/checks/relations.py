@@ -1,0 +1,76 @@
+"""Relations between processes: umbrellas and copies (AP3xx).
+
+The link lives in the child's file (``umbrellas:``), so a municipality only ever edits its
+own files, also when it joins a shared umbrella.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Iterable
+
+from generator.diagnostics import Finding
+from generator.model import PROCESS_FIELDS, ProcessType, Visibility
+
+if TYPE_CHECKING:
+    from generator.catalogue import Catalogue, Entry
+
+# Fields an umbrella keeps (OS2autoproces saves only these for an umbrella).
+UMBRELLA_FIELDS = {
+    "title", "short_description", "municipality", "phase", "status", "visibility", "type", "kle", "kl_id",
+    "kla", "form", "contact", "other_contact_email", "domains", "long_description", "run_period",
+    "search_words", "links", "os2autoproces_id", "created", "internal_notes", "reporter", "owner",
+}
+
+
+def _suggest(ref: str, ids: list[str]) -> str:
+    close = difflib.get_close_matches(ref, ids, n=2, cutoff=0.6)
+    if close:
+        return "Mente du " + " eller ".join(f"'{c}'" for c in close) + "?"
+    return "Skriv id'et som <organisation>/<filnavn uden .yaml>, fx 'aarhus/sagsbehandling'."
+
+
+def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
+    process = entry.process
+    assert process is not None
+    doc = entry.document
+    index = catalogue.by_id
+    ids = sorted(index)
+
+    if process.is_umbrella:
+        if process.umbrellas:
+            pos = doc.position(("umbrellas",), key=True)
+            yield Finding.make("AP303", doc.path, pos.line, pos.column)
+        for key in doc.data or {}:
+            if key not in UMBRELLA_FIELDS and key in PROCESS_FIELDS:
+                pos = doc.position((key,), key=True)
+                yield Finding.make("AP306", doc.path, pos.line, pos.column, label=PROCESS_FIELDS[key].label, key=key)
+
+    for i, ref in enumerate(process.umbrellas):
+        pos = doc.position(("umbrellas", i))
+        target = index.get(ref)
+        if target is None:
+            yield Finding.make("AP301", doc.path, pos.line, pos.column, ref=ref, suggestion=_suggest(ref, ids))
+            continue
+        umbrella = target.process
+        if umbrella is None:
+            continue  # the umbrella's own file has errors; they are reported there
+        if not umbrella.is_umbrella:
+            yield Finding.make("AP302", doc.path, pos.line, pos.column, ref=ref, type=umbrella.type.value)
+            continue
+        if umbrella.type == ProcessType.PARENT and umbrella.municipality != process.municipality:
+            yield Finding.make("AP304", doc.path, pos.line, pos.column, ref=ref, owner=umbrella.municipality)
+            continue
+        required = Visibility.PUBLIC if umbrella.type == ProcessType.GLOBAL_PARENT else None
+        if required and process.visibility != required:
+            yield Finding.make("AP305", doc.path, pos.line, pos.column, ref=ref, umbrella_type=umbrella.type.label,
+                               required=required.label, required_key=required.value)
+        if umbrella.type == ProcessType.PARENT and process.visibility == Visibility.PERSONAL:
+            yield Finding.make("AP305", doc.path, pos.line, pos.column, ref=ref, umbrella_type=umbrella.type.label,
+                               required=f"mindst '{Visibility.MUNICIPALITY.label}'",
+                               required_key=Visibility.MUNICIPALITY.value)
+
+    if process.derived_from and process.derived_from not in index:
+        pos = doc.position(("derived_from",))
+        yield Finding.make("AP307", doc.path, pos.line, pos.column, ref=process.derived_from,
+                           suggestion=_suggest(process.derived_from, ids))

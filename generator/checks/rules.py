@@ -1,0 +1,202 @@
+"""The rule catalogue: every rule id with its severity, Danish message, hint and example.
+
+Checks, the generated rule page and the tests all read this table, so a rule is written once.
+Message and hint are ``str.format`` templates; ``{label}`` and ``{key}`` name the field.
+Ids are stable: never reuse a retired id.
+
+    AP0xx  reading the file (size, encoding, YAML syntax, safety)
+    AP1xx  the schema (keys, types, lengths, ranges, enums, code formats)
+    AP2xx  phase and status rules within one process
+    AP3xx  relations between processes (umbrellas, copies)
+    AP4xx  the reference lists (KLE, FORM, KLA, IT-systems, technologies, municipalities)
+    AP5xx  confidentiality and personal data
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import ERROR, WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: str
+    name: str  # short Danish name for the rule page
+    message: str
+    hint: str
+    example: str  # a YAML fragment that breaks the rule
+
+    def _render(self, template: str, params: dict[str, Any]) -> str:
+        class _Default(dict):
+            def __missing__(self, key: str) -> str:
+                return "?"
+
+        return string.Formatter().vformat(template, (), _Default(params))
+
+    def render_message(self, **params: Any) -> str:
+        return self._render(self.message, params)
+
+    def render_hint(self, **params: Any) -> str:
+        return self._render(self.hint, params)
+
+
+_RULES = [
+    # --- AP0xx: reading the file ------------------------------------------------------------
+    Rule("AP000", ERROR, "Filen kan ikke læses", "Filen kan ikke læses: {problem}.",
+         "Tjek at filen findes, og at du har adgang til den.", ""),
+    Rule("AP001", ERROR, "Filen er for stor", "Filen fylder {size} bytes, men højst {limit} bytes er tilladt.",
+         "En procesbeskrivelse fylder normalt få kilobyte. Flyt lange tekster og billeder over i bilag.",
+         "long_description: |\n  (mere end 1 MB tekst)"),
+    Rule("AP002", ERROR, "Filen er ikke UTF-8", "Filen er ikke gemt som UTF-8 (ugyldig byte {byte}).",
+         "Gem filen igen med tegnsættet UTF-8 (i de fleste editorer under 'Gem som' eller 'Kodning').",
+         "title: Ans\\xf8gning (gemt som Latin-1)"),
+    Rule("AP003", ERROR, "Filen indeholder et nul-tegn", "Filen indeholder et nul-tegn (NUL), som ikke hører hjemme i en tekstfil.",
+         "Filen er måske en binær fil eller beskadiget. Opret den igen som en almindelig tekstfil.",
+         "title: Ans\\x00gning"),
+    Rule("AP004", ERROR, "Filen er tom", "Filen er tom.",
+         "Udfyld mindst felterne title, short_description, municipality, phase, status, visibility og contact. "
+         "Kopiér gerne en eksisterende proces som skabelon.", ""),
+    Rule("AP005", ERROR, "Ugyldig YAML", "YAML-syntaksfejl: {problem}.",
+         "Tjek indrykningen (brug mellemrum), at der står kolon og mellemrum efter feltnavnet, og sæt "
+         "anførselstegn om tekst, der indeholder kolon eller starter med et specialtegn.",
+         "title: Ansøgning: boligstøtte"),
+    Rule("AP006", ERROR, "Tabulator i indrykning", "Linjen er indrykket med tabulator; YAML tillader kun mellemrum.",
+         "Erstat tabulatoren med mellemrum (fx to mellemrum pr. niveau).", "contact:\n\tname: Anne Jensen"),
+    Rule("AP007", ERROR, "Feltet står to gange", "Feltet '{key}' står to gange (første gang i linje {first_line}).",
+         "Slet den ene forekomst, så feltet kun står én gang.", "title: Ansøgning\ntitle: Ansøgning om boligstøtte"),
+    Rule("AP008", ERROR, "YAML-tag afvist", "YAML-tagget '{tag}' er ikke tilladt.",
+         "Fjern tagget (ordet, der starter med '!'). Procesfiler må kun indeholde almindelig tekst, tal, lister og felter.",
+         "title: !!python/object:os.system 'ls'"),
+    Rule("AP009", ERROR, "Anker eller alias afvist", "YAML-ankre og -aliaser (& og *) er ikke tilladt.",
+         "Skriv værdien ud, hvor den bruges, i stedet for at henvise til den med & og *.",
+         "contact: &kontakt\n  name: Anne Jensen\nowner: *kontakt"),
+    Rule("AP010", ERROR, "For dyb indlejring", "Data er indlejret mere end {limit} niveauer.",
+         "En procesbeskrivelse har højst et par niveauer. Tjek indrykningen.", "a: {b: {c: {d: ...}}}"),
+    Rule("AP011", ERROR, "Filen er ikke en samling felter",
+         "Filen indeholder {kind}, men en procesbeskrivelse skal være en samling felter (fx 'title: ...').",
+         "Start hver linje på øverste niveau med et feltnavn, et kolon og værdien, fx 'title: Ansøgning om boligstøtte'.",
+         "- title: Ansøgning om boligstøtte"),
+    Rule("AP012", ERROR, "Filen ligger forkert",
+         "Filen ligger ikke i en organisationsmappe under processes/ ({problem}).",
+         "Læg filen i processes/<organisation>/<kortnavn>.yaml, fx processes/aarhus/ansoegning-om-boligstoette.yaml.",
+         "processes/ansoegning.yaml"),
+    Rule("AP013", ERROR, "Ugyldigt filnavn", "Filnavnet '{name}' kan ikke bruges som procesens kortnavn.",
+         "Brug kun små bogstaver a-z, tal og bindestreger og endelsen .yaml, fx '{suggestion}'.",
+         "processes/aarhus/Ansøgning om Boligstøtte.yaml"),
+    Rule("AP014", ERROR, "Organisationen passer ikke til mappen",
+         "Feltet Organisation (municipality) er '{declared}', men filen ligger i mappen '{folder}'.",
+         "Skriv 'municipality: {folder}', eller flyt filen til mappen processes/{declared}/.",
+         "# i processes/aarhus/\nmunicipality: odense"),
+    # --- AP1xx: the schema ------------------------------------------------------------------
+    Rule("AP101", ERROR, "Ukendt felt", "Feltet '{key}' findes ikke i procesbeskrivelsen.",
+         "{suggestion}", "titel: Ansøgning om boligstøtte"),
+    Rule("AP102", ERROR, "Påkrævet felt mangler", "Feltet {label} ({key}) skal udfyldes.",
+         "Tilføj en linje '{key}: ...'. {help}", "# title mangler"),
+    Rule("AP103", ERROR, "Forkert type", "Feltet {label} ({key}) skal være {expected}, men er {actual}.",
+         "{advice}", "time_spend_occurrences: \"1200\""),
+    Rule("AP104", ERROR, "Ugyldig værdi", "'{value}' er ikke en gyldig værdi for {label} ({key}).",
+         "{suggestion}Tilladte værdier: {allowed}.", "phase: drift"),
+    Rule("AP105", ERROR, "Teksten er for lang", "Feltet {label} ({key}) er {length} tegn; højst {limit} tegn er tilladt.",
+         "Forkort teksten med mindst {excess} tegn.", "title: (en titel på mere end 65 tegn)"),
+    Rule("AP106", ERROR, "Tal uden for det tilladte", "Feltet {label} ({key}) er {value}, men skal være {bounds}.",
+         "Ret tallet, så det ligger inden for grænserne.", "time_spend_percentage_digital: 120"),
+    Rule("AP107", ERROR, "Ugyldig dato", "'{value}' er ikke en gyldig dato i feltet {label} ({key}).",
+         "Skriv datoen som ÅÅÅÅ-MM-DD, fx {example}.", "put_into_operation: 15-03-2024"),
+    Rule("AP108", ERROR, "Komma som decimaltegn", "Feltet {label} ({key}) indeholder '{value}', som ikke kan læses som et tal.",
+         "Brug punktum som decimaltegn og ingen anførselstegn: {key}: {fixed}", "time_spend_per_occurrence: 7,5"),
+    Rule("AP109", ERROR, "Ugyldigt kodeformat", "'{value}' har ikke det rigtige format for {label} ({key}).",
+         "{format_hint}", "kle: 27.24.0"),
+    Rule("AP110", ERROR, "Ugyldig adresse", "'{value}' er ikke en gyldig webadresse i feltet {label} ({key}).",
+         "Skriv hele adressen, der begynder med https://, fx https://www.kommune.dk/side.", "links:\n  - url: www.kommune.dk"),
+    Rule("AP111", ERROR, "Ugyldig e-mailadresse", "'{value}' er ikke en gyldig e-mailadresse i feltet {label} ({key}).",
+         "Skriv en adresse på formen navn@domæne.dk.", "other_contact_email: digitalisering.kommune.dk"),
+    Rule("AP112", WARNING, "Gentaget værdi", "'{value}' står flere gange i listen {label} ({key}).",
+         "Slet gentagelsen.", "it_systems: [kmd-nexus, kmd-nexus]"),
+    Rule("AP113", ERROR, "Tomt felt", "Feltet {label} ({key}) er tomt.",
+         "Udfyld feltet, eller slet linjen, hvis feltet ikke er påkrævet.", "short_description: \"\""),
+    Rule("AP114", ERROR, "Ugyldigt kortnavn eller id", "'{value}' er ikke et gyldigt {what} i feltet {label} ({key}).",
+         "{format_hint}", "it_systems: [KMD Nexus]"),
+    # --- AP2xx: phase and status ------------------------------------------------------------
+    Rule("AP201", ERROR, "Teknologi mangler", "Fasen {phase} kræver mindst én anvendt teknologi (technologies).",
+         "Tilføj fx 'technologies: [uipath]' med kortnavne fra teknologilisten.", "phase: development\n# technologies mangler"),
+    Rule("AP202", ERROR, "Skedulering mangler", "Fasen {phase} kræver, at Skedulering (run_period) er valgt.",
+         "Tilføj fx 'run_period: daily'. Tilladte værdier: {allowed}.", "phase: operation\nrun_period: not_chosen_yet"),
+    Rule("AP203", WARNING, "Begrundelse for status mangler",
+         "Status er '{status}', men der er ingen begrundelse (status_text).",
+         "Skriv kort i status_text, hvorfor processen har denne status; det hjælper andre kommuner.",
+         "status: rejected\n# status_text mangler"),
+    Rule("AP204", WARNING, "Feltet hører til en senere fase",
+         "Feltet {label} ({key}) udfyldes først fra fasen {from_phase}, men processen er i fasen {phase}.",
+         "Ret fasen, hvis processen er nået længere, ellers slet feltet.", "phase: idea\nrating: 3"),
+    Rule("AP205", ERROR, "Datoerne passer ikke sammen",
+         "Løsningen er taget ud af drift ({decommissioned}) før den blev sat i drift ({put_into_operation}).",
+         "Ret en af de to datoer.", "put_into_operation: 2024-05-01\ndecommissioned: 2023-01-01"),
+    Rule("AP206", WARNING, "Driftsdato mangler", "Processen er i fasen {phase}, men {label} ({key}) er ikke udfyldt.",
+         "Tilføj '{key}: ÅÅÅÅ-MM-DD'.", "phase: operation\n# put_into_operation mangler"),
+    Rule("AP207", WARNING, "Tidsforbruget er ikke fuldt udfyldt",
+         "Tidsforbruget kan ikke beregnes, fordi {missing} mangler.",
+         "Udfyld både time_spend_occurrences, time_spend_per_occurrence og time_spend_percentage_digital, så "
+         "det forventede årlige effektiviseringspotentiale kan beregnes.", "time_spend_occurrences: 1200\n# resten mangler"),
+    # --- AP3xx: relations between processes ---------------------------------------------------
+    Rule("AP301", ERROR, "Ukendt paraplyproces", "Paraplyprocessen '{ref}' findes ikke i kataloget.",
+         "{suggestion}", "umbrellas: [aarhus/findes-ikke]"),
+    Rule("AP302", ERROR, "Ikke en paraplyproces", "'{ref}' er ikke en paraplyproces (type er '{type}').",
+         "Henvis kun til processer med type 'parent' eller 'global_parent'.", "umbrellas: [aarhus/almindelig-proces]"),
+    Rule("AP303", ERROR, "Paraply under paraply", "En paraplyproces kan ikke selv høre under en paraplyproces.",
+         "Slet feltet umbrellas, eller ret type til 'child'.", "type: parent\numbrellas: [aarhus/anden-paraply]"),
+    Rule("AP304", ERROR, "Egen paraply fra anden organisation",
+         "'{ref}' er en egen paraply for {owner}; kun organisationens egne processer kan høre under den.",
+         "Brug en fælles paraply (type 'global_parent'), eller fjern henvisningen.", "umbrellas: [odense/egen-paraply]"),
+    Rule("AP305", ERROR, "Synligheden passer ikke til paraplyen",
+         "Processen hører under '{ref}' ({umbrella_type}) og skal derfor have synligheden {required}.",
+         "Ret 'visibility: {required_key}'.", "umbrellas: [faelles/paraply]\nvisibility: municipality"),
+    Rule("AP306", WARNING, "Paraplyprocessen har procesoplysninger",
+         "Feltet {label} ({key}) bruges ikke på en paraplyproces.",
+         "En paraplyproces samler andre processer; beskriv tid, vurdering og drift på de enkelte processer.",
+         "type: global_parent\nrating: 2"),
+    Rule("AP307", WARNING, "Ukendt kildeproces", "Processen '{ref}', som denne proces er kopieret fra, findes ikke i kataloget.",
+         "{suggestion}", "derived_from: odense/findes-ikke"),
+    # --- AP4xx: reference lists --------------------------------------------------------------
+    Rule("AP401", ERROR, "Ukendt KLE-nummer", "KLE-nummeret '{value}' findes ikke i KL Emnesystematik.",
+         "{suggestion}", "kle: 27.99.99"),
+    Rule("AP402", WARNING, "Udgået KLE-nummer", "KLE-nummeret '{value}' ({title}) er {state}.",
+         "{replacement}", "kle: 00.10.00"),
+    Rule("AP403", ERROR, "Ukendt FORM-kode", "FORM-koden '{value}' findes ikke i FORM.",
+         "{suggestion}", "form: 26.99.99"),
+    Rule("AP404", WARNING, "FORM passer ikke til KLE",
+         "FORM-koden '{value}' hører ikke til KLE-emnet {kle} ifølge krydsreferencen mellem KLE og FORM.",
+         "{suggestion}", "kle: 27.24.00\nform: 02.05"),
+    Rule("AP405", ERROR, "Ukendt IT-system", "IT-systemet '{value}' findes ikke i systemlisten.",
+         "{suggestion}", "it_systems: [kmd-nexsus]"),
+    Rule("AP406", WARNING, "Udfaset IT-system", "IT-systemet '{value}' ({title}) er markeret som udfaset i KITOS.",
+         "Tjek om processen stadig bruger systemet, og ret listen.", "it_systems: [gammelt-system]"),
+    Rule("AP407", ERROR, "Ukendt teknologi", "Teknologien '{value}' findes ikke i teknologilisten.",
+         "{suggestion}", "technologies: [ui-path]"),
+    Rule("AP408", ERROR, "Ukendt organisation", "Organisationen '{value}' findes ikke i listen over organisationer.",
+         "{suggestion}", "municipality: aarhuus"),
+    Rule("AP409", WARNING, "KLE-nummeret er ikke et emne",
+         "KLE-nummeret '{value}' ({title}) er en {level}; processen bør knyttes til et emne (NN.NN.NN).",
+         "Vælg det emne under {value}, der passer bedst, fx {example}.", "kle: 27.24"),
+    Rule("AP410", WARNING, "FORM uden KLE", "Feltet FORM (form) er udfyldt, men KLE (kle) er tomt.",
+         "Vælg først et KLE-emne; FORM-koden skal passe til emnet.", "form: 26.15.10\n# kle mangler"),
+    Rule("AP411", ERROR, "Ukendt KLA-nummer", "KLA-nummeret '{value}' findes ikke i KL's Arbejdsgangsbank.",
+         "{suggestion}", "kla: 99.99.99"),
+    Rule("AP412", WARNING, "Udgået FORM-kode", "FORM-koden '{value}' er {state}.", "{replacement}", "form: 26.15.99"),
+]
+
+RULES: dict[str, Rule] = {}
+for _rule in _RULES:
+    assert _rule.id not in RULES, f"duplicate rule id {_rule.id}"
+    RULES[_rule.id] = _rule
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule from another module (a plugin or a later rule family)."""
+    if rule.id in RULES and RULES[rule.id] != rule:
+        raise ValueError(f"rule id {rule.id} is already used")
+    RULES[rule.id] = rule
+    return rule

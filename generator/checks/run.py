@@ -1,0 +1,51 @@
+"""Run every check over a catalogue, in a fixed order.
+
+Per-file checks see one entry; catalogue checks see all entries (umbrellas, copies). A check
+is a function that yields findings; the lists below are the whole pipeline, so adding a rule
+family means adding one function here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from generator.checks import location, phase_rules, references, relations, schema
+from generator.diagnostics import Finding
+
+if TYPE_CHECKING:
+    from generator.catalogue import Catalogue, Entry
+
+EntryCheck = Callable[["Entry", "Catalogue"], Iterable[Finding]]
+
+# Checks that need a schema-valid process.
+PROCESS_CHECKS: list[EntryCheck] = [
+    location.check_municipality_folder,
+    phase_rules.check_phase_rules,
+    phase_rules.check_duplicate_list_values,
+    references.check_references,
+    relations.check_relations,
+]
+
+
+def register_process_check(check: EntryCheck) -> EntryCheck:
+    """Add a check to the pipeline (used by rule families that live in their own module)."""
+    if check not in PROCESS_CHECKS:
+        PROCESS_CHECKS.append(check)
+    return check
+
+
+def run_checks(catalogue: "Catalogue") -> None:
+    from generator.checks import confidentiality  # noqa: F401  (registers its checks when present)
+
+    for entry in catalogue.entries:
+        entry.findings.extend(entry.document.findings)
+        entry.findings.extend(location.check_location(entry))
+        entry.process, findings = schema.validate_document(entry.document)
+        entry.findings.extend(findings)
+    for entry in catalogue.entries:
+        if entry.process is None:
+            continue
+        for check in PROCESS_CHECKS:
+            entry.findings.extend(check(entry, catalogue))
+    for entry in catalogue.entries:
+        entry.findings.sort(key=Finding.sort_key)

@@ -1,0 +1,147 @@
+"""The ``autoproces`` command: thin argument parsing around the core and the site layer.
+
+Exit codes: 0 = no errors, 1 = errors in the catalogue (or a failed step), 2 = usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from generator import __version__
+from generator.diagnostics import format_github, format_json, format_text, summary_da
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class DanishArgumentParser(argparse.ArgumentParser):
+    """argparse with usage errors in Danish and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fejl i kommandoen: {message}\n")
+
+
+def project_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The shared processes folder and the taxonomies folder for this run."""
+    return Path(args.processes), Path(args.taxonomies)
+
+
+def _load(args: argparse.Namespace, extra_files: Sequence[Path] = ()):
+    from generator.catalogue import load_catalogue
+    from generator.taxonomies import load_taxonomies
+
+    processes, taxonomies_dir = project_paths(args)
+    roots = [processes] if processes.is_dir() else []
+    overlays = [Path(o) for o in getattr(args, "overlay", None) or []]
+    return load_catalogue(roots, load_taxonomies(taxonomies_dir), extra_files=extra_files, overlay_roots=overlays)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.catalogue import find_process_files
+
+    requested = [Path(p) for p in args.paths] or [Path(args.processes)]
+    missing = [p for p in requested if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"autoproces check: '{p}' findes ikke.", file=sys.stderr)
+        return EXIT_USAGE
+    files = find_process_files(requested)
+    catalogue = _load(args, extra_files=files)
+    wanted = {f.resolve() for f in files}
+    entries = [e for e in catalogue.entries if e.path.resolve() in wanted]
+    findings = sorted((f for e in entries for f in e.findings), key=lambda f: f.sort_key())
+    if args.format == "json":
+        print(format_json(findings))
+    elif args.format == "github":
+        if findings:
+            print(format_github(findings))
+        print(summary_da(findings, len(entries)), file=sys.stderr)
+    else:
+        if findings:
+            print(format_text(findings))
+        print(summary_da(findings, len(entries)))
+    return EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.model.json_schema import process_json_schema
+
+    text = json.dumps(process_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        from generator.files import write_text_atomic
+
+        write_text_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from generator.checks.docs import rules_markdown
+
+    sys.stdout.write(rules_markdown())
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.site.build import build_site
+
+    return build_site(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DanishArgumentParser(
+        prog="autoproces",
+        description="Fælles katalog over kommunale arbejdsgange med automatiseringspotentiale.",
+    )
+    parser.add_argument("--version", action="version", version=f"autoproces {__version__}")
+    parser.add_argument("--processes", default="processes", help="mappen med procesfiler (standard: processes)")
+    parser.add_argument("--taxonomies", default="taxonomies", help="mappen med referencelister (standard: taxonomies)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DanishArgumentParser)
+
+    check = sub.add_parser("check", help="kontrollér procesfiler")
+    check.add_argument("paths", nargs="*", help="filer eller mapper (standard: processes/)")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
+    check.set_defaults(func=cmd_check)
+
+    schema = sub.add_parser("schema", help="udskriv JSON Schema for en procesfil")
+    schema.add_argument("-o", "--output", help="skriv til denne fil i stedet for standard-output")
+    schema.set_defaults(func=cmd_schema)
+
+    rules = sub.add_parser("rules", help="udskriv alle valideringsregler som Markdown")
+    rules.set_defaults(func=cmd_rules)
+
+    build = sub.add_parser("build", help="kontrollér kataloget og byg websitet")
+    build.add_argument("--audience", default="public",
+                       help="'public' (standard) eller en organisations kortnavn for et privat site")
+    build.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
+    build.add_argument("--site-dir", default="site", help="hvor websitet skrives (standard: site)")
+    build.add_argument("--config", default="mkdocs.yml", help="mkdocs-konfigurationen (standard: mkdocs.yml)")
+    build.set_defaults(func=cmd_build)
+
+    try:
+        from generator.taxonomies.commands import add_commands
+    except ImportError:  # pragma: no cover - the taxonomy commands are optional during development
+        pass
+    else:
+        add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:  # pragma: no cover
+        print("Afbrudt.", file=sys.stderr)
+        return EXIT_FINDINGS
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

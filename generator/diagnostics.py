@@ -1,0 +1,103 @@
+"""Findings (one problem in one file) and the ways they are printed.
+
+A finding carries file, line, column, a stable rule id, severity, a Danish message and a
+hint. Message and hint are rendered from the rule catalogue (``generator.checks.rules``), so a
+rule's wording lives in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: str
+    message: str
+    hint: str
+
+    @classmethod
+    def make(cls, rule_id: str, path: Path | str, line: int, column: int, **params: Any) -> "Finding":
+        from generator.checks.rules import RULES
+
+        rule = RULES[rule_id]
+        return cls(
+            file=display_path(path),
+            line=max(line, 1),
+            column=max(column, 1),
+            rule=rule_id,
+            severity=rule.severity,
+            message=rule.render_message(**params),
+            hint=rule.render_hint(**params),
+        )
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.rule)
+
+
+def display_path(path: Path | str) -> str:
+    """A path relative to the working directory where possible, with forward slashes."""
+    p = Path(path)
+    try:
+        p = p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        pass
+    return p.as_posix()
+
+
+SEVERITY_DA = {ERROR: "fejl", WARNING: "advarsel"}
+
+
+def format_text(findings: Iterable[Finding]) -> str:
+    """``file:line:col: severity AP101: message`` plus an indented hint line."""
+    lines = []
+    for f in findings:
+        lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule}: {f.message}")
+        if f.hint:
+            lines.append(f"    Sådan retter du det: {f.hint}")
+    return "\n".join(lines)
+
+
+def _github_escape(text: str, *, property_: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(findings: Iterable[Finding]) -> str:
+    """GitHub workflow commands, shown as annotations on the pull request's files."""
+    lines = []
+    for f in findings:
+        level = "error" if f.is_error else "warning"
+        body = f"{f.message}" + (f"\n{f.hint}" if f.hint else "")
+        lines.append(
+            f"::{level} file={_github_escape(f.file, property_=True)},line={f.line},col={f.column},"
+            f"title={_github_escape(f.rule, property_=True)}::{_github_escape(body)}"
+        )
+    return "\n".join(lines)
+
+
+def format_json(findings: Iterable[Finding]) -> str:
+    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+
+
+def summary_da(findings: list[Finding], files: int) -> str:
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    filer = "fil" if files == 1 else "filer"
+    return f"{files} {filer} kontrolleret: {errors} fejl, {warnings} advarsler."

@@ -1,0 +1,281 @@
+"""The process schema: one YAML file under ``processes/<municipality>/<slug>.yaml``.
+
+It covers the whole OS2autoproces process model (see ``shared/reference/os2autoproces.md``):
+general information, challenges, time and process, assessment, development and
+implementation, operation, attachments and links, and internal notes. Keys are
+OS2autoproces's field names in snake_case; where its name is misleading or misspelt
+(``timeSpendOccurancesPerEmployee`` holds cases per year) the key says what the field holds
+and the importer maps the old name.
+
+The schema only checks shape (types, lengths, ranges, enums, code patterns). Rules that
+need several fields, other files or the reference lists live in ``generator.checks``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Strict, StringConstraints, computed_field
+
+from generator.model import enums
+from generator.model.fields import field
+
+LONG_TEXT = 10_000
+
+# Enumerations are read from their text value (the model is otherwise strict).
+Phase = Annotated[enums.Phase, Strict(False)]
+Status = Annotated[enums.Status, Strict(False)]
+Visibility = Annotated[enums.Visibility, Strict(False)]
+ProcessType = Annotated[enums.ProcessType, Strict(False)]
+Domain = Annotated[enums.Domain, Strict(False)]
+RunPeriod = Annotated[enums.RunPeriod, Strict(False)]
+Level = Annotated[enums.Level, Strict(False)]
+ItemVisibility = Annotated[enums.ItemVisibility, Strict(False)]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+KleCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{2}){0,2}$")]
+FormCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{2}){0,3}$")]
+KlaCode = Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}\.\d{2}(\.\d{2}){0,2}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+ProcessRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=255)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=1024)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False)
+
+
+class Person(_Strict):
+    name: Text = field("Navn", "Personens fulde navn.", "general", max_length=128)
+    email: Email | None = field("E-mail", "Personens e-mailadresse.", "general")
+    phone: Annotated[str, StringConstraints(max_length=32)] | None = field("Telefon", "Telefonnummer.", "general")
+    role: Annotated[str, StringConstraints(max_length=128)] | None = field(
+        "Rolle", "Personens rolle, fx 'Digitaliseringskonsulent'.", "general")
+
+
+class Link(_Strict):
+    url: Url = field("Adresse", "Linkets adresse, der begynder med https://.", "attachments")
+    title: Annotated[str, StringConstraints(max_length=255)] | None = field(
+        "Titel", "Kort tekst, der vises i stedet for adressen.", "attachments")
+    visibility: ItemVisibility = field(
+        "Synlighed", "Hvem må se linket: 'public' (alle) eller 'municipality' (kun egen organisation).",
+        "attachments", default=enums.ItemVisibility.PUBLIC)
+
+
+class Attachment(_Strict):
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._ -]*$", max_length=200)] = field(
+        "Fil", "Filnavnet på et bilag, der ligger i mappen 'bilag' ved siden af procesfilen.",
+        "attachments", default=...)
+    title: Annotated[str, StringConstraints(max_length=255)] | None = field(
+        "Titel", "Bilagets titel.", "attachments")
+    visibility: ItemVisibility = field(
+        "Synlighed", "Hvem må se bilaget: 'public' (alle) eller 'municipality' (kun egen organisation).",
+        "attachments", default=enums.ItemVisibility.MUNICIPALITY)
+
+
+def _text(label: str, help: str, section: str, max_length: int = LONG_TEXT, **kw) -> object:
+    return field(label, help, section, max_length=max_length, **kw)
+
+
+class Process(_Strict):
+    """One work process with automation potential."""
+
+    # --- A. Grundlæggende oplysninger ------------------------------------------------------
+    title: Text = field("Titel", "Procesens navn, højst 65 tegn.", "general", default=..., max_length=65)
+    short_description: Text = field(
+        "Resumé", "Kort beskrivelse på højst 140 tegn, som vises i søgeresultaterne.", "general",
+        default=..., max_length=140)
+    municipality: Slug = field(
+        "Organisation", "Organisationens mappenavn, fx 'aarhus'. Skal svare til mappen, filen ligger i.",
+        "general", default=...)
+    phase: Phase = field("Fase", "Hvor langt processen er nået.", "general", default=...)
+    status: Status = field("Status", "Procesens status i den aktuelle fase.", "general", default=...)
+    status_text: Text | None = _text(
+        "Begrundelse for status",
+        "Hvorfor er processen mislykket, afventer, afvist eller ikke relevant mere?", "general", markdown=True)
+    visibility: Visibility = field(
+        "Synlighed", "Hvem må se processen: 'public' (alle), 'municipality' (egen organisation) "
+        "eller 'personal' (kun de tilknyttede personer).", "general", default=...)
+    type: ProcessType = field(
+        "Procestype", "'child' for en almindelig proces, 'parent' for en egen paraplyproces og "
+        "'global_parent' for en fælles paraplyproces.", "general", default=enums.ProcessType.CHILD)
+    umbrellas: list[ProcessRef] = field(
+        "Paraplyprocesser", "Id'er på de paraplyprocesser, processen hører under, fx 'aarhus/sagsbehandling'.",
+        "general", default_factory=list)
+    derived_from: ProcessRef | None = field(
+        "Kopieret fra", "Id på den proces fra en anden organisation, som denne proces bygger på.", "general")
+    domains: list[Domain] = field("Fagområder", "Et eller flere fagområder.", "general", default_factory=list)
+    kle: KleCode | None = field(
+        "KLE", "KLE-emnenummer fra KL Emnesystematik, fx '27.24.00'.", "general")
+    form: FormCode | None = field(
+        "FORM", "FORM-kode fra Forretningsreferencemodellen, fx '26.15.10'. Kræver et KLE-nummer.", "general")
+    kla: KlaCode | None = field(
+        "KL's Arbejdsgangsbank", "Nummer på en proces i KL's Arbejdsgangsbank, fx '10.88.11'.", "general")
+    kl_id: Annotated[str, StringConstraints(max_length=64)] | None = field(
+        "KL ID", "Et id, som KL bruger.", "general")
+    legal_clause: Text | None = _text(
+        "Lovparagraf", "Den lovparagraf, processen bygger på.", "general", max_length=3000,
+        from_phase="preanalysis")
+    sep_mep: bool = field(
+        "SEP/MEP", "Sæt til true, hvis processen er en del af KL's fælles automatiseringsprojekter.",
+        "general", default=False)
+    vendor: Annotated[str, StringConstraints(max_length=255)] | None = field(
+        "Leverandør", "Leverandøren af løsningen.", "general", from_phase="development")
+    contact: Person = field(
+        "Kontaktperson", "Den person, andre kan kontakte om løsningen (navn og e-mail).", "general",
+        default=...)
+    other_contact_email: Email | None = field(
+        "Anden kontaktinformation", "En funktionspostkasse, der vises i stedet for kontaktpersonen, "
+        "fx 'digitalisering@kommune.dk'.", "general")
+    owner: Person | None = field(
+        "Faglig kontaktperson", "Den person, der driver processen i hverdagen. Vises kun i egen organisation.",
+        "general", confidential=True)
+    reporter: Person | None = field(
+        "Indberetter", "Den person, der har indberettet processen. Vises kun i egen organisation.",
+        "general", confidential=True)
+    users: list[Person] = field(
+        "Tilknyttede personer", "Medredaktører i egen organisation. Vises kun i egen organisation.",
+        "general", confidential=True, from_phase="preanalysis", default_factory=list)
+    org_units: list[Annotated[str, StringConstraints(min_length=1, max_length=255)]] = field(
+        "Afdelinger", "Afdelinger i egen organisation. Vises kun i egen organisation.", "general",
+        confidential=True, default_factory=list)
+    search_words: list[Annotated[str, StringConstraints(min_length=1, max_length=128)]] = field(
+        "Søgeord", "Ekstra ord, processen skal kunne findes på.", "general", default_factory=list)
+    os2autoproces_id: int | None = field(
+        "OS2autoproces-id", "Procesens id i OS2autoproces, hvis den er importeret derfra.", "general", ge=1)
+    created: dt.date | None = field(
+        "Oprettet", "Dato for oprettelse (ÅÅÅÅ-MM-DD). Udelades normalt: Git kender datoen.", "general",
+        strict=False)
+
+    # --- B. Problemstillinger --------------------------------------------------------------
+    long_description: Text | None = _text(
+        "Beskrivelse", "Beskrivelse af den nuværende proces.", "challenges", markdown=True)
+    solution_requests: Text | None = _text(
+        "Idéer til løsning", "Idéer til, hvordan processen kan automatiseres.", "challenges",
+        markdown=True, from_phase="preanalysis")
+    process_challenges: Text | None = _text(
+        "Udfordringer i den nuværende proces", "Hvad er svært eller tidskrævende i dag?", "challenges",
+        markdown=True, from_phase="preanalysis")
+    it_systems: list[Slug] = field(
+        "Nuværende systemer", "IT-systemer, processen bruger i dag, angivet med kortnavn fra "
+        "systemlisten, fx 'kmd-nexus'.", "challenges", default_factory=list)
+    it_systems_description: Text | None = _text(
+        "Andre nuværende systemer", "Systemer, der ikke findes i systemlisten.", "challenges")
+
+    # --- C. Tid og proces -----------------------------------------------------------------
+    time_spend_occurrences: int | None = field(
+        "Antal gange processen foretages årligt", "Antal sager eller gennemløb om året.", "time", ge=0)
+    time_spend_per_occurrence: float | None = field(
+        "Tidsforbrug pr. proces i minutter", "Minutter pr. gennemløb; brug punktum som decimaltegn, fx 7.5.",
+        "time", ge=0)
+    time_spend_percentage_digital: int | None = field(
+        "Forventet automatiseringsgrad (%)", "Hvor stor en del af tiden løsningen forventes at spare, 0-100.",
+        "time", ge=0, le=100)
+    time_spend_employees_doing_process: int | None = field(
+        "Antal medarbejdere der foretager processen", "Antal medarbejdere, der udfører processen i dag.",
+        "time", ge=0)
+    time_spend_comment: Text | None = _text(
+        "Kommentar vedr. tidsforbrug", "Forudsætninger bag tallene.", "time", markdown=True)
+    expected_development_time: float | None = field(
+        "Forventet timeforbrug på udvikling", "Forventede timer til udvikling af løsningen.", "time", ge=0)
+    targets_citizens: bool | None = field("Er borgere påvirket?", "true eller false.", "time")
+    targets_companies: bool | None = field("Er virksomheder påvirket?", "true eller false.", "time")
+
+    # --- D. Faglig vurdering ---------------------------------------------------------------
+    level_of_professional_assessment: Level | None = field(
+        "I hvor høj grad indgår der faglig vurdering i processen?", "", "assessment", from_phase="preanalysis")
+    level_of_change: Level | None = field(
+        "I hvor høj grad er processen præget af hyppige ændringer?", "", "assessment", from_phase="preanalysis")
+    level_of_structured_information: Level | None = field(
+        "I hvor høj grad er processen baseret på struktureret information?", "", "assessment",
+        from_phase="preanalysis")
+    level_of_uniformity: Level | None = field(
+        "Er der variation i den måde processen løses?", "", "assessment", from_phase="preanalysis")
+    level_of_digital_information: Level | None = field(
+        "Er de data og informationer, der indgår, tilgængelige digitalt i IT-systemer?", "", "assessment",
+        from_phase="preanalysis")
+    level_of_quality: Level | None = field(
+        "Vil en automatiseret løsning bidrage til en højere kvalitet?", "", "assessment",
+        from_phase="preanalysis")
+    level_of_speed: Level | None = field(
+        "Vil en automatiseret løsning bidrage til en hurtigere og mere fyldestgørende service?", "",
+        "assessment", from_phase="preanalysis")
+    level_of_routine_work_reduction: Level | None = field(
+        "Vil automatisering frigive tid og nedbringe rutineopgaver?", "", "assessment",
+        from_phase="preanalysis")
+    evaluated_level_of_roi: Level | None = field(
+        "I hvor høj grad vurderes det at processen kan automatiseres?", "", "assessment",
+        from_phase="preanalysis")
+
+    # --- E. Udvikling og implementering -----------------------------------------------------
+    technical_implementation_notes: Text | None = _text(
+        "Teknisk implementering", "Hvordan løsningen er bygget teknisk.", "implementation",
+        markdown=True, from_phase="implementation")
+    organizational_implementation_notes: Text | None = _text(
+        "Organisatorisk implementering", "Hvordan løsningen er indført i organisationen.", "implementation",
+        markdown=True, from_phase="implementation")
+    technologies: list[Slug] = field(
+        "Anvendt teknologi", "Teknologier fra teknologilisten, fx 'uipath'. Påkrævet fra fasen Udvikling.",
+        "implementation", from_phase="development", default_factory=list)
+    run_period: RunPeriod | None = field(
+        "Skedulering", "Hvor ofte løsningen kører. Påkrævet fra fasen Udvikling.", "implementation",
+        from_phase="development")
+    services: list[Slug] = field(
+        "Automatiseringen anvender følgende systemer/snitflader",
+        "IT-systemer og snitflader, løsningen bruger, angivet med kortnavn fra systemlisten.",
+        "implementation", from_phase="development", default_factory=list)
+
+    # --- F. Drift ---------------------------------------------------------------------------
+    automation_description: Text | None = _text(
+        "Beskrivelse af automatisering", "Hvad løsningen gør i drift.", "operation", markdown=True,
+        from_phase="operation")
+    rating: int | None = field(
+        "I hvor høj grad indfriede løsningen de forventede gevinster?", "0 (ikke vurderet) til 3 (høj).",
+        "operation", ge=0, le=3, from_phase="operation")
+    rating_comment: Text | None = _text(
+        "Kommentar til realiserede gevinster", "", "operation", markdown=True, from_phase="operation")
+    put_into_operation: dt.date | None = field(
+        "Løsning sat i drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False, from_phase="operation")
+    decommissioned: dt.date | None = field(
+        "Løsning taget ud af drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False,
+        from_phase="decommissioned")
+    legal_clause_last_verified: dt.date | None = field(
+        "Sidst kontrolleret i forhold til §", "Dato (ÅÅÅÅ-MM-DD) for seneste kontrol af lovgrundlaget.",
+        "operation", strict=False, from_phase="operation")
+
+    # --- G. Bilag og links -------------------------------------------------------------------
+    esdh_reference: Annotated[str, StringConstraints(max_length=300)] | None = field(
+        "Sagsreference i ESDH", "Sagsnummer i eget ESDH-system. Vises kun i egen organisation.", "attachments",
+        confidential=True)
+    code_repository_url: Url | None = field(
+        "Kode", "Link til løsningens kildekode, fx på GitHub.", "attachments")
+    links: list[Link] = field("Links", "Links med titel og synlighed.", "attachments", default_factory=list)
+    attachments: list[Attachment] = field(
+        "Bilag", "Bilag med filnavn, titel og synlighed. Må ikke indeholde personoplysninger.", "attachments",
+        default_factory=list)
+
+    # --- H. Interne noter --------------------------------------------------------------------
+    internal_notes: Text | None = _text(
+        "Interne noter", "Noter, der kun vises i egen organisation.", "internal", confidential=True,
+        markdown=True)
+
+    # --- Derived figures (computed, never typed) ----------------------------------------------
+    @computed_field(title="Manuelt tidsforbrug i timer pr. år")  # type: ignore[prop-decorator]
+    @property
+    def manual_hours_per_year(self) -> float | None:
+        from generator.model.derived import manual_hours_per_year
+
+        return manual_hours_per_year(self)
+
+    @computed_field(title="Forventet årligt effektiviseringspotentiale (timer)")  # type: ignore[prop-decorator]
+    @property
+    def expected_hours_freed_per_year(self) -> float | None:
+        from generator.model.derived import expected_hours_freed_per_year
+
+        return expected_hours_freed_per_year(self)
+
+    @property
+    def is_umbrella(self) -> bool:
+        return self.type in (enums.ProcessType.PARENT, enums.ProcessType.GLOBAL_PARENT)

@@ -1,0 +1,154 @@
+"""Read the cached lists in ``taxonomies/`` and answer lookups.
+
+Cache format (written by ``generator.taxonomies.build`` / ``refresh``, read here):
+
+``taxonomies/<list>.json`` is a JSON object ``{"list": "<list>", "items": [ ... ]}`` with one
+item per line, sorted by code, so that a refresh shows as a readable diff. Each item has at least
+
+    code       the identifier processes use (KLE "00.01.00", FORM "65.50.05", an IT-system slug ...)
+    title      the official title without markers such as "[udgået]" (null when the source has none)
+    status     "active" | "retired" | "moved"
+    replaced_by  list of codes that replace a retired or moved item (may be empty)
+
+and may carry list-specific fields (``uuid``, ``vendor``, ``level``, ``parent``, ``forms`` ...),
+which are exposed through :attr:`Term.extra`.
+
+``taxonomies/<list>.manifest.json`` describes provenance (read by humans and the site, not here).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+LIST_NAMES = ("kle", "form", "kla", "it_systems", "technologies", "municipalities")
+
+ACTIVE = "active"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    code: str
+    title: str | None = None
+    status: str = ACTIVE
+    replaced_by: tuple[str, ...] = ()
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return self.status == ACTIVE
+
+    def label(self) -> str:
+        """``code title`` for display; a code without a known title shows only its code."""
+        return f"{self.code} {self.title}" if self.title else self.code
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.extra.get(key, default)
+
+
+class TaxonomyList:
+    """One list: code -> Term, with nearest-match suggestions."""
+
+    def __init__(self, name: str, terms: Iterable[Term]):
+        self.name = name
+        self._terms: dict[str, Term] = {t.code: t for t in terms}
+
+    @classmethod
+    def from_items(cls, name: str, items: Iterable[Mapping[str, object]]) -> "TaxonomyList":
+        terms = []
+        for item in items:
+            extra = {k: v for k, v in item.items() if k not in ("code", "title", "status", "replaced_by")}
+            terms.append(
+                Term(
+                    code=str(item["code"]),
+                    title=item.get("title"),  # type: ignore[arg-type]
+                    status=str(item.get("status") or ACTIVE),
+                    replaced_by=tuple(item.get("replaced_by") or ()),  # type: ignore[arg-type]
+                    extra=extra,
+                )
+            )
+        return cls(name, terms)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._terms
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self._terms.values())
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def get(self, code: str) -> Term | None:
+        return self._terms.get(code)
+
+    def title(self, code: str) -> str | None:
+        term = self._terms.get(code)
+        return term.title if term else None
+
+    def nearest(self, code: str, n: int = 3, active_only: bool = True) -> list[Term]:
+        """The closest codes to a misspelt one, best first.
+
+        Codes that share the longest prefix win (a KLE typo usually keeps the main group);
+        ties are broken by string similarity.
+        """
+        candidates = [t for t in self._terms.values() if t.active or not active_only]
+        if not candidates:
+            return []
+        lowered = code.lower()
+
+        def score(term: Term) -> tuple[float, float]:
+            other = term.code.lower()
+            prefix = 0
+            for a, b in zip(lowered, other):
+                if a != b:
+                    break
+                prefix += 1
+            similarity = difflib.SequenceMatcher(None, lowered, other).ratio()
+            if term.title:
+                similarity = max(similarity, difflib.SequenceMatcher(None, lowered, term.title.lower()).ratio())
+            return (prefix / max(len(lowered), 1) + similarity, similarity)
+
+        ranked = sorted(candidates, key=score, reverse=True)
+        return [t for t in ranked[:n] if score(t)[1] > 0.3] or ranked[:1]
+
+
+class Taxonomies:
+    """All lists by name. Missing lists behave as empty lists."""
+
+    def __init__(self, lists: Mapping[str, TaxonomyList]):
+        self._lists = dict(lists)
+
+    def __getitem__(self, name: str) -> TaxonomyList:
+        if name not in self._lists:
+            self._lists[name] = TaxonomyList(name, [])
+        return self._lists[name]
+
+    def has(self, name: str) -> bool:
+        return name in self._lists and len(self._lists[name]) > 0
+
+    def forms_for_kle(self, kle_code: str) -> frozenset[str]:
+        """FORM codes that the KLE->FORM crosswalk maps to a KLE subject (empty when unknown)."""
+        term = self["kle"].get(kle_code)
+        forms = term.get("forms") if term else None
+        return frozenset(forms or ())  # type: ignore[arg-type]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Iterable[Mapping[str, object]]]) -> "Taxonomies":
+        """Build from plain dicts, as tests and fixtures do."""
+        return cls({name: TaxonomyList.from_items(name, items) for name, items in data.items()})
+
+
+def load_taxonomies(directory: Path) -> Taxonomies:
+    """Load every ``<list>.json`` in ``directory``; a missing file gives an empty list."""
+    lists: dict[str, TaxonomyList] = {}
+    for name in LIST_NAMES:
+        path = directory / f"{name}.json"
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+        lists[name] = TaxonomyList.from_items(name, data["items"])
+    return Taxonomies(lists)
