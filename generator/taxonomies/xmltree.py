@@ -1,0 +1,43 @@
+"""Parsing XML from sources and downloads, with namespaces stripped and DTDs refused."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from generator.taxonomies.errors import TaxonomyError
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+
+
+def parse_xml(data: bytes, source: str) -> ET.Element:
+    """Parse ``data`` and return the root with every tag reduced to its local name.
+
+    A document type declaration is refused: none of the official formats uses one, and refusing it
+    rules out entity-expansion attacks from a download.
+    """
+    if not data.strip():
+        raise TaxonomyError(f"{source}: svaret er tomt")
+    if _DTD.search(data):
+        raise TaxonomyError(f"{source}: XML med DOCTYPE/ENTITY-erklæringer afvises")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise TaxonomyError(
+            f"{source}: svaret er ikke gyldig XML (linje {line}, kolonne {column + 1}); "
+            "det kan være afbrudt eller ødelagt") from None
+    for element in root.iter():
+        if isinstance(element.tag, str) and "}" in element.tag:
+            element.tag = element.tag.rsplit("}", 1)[1]
+    return root
+
+
+def text(element: ET.Element | None, path: str | None = None) -> str | None:
+    """Stripped text of ``element`` (or of its descendant ``path``); None when missing or empty."""
+    if element is not None and path is not None:
+        element = element.find(path)
+    if element is None or element.text is None:
+        return None
+    value = element.text.strip()
+    return value or None
