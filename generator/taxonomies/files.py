@@ -45,7 +45,8 @@ def dump_items(list_name: str, items: Iterable[Mapping[str, object]]) -> bytes:
         for item in sorted(items, key=lambda item: str(item["code"]))
     ]
     head = '{"list":' + json.dumps(list_name, ensure_ascii=False) + ',"items":[\n'
-    return (head + ",\n".join(lines) + "\n]}\n").encode()
+    body = ",\n".join(lines) + "\n" if lines else ""
+    return (head + body + "]}\n").encode()
 
 
 def dump_manifest(manifest: Mapping[str, object]) -> bytes:

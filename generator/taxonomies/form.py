@@ -111,8 +111,12 @@ _FORM_NUMBER_AT_END = re.compile(r"(\d{2}(?:\.\d{2}){0,3})/?(?:\?.*)?$")
 _KLE_IN_TEXT = re.compile(r"(?<![\d.])(\d{2}\.\d{2}\.\d{2})(?![\d.])")
 
 
-def parse_form_hierarchy(data: bytes, source: str, release: str) -> tuple[Snapshot, set[Pair]]:
-    """``<FormHierarkiHentOutput xmlns="urn:oio:form:1.0.0">`` -> (snapshot, FORM->KLE pairs)."""
+def parse_form_hierarchy(data: bytes, source: str, release: str | None) -> tuple[Snapshot, set[Pair]]:
+    """``<FormHierarkiHentOutput xmlns="urn:oio:form:1.0.0">`` -> (snapshot, FORM->KLE pairs).
+
+    The response states no release; with ``release=None`` it is the newest date in the data
+    (``OprettetDato``/``RettetDato``/``UdgaaetDato``).
+    """
     root = parse_xml(data, source)
     if root.tag != "FormHierarkiHentOutput":
         raise TaxonomyError(f"{source}: forventede rodelementet <FormHierarkiHentOutput>, men fik <{root.tag}>")
@@ -152,6 +156,10 @@ def parse_form_hierarchy(data: bytes, source: str, release: str) -> tuple[Snapsh
             walk(element, None)
     if not entries:
         raise TaxonomyError(f"{source}: svaret indeholder ingen FORM-koder")
+    if release is None:
+        dates = [value for tag in ("OprettetDato", "RettetDato", "UdgaaetDato")
+                 for value in (text(element) for element in root.iter(tag)) if value]
+        release = max(dates) if dates else ""
     return Snapshot(source, release, entries), pairs
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TRAILING_MARKERS = re.compile(r"(?:\s*(?:\[[^\[\]]*\]|\]))+\s*$")
+_TRAILING_MARKERS = re.compile(r"(?:\s*(?:\[[^\[\]]*\]|\]))+[\s.]*$")
 _MARKER = re.compile(r"\[([^\[\]]*)\]")
 _EXPIRES = re.compile(r"^udgår\s*(.*)$", re.IGNORECASE)
 
