@@ -1,15 +1,26 @@
 """Markdown in text fields -> safe HTML, and plain text for search and exports.
 
 Text fields accept Markdown. Any HTML in them is cleaned with nh3 (ammonia): no scripts,
-event attributes, ``javascript:``/``data:`` URLs, iframes, forms or styles; links get
-``rel="noopener noreferrer"``. Templates must pass Markdown fields through
-:func:`render_markdown` and autoescape everything else.
+event attributes, ``javascript:``/``data:`` URLs, images, iframes, forms or styles; links may
+only point at ``http(s)://`` or ``mailto:`` addresses (relative paths such as ``../`` or
+``/etc/passwd`` are dropped) and get ``rel="noopener noreferrer"``.
+
+The rules for the outputs:
+
+* Markdown fields go through :func:`render_markdown` and nowhere else.
+* Every other value is plain text and is escaped where it is shown: Jinja autoescape in
+  templates, ``textContent`` (never ``innerHTML``) in scripts. :func:`plain_text` returns text,
+  not HTML: it may contain ``<`` and must be escaped like any other value.
+* JSON inside a ``<script>`` element goes through :func:`script_json`.
+* Values in CSV and XLSX cells go through :func:`spreadsheet_cell` (no formulas).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from typing import Any
 
 import markdown as _markdown
 import nh3
@@ -21,33 +32,88 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Elements removed together with their content (the rest are unwrapped: their text is kept).
+CONTENT_REMOVED = {"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
+                   "svg", "math", "textarea", "select", "title", "frameset", "frame", "applet"}
+
+_SAFE_HREF = re.compile(r"^(?:https?://[^\s\\]+|mailto:[^\s\\]+)$", re.IGNORECASE)
+
+
+def is_safe_href(url: str) -> bool:
+    """True for an absolute ``http(s)://`` or ``mailto:`` address without backslashes or spaces.
+
+    Everything else is refused: other schemes (``javascript:``, ``data:``, ``file:``), relative
+    and absolute paths (``../``, ``/etc``, ``%2e%2e``), protocol-relative ``//host`` and
+    Windows paths.
+    """
+    return bool(_SAFE_HREF.match(url.strip())) and "%2e%2e" not in url.lower()
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href":
+        return value if is_safe_href(value) else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags=CONTENT_REMOVED,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    attribute_filter=_attribute_filter,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
 
 
 def clean_html(fragment: str) -> str:
-    return nh3.clean(
-        fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+    """HTML -> HTML with only the allowed tags, attributes and link targets."""
+    return _CLEANER.clean(fragment)
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown -> HTML *before* cleaning (for the checks that tell what cleaning removes)."""
+    return _markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
 
 
 def render_markdown(text: str | None) -> Markup:
     """Markdown -> sanitized HTML, safe to insert into a page."""
     if not text:
         return Markup("")
-    rendered = _markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
-    return Markup(clean_html(rendered))
+    return Markup(clean_html(markdown_to_html(text)))
 
 
 _TAG = re.compile(r"<[^>]*>")
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=CONTENT_REMOVED, attributes={}, strip_comments=True)
 
 
 def plain_text(text: str | None) -> str:
-    """Markdown/HTML -> plain text (for search, CSV, XLSX and feeds)."""
+    """Markdown/HTML -> plain text (for search, CSV, XLSX and feeds). Escape it where shown."""
     if not text:
         return ""
-    cleaned = nh3.clean(_markdown.markdown(text), tags=set(), attributes={})
+    cleaned = _TEXT_ONLY.clean(_markdown.markdown(text))
     return re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", cleaned))).strip()
+
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside ``<script>``: no ``</script>``, ``<!--`` or line separators."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(re.sub(r"[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group()], text))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value for a CSV or XLSX cell that a spreadsheet will not run as a formula.
+
+    Text that starts with ``=``, ``+``, ``-``, ``@`` or a control character gets a leading
+    apostrophe (OWASP's advice against CSV injection); numbers, dates and booleans pass as
+    they are.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

@@ -34,6 +34,18 @@ def register_process_check(check: EntryCheck) -> EntryCheck:
     return check
 
 
+# Checks that need only the YAML data and run even when the schema fails (a CPR number must
+# be reported at once, not after the other errors are fixed).
+DOCUMENT_CHECKS: list[EntryCheck] = []
+
+
+def register_document_check(check: EntryCheck) -> EntryCheck:
+    """Add a check that runs on every readable file, schema-valid or not."""
+    if check not in DOCUMENT_CHECKS:
+        DOCUMENT_CHECKS.append(check)
+    return check
+
+
 def run_checks(catalogue: "Catalogue") -> None:
     from generator.checks import confidentiality  # noqa: F401  (registers its checks when present)
 
@@ -42,7 +54,13 @@ def run_checks(catalogue: "Catalogue") -> None:
         entry.findings.extend(location.check_location(entry))
         entry.process, findings = schema.validate_document(entry.document)
         entry.findings.extend(findings)
+    catalogue.reindex()
+    for entry, finding in location.duplicate_ids(catalogue):
+        entry.findings.append(finding)
     for entry in catalogue.entries:
+        if entry.document.data is not None:
+            for check in DOCUMENT_CHECKS:
+                entry.findings.extend(check(entry, catalogue))
         if entry.process is None:
             continue
         for check in PROCESS_CHECKS:
