@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve check chromium clean
+.PHONY: site test serve check test-packages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 eller nyere kræves."; exit 1; }
@@ -33,12 +33,16 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-chromium:
-	@test -x $(CHROMIUM) || { \
-	  echo "Chromium mangler; installerer Debians chromium med apt-get"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+# Debian packages the browser and search tests need: chromium (driven by Playwright) and node
+# (runs the search script outside the browser).
+test-packages:
+	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	  command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installerer Debian-pakker til testene:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
-test: $(STAMP) chromium
+test: $(STAMP) test-packages
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,0 +1,168 @@
+"""Facets and sort figures of the search, as compact columns (one entry per process).
+
+The browser counts facets live from these columns: OR within a facet, AND across facets, and each
+facet's counts computed as if its own selection were empty, so a reader sees how far a choice would
+widen the result. A facet is ``single`` (one value per process, ``-1`` for none), ``multi`` (a list of
+value numbers) or ``tree`` (one KLE code per process; the browser counts it under each ancestor).
+
+Labels are the model's Danish field and enum labels; value codes (enum keys, slugs, codes) go into
+the URL, so a bookmarked search survives a change of wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from generator.audience import Published, PublishedProcess
+from generator.model import PROCESS_FIELDS, Domain, Phase, RunPeriod, Status
+from generator.site.search.danish import sort_key
+from generator.site.search.documents import SearchDocument, kle_path, system_slugs
+
+SINGLE, MULTI, TREE = "single", "multi", "tree"
+EPOCH = dt.date(1970, 1, 1)
+
+IT_SYSTEMS_LABEL = "IT-systemer"
+FORM_AREA_LABEL = "FORM-serviceområde"
+UMBRELLA_VALUES = (("er", "Er en paraplyproces"), ("under", "Hører under en paraplyproces"))
+KLA_VALUE = ("ja", "Har et nummer i KL's Arbejdsgangsbank")
+SEP_MEP_VALUE = ("ja", "Del af KL's fælles automatiseringsprojekter (SEP/MEP)")
+# URL parameters of the facets, in the order the page shows them (``build_facets`` follows it).
+FACET_KEYS = ("kommune", "fase", "status", "omraade", "kle", "form", "system", "teknologi", "koersel", "paraply",
+              "kla", "sepmep")
+
+
+@dataclass
+class Facet:
+    key: str  # the URL parameter
+    label: str
+    kind: str
+    values: list[tuple[str, str]] = field(default_factory=list)  # (code, Danish label), in display order
+    column: list[object] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {"key": self.key, "label": self.label, "kind": self.kind,
+                "values": [list(v) for v in self.values], "column": self.column}
+
+
+def _label(key: str) -> str:
+    return PROCESS_FIELDS[key].label
+
+
+def _coded(key: str, label: str, kind: str, per_doc: Sequence[Sequence[str]],
+           names: Callable[[str], str], order: Callable[[str], object] | None = None) -> Facet:
+    """A facet whose values are the codes that occur, named by ``names`` and ordered by ``order``."""
+    used = {code for codes in per_doc for code in codes}
+    ordered = sorted(used, key=order or (lambda c: sort_key(names(c))))
+    number = {code: i for i, code in enumerate(ordered)}
+    facet = Facet(key, label, kind, [(c, names(c)) for c in ordered])
+    if kind == MULTI:
+        facet.column = [sorted(number[c] for c in dict.fromkeys(codes)) for codes in per_doc]
+    else:
+        facet.column = [number[codes[0]] if codes else -1 for codes in per_doc]
+    return facet
+
+
+def _enum_order(enum: type) -> Callable[[str], int]:
+    positions = {member.value: i for i, member in enumerate(enum)}
+    return lambda code: positions.get(code, len(positions))
+
+
+def build_facets(published: Published, documents: Sequence[SearchDocument]) -> list[Facet]:
+    """Every facet of the search page, in the order the page shows them."""
+    by_id = published.by_id
+    items: list[PublishedProcess] = [by_id[d.id] for d in documents]
+    processes = [p.process for p in items]
+    lists = published.taxonomies
+
+    def named(list_name: str) -> Callable[[str], str]:
+        return lambda code: lists[list_name].title(code) or code
+
+    def kle_name(code: str) -> str:
+        title = lists["kle"].title(code)
+        return f"{code} {title}" if title else code
+
+    def form_name(code: str) -> str:
+        title = lists["form"].title(code)
+        return f"{code} {title}" if title else code
+
+    def umbrella_flags(item: PublishedProcess) -> list[str]:
+        flags = []
+        if item.process.is_umbrella:
+            flags.append("er")
+        if any(ref in by_id for ref in item.process.umbrellas):
+            flags.append("under")
+        return flags
+
+    umbrella_names = dict(UMBRELLA_VALUES)
+    facets = [
+        _coded("kommune", _label("municipality"), SINGLE, [[p.municipality] for p in processes],
+               named("municipalities")),
+        _coded("fase", _label("phase"), SINGLE, [[p.phase.value] for p in processes],
+               lambda c: Phase(c).label, _enum_order(Phase)),
+        _coded("status", _label("status"), SINGLE, [[p.status.value] for p in processes],
+               lambda c: Status(c).label, _enum_order(Status)),
+        _coded("omraade", _label("domains"), MULTI, [[d.value for d in p.domains] for p in processes],
+               lambda c: Domain(c).label),
+        _kle_facet(processes, kle_name),
+        _coded("form", FORM_AREA_LABEL, SINGLE, [[p.form.split(".")[0]] if p.form else [] for p in processes],
+               form_name, lambda c: c),
+        _coded("system", IT_SYSTEMS_LABEL, MULTI, [system_slugs(p) for p in processes], named("it_systems")),
+        _coded("teknologi", _label("technologies"), MULTI, [list(p.technologies) for p in processes],
+               named("technologies")),
+        _coded("koersel", _label("run_period"), SINGLE,
+               [[p.run_period.value] if p.run_period else [] for p in processes],
+               lambda c: RunPeriod(c).label, _enum_order(RunPeriod)),
+        _coded("paraply", _label("umbrellas"), MULTI, [umbrella_flags(i) for i in items],
+               umbrella_names.__getitem__, [c for c, _ in UMBRELLA_VALUES].index),
+        _coded("kla", _label("kla"), SINGLE, [[KLA_VALUE[0]] if p.kla else [] for p in processes],
+               lambda c: KLA_VALUE[1]),
+        _coded("sepmep", _label("sep_mep"), SINGLE, [[SEP_MEP_VALUE[0]] if p.sep_mep else [] for p in processes],
+               lambda c: SEP_MEP_VALUE[1]),
+    ]
+    assert tuple(f.key for f in facets) == FACET_KEYS, "FACET_KEYS must list the facets in page order"
+    return facets
+
+
+def _kle_facet(processes: Sequence, names: Callable[[str], str]) -> Facet:
+    """KLE as a tree: main group > group > subject. Values hold every code used and its ancestors."""
+    used = {code for p in processes for code in kle_path(p.kle)}
+    ordered = sorted(used)
+    number = {code: i for i, code in enumerate(ordered)}
+    facet = Facet("kle", _label("kle"), TREE, [(c, names(c)) for c in ordered])
+    facet.column = [number[p.kle] if p.kle else -1 for p in processes]
+    return facet
+
+
+def sort_columns(published: Published, documents: Sequence[SearchDocument],
+                 updated: Callable[[PublishedProcess], dt.date | None]) -> dict[str, list[object]]:
+    """Figures to sort by: last change (days since 1970) and expected hours freed per year (whole hours).
+
+    Title order needs no column: documents are numbered in Danish title order.
+    """
+    by_id = published.by_id
+    days: list[object] = []
+    hours: list[object] = []
+    for document in documents:
+        item = by_id[document.id]
+        when = updated(item)
+        days.append((when - EPOCH).days if when else None)
+        freed = item.process.expected_hours_freed_per_year
+        hours.append(round(freed) if freed is not None else None)
+    return {"updated": days, "hours": hours}
+
+
+def counts(facet: Facet) -> dict[str, int]:
+    """How many processes carry each value (for a tree: each code and everything under it)."""
+    result = {code: 0 for code, _ in facet.values}
+    codes = [code for code, _ in facet.values]
+    for entry in facet.column:
+        numbers: Iterable[int] = entry if isinstance(entry, list) else ([] if entry == -1 else [entry])  # type: ignore[assignment]
+        for n in numbers:
+            if facet.kind == TREE:
+                for ancestor in kle_path(codes[n]):
+                    result[ancestor] += 1
+            else:
+                result[codes[n]] += 1
+    return result

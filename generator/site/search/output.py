@@ -1,0 +1,129 @@
+"""Write the search data and assets into the built site.
+
+Layout (paths relative to the site root)::
+
+    soeg/data/manifest.json              stop words, which file holds which terms, the other files
+    soeg/data/kort-<n>-<hash>.json       the short index, split by term prefix
+    soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes
+    soeg/data/facetter-000-<hash>.json   the facet columns (fetched after the first results)
+    soeg/data/fuld-<n>-<hash>.json       the full-text index, split by term prefix (after the first results)
+    soeg/data/sortering-000-<hash>.json  last change and hours freed (when the reader sorts by them)
+    assets/search/...                    search scripts, style sheet and vendored lunr
+
+Before the first results a reader downloads the scripts, the manifest, the ``kort`` files of the
+words typed and the ``dok`` chunks of the first page; ``benchmarks/search_scale.py`` measures it.
+
+File names carry a hash of their content, so a browser never mixes files of two builds; the
+manifest itself is fetched with revalidation. Output is deterministic: the same catalogue gives
+byte-identical files. Files of earlier builds in ``soeg/data/`` are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Callable
+
+from generator.audience import Published, PublishedProcess
+from generator.files import write_bytes_atomic
+from generator.site.search.assets import copy_assets
+from generator.site.search.danish import STOP_WORDS
+from generator.site.search.documents import SearchDocument, search_documents
+from generator.site.search.facets import FACET_KEYS, build_facets, sort_columns
+from generator.site.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index
+
+DATA_DIR = "soeg/data"
+MANIFEST = "manifest.json"
+DOC_CHUNK = 16
+FORMAT_VERSION = 1
+PAGE_SIZE = 20
+
+
+def _json_bytes(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _hashed_name(prefix: str, number: int, data: bytes) -> str:
+    return f"{prefix}-{number:03d}-{hashlib.sha256(data).hexdigest()[:10]}.json"
+
+
+def build_search_data(published: Published, updated: Callable[[PublishedProcess], dt.date | None],
+                      process_url: str) -> dict[str, bytes]:
+    """Every data file of the search, by name inside ``soeg/data/``."""
+    documents = search_documents(published)
+    files: dict[str, bytes] = {}
+    indexes: dict[str, object] = {}
+    for spec in INDEXES:
+        built = build_index(spec, documents)
+        names = []
+        for number, packed in enumerate(built.files):
+            data = _json_bytes(packed)
+            name = _hashed_name(spec.name, number, data)
+            files[name] = data
+            names.append(name)
+        indexes[spec.name] = {
+            "fields": [f for f, _ in spec.fields],
+            "textFields": spec.text_fields,
+            "codeFields": [f for f, _ in spec.fields if f == CODES],
+            "keys": built.keys,
+            "files": names,
+        }
+    by_id = published.by_id
+    chunks = []
+    for number, start in enumerate(range(0, len(documents), DOC_CHUNK)):
+        data = _json_bytes([_stored(d, by_id[d.id], published) for d in documents[start:start + DOC_CHUNK]])
+        name = _hashed_name("dok", number, data)
+        files[name] = data
+        chunks.append(name)
+
+    def single(prefix: str, data: object) -> str:
+        encoded = _json_bytes(data)
+        name = _hashed_name(prefix, 0, encoded)
+        files[name] = encoded
+        return name
+
+    facets_file = single("facetter", [facet.as_json() for facet in build_facets(published, documents)])
+    sort_file = single("sortering", sort_columns(published, documents, updated))
+    manifest = {
+        "format": FORMAT_VERSION,
+        "count": len(documents),
+        "pipeline": REQUIRED_PIPELINE,
+        "stopWords": sorted(STOP_WORDS),
+        "processUrl": process_url,
+        "pageSize": PAGE_SIZE,
+        "docs": {"chunk": DOC_CHUNK, "files": chunks},
+        "indexes": indexes,
+        "facets": facets_file,
+        "facetKeys": list(FACET_KEYS),
+        "sort": sort_file,
+    }
+    files[MANIFEST] = _json_bytes(manifest)
+    return files
+
+
+def _stored(document: SearchDocument, item: PublishedProcess, published: Published) -> list[str]:
+    """What a result shows: id (for the link), title, résumé, organisation and phase."""
+    process = item.process
+    municipality = published.taxonomies["municipalities"].title(process.municipality) or process.municipality
+    return [document.id, document.title, document.resume, municipality, process.phase.label]
+
+
+def write_search_data(files: dict[str, bytes], site_dir: Path) -> None:
+    """Write the data files atomically and remove files an earlier build left behind."""
+    target = site_dir / DATA_DIR
+    for name, data in sorted(files.items()):
+        path = target / name
+        if not path.is_file() or path.read_bytes() != data:
+            write_bytes_atomic(path, data)
+    for stale in sorted(target.glob("*.json")):
+        if stale.name not in files:
+            stale.unlink()
+
+
+def write_all(published: Published, site_dir: Path, updated: Callable[[PublishedProcess], dt.date | None],
+              process_url: str) -> None:
+    files = build_search_data(published, updated, process_url)
+    write_search_data(files, site_dir)
+    copy_assets(site_dir)

@@ -1,0 +1,489 @@
+/*
+ * autoproces catalogue search: the engine (no DOM). Loaded in the browser after the reader focuses
+ * the search field; also loadable in Node for tests (module.exports).
+ *
+ * Text is folded, tokenized and stemmed exactly as generator/site/search/danish.py does at build
+ * time; the indexes are lunr.py indexes split by term prefix (generator/site/search/shards.py) and
+ * packed (generator/site/search/index.py). Words are ANDed; within a word a code match (KLE, FORM,
+ * slug ...) or a text match counts. The last word is also searched as a prefix.
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.AutoprocesSearch = api;
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var LETTER_FOLDS = {
+    "å": "aa", "æ": "ae", "ø": "oe", "ä": "ae", "ö": "oe", "ß": "ss", "ð": "d", "þ": "th", "ł": "l",
+    "œ": "oe", "đ": "d", "ı": "i"
+  };
+  var FOLD_RE = /[åæøäößðþłœđı]/g;
+  var MIN_TOKEN_LENGTH = 2;
+  var MAX_PREFIX_FILES = 4;
+  var SORTS = ["relevans", "opdateret", "titel", "timer"];
+
+  /* --- Danish text (twin of danish.py) ------------------------------------------------------ */
+
+  function fold(text) {
+    var s = String(text).normalize("NFC").toLowerCase().replace(FOLD_RE, function (c) {
+      return LETTER_FOLDS[c];
+    });
+    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function tokens(text, stopWords) {
+    var found = fold(text).match(/[a-z0-9]+/g) || [];
+    return found.filter(function (t) {
+      return t.length >= MIN_TOKEN_LENGTH && !stopWords.has(t);
+    });
+  }
+
+  /* A code as typed: folded like text (slugs are folded names: koebenhavn, aeroe), but unsplit and
+   * unstemmed, without punctuation around it. */
+  function codeToken(word) {
+    return fold(String(word).trim()).replace(/^[^0-9a-z]+|[^0-9a-z]+$/g, "");
+  }
+
+  /* A query: words split on white space; each word has a code form and its text tokens. A dotted
+   * number such as 27.24 is only a code (its parts are not searched as separate words). */
+  function parseQuery(q, stopWords) {
+    var raw = String(q || "").trim().split(/\s+/).filter(Boolean);
+    var words = [];
+    raw.forEach(function (word) {
+      var code = codeToken(word);
+      var texts = /^\d+([.\/]\d+)+$/.test(code) ? [] : tokens(word, stopWords);
+      if (!texts.length && (code.length < MIN_TOKEN_LENGTH || stopWords.has(fold(word)))) {
+        return;
+      }
+      words.push({ code: code, texts: texts });
+    });
+    return words;
+  }
+
+  /* --- Split indexes (twin of shards.py) ---------------------------------------------------- */
+
+  function keyOf(term, keys) {
+    for (var n = term.length; n >= 0; n--) {
+      if (Object.prototype.hasOwnProperty.call(keys, term.slice(0, n))) {
+        return term.slice(0, n);
+      }
+    }
+    return null;
+  }
+
+  function fileOfTerm(term, keys) {
+    var key = keyOf(term, keys);
+    return key === null ? null : keys[key];
+  }
+
+  function filesOfPrefix(prefix, keys) {
+    var files = {};
+    var own = fileOfTerm(prefix, keys);
+    if (own !== null) files[own] = true;
+    Object.keys(keys).forEach(function (key) {
+      if (key.length > prefix.length && key.slice(0, prefix.length) === prefix) files[keys[key]] = true;
+    });
+    return Object.keys(files).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  /* The packed index (index.py: pack) back to lunr's serialized form. */
+  function unpack(packed) {
+    var fields = packed.fields;
+    var inverted = [];
+    var vectors = Object.create(null);
+    var order = [];
+    for (var i = 0; i < packed.terms.length; i++) {
+      var posting = { _index: i };
+      fields.forEach(function (f) { posting[f] = {}; });
+      var flat = packed.postings[i];
+      var k = 0;
+      while (k < flat.length) {
+        var name = fields[flat[k]];
+        var n = flat[k + 1];
+        var doc = 0;
+        k += 2;
+        for (var j = 0; j < n; j++) {
+          doc += flat[k];
+          posting[name][doc] = {};
+          var ref = name + "/" + doc;
+          if (!vectors[ref]) {
+            vectors[ref] = [];
+            order.push(ref);
+          }
+          vectors[ref].push(i, flat[k + 1] / 1000);
+          k += 2;
+        }
+      }
+      inverted.push([packed.terms[i], posting]);
+    }
+    return {
+      version: packed.lunr,
+      fields: fields,
+      pipeline: packed.pipeline,
+      invertedIndex: inverted,
+      fieldVectors: order.map(function (ref) { return [ref, vectors[ref]]; })
+    };
+  }
+
+  /* --- The engine --------------------------------------------------------------------------- */
+
+  function Engine(manifest, options) {
+    this.manifest = manifest;
+    this.lunr = options.lunr;
+    this.fetchJson = options.fetchJson; // (fileName) -> Promise of parsed JSON
+    this.stopWords = new Set(manifest.stopWords);
+    this.pipeline = this.lunr.Pipeline.load(manifest.pipeline);
+    this.indexes = {};
+    this.docChunks = {};
+    this.facets = null; // after loadFacets()
+    this.sortColumns = null; // after loadSort()
+    this._facetsPromise = null;
+    this._sortPromise = null;
+  }
+
+  Engine.prototype.loadFacets = function () {
+    var self = this;
+    if (!this._facetsPromise) {
+      this._facetsPromise = this.fetchJson(this.manifest.facets).then(function (list) {
+        self.facets = list.map(prepareFacet);
+      });
+      this._facetsPromise.catch(function () { self._facetsPromise = null; });
+    }
+    return this._facetsPromise;
+  };
+
+  Engine.prototype.loadSort = function () {
+    var self = this;
+    if (!this._sortPromise) {
+      this._sortPromise = this.fetchJson(this.manifest.sort).then(function (columns) {
+        self.sortColumns = columns;
+      });
+      this._sortPromise.catch(function () { self._sortPromise = null; });
+    }
+    return this._sortPromise;
+  };
+
+  Engine.prototype.stem = function (term) {
+    return this.pipeline.runString(term)[0] || term;
+  };
+
+  /* Which files of one index a query needs: [file numbers]. */
+  Engine.prototype.plan = function (words, indexName) {
+    var spec = this.manifest.indexes[indexName];
+    var wanted = {};
+    var self = this;
+    var hasCodes = spec.codeFields.length > 0;
+    words.forEach(function (word, w) {
+      var last = w === words.length - 1;
+      if (hasCodes && word.code) {
+        var codeFiles = filesOfPrefix(word.code, spec.keys);
+        if (codeFiles.length <= MAX_PREFIX_FILES) codeFiles.forEach(function (f) { wanted[f] = true; });
+      }
+      word.texts.forEach(function (t, i) {
+        var exact = fileOfTerm(self.stem(t), spec.keys);
+        if (exact !== null) wanted[exact] = true;
+        if (last && i === word.texts.length - 1) {
+          var prefixFiles = filesOfPrefix(t, spec.keys);
+          if (prefixFiles.length <= MAX_PREFIX_FILES) prefixFiles.forEach(function (f) { wanted[f] = true; });
+        }
+      });
+    });
+    return Object.keys(wanted).map(Number);
+  };
+
+  /* Run one lunr clause on the files of an index that are loaded; add scores into `into`. */
+  Engine.prototype._run = function (indexName, fileNumbers, clause, into) {
+    var cache = this.indexes[indexName] || {};
+    var lunr = this.lunr;
+    fileNumbers.forEach(function (n) {
+      var index = cache[n] && cache[n].index;
+      if (!index) return;
+      var results = index.query(function (q) { q.term(clause.term, clause.options(lunr)); });
+      results.forEach(function (r) {
+        var doc = Number(r.ref);
+        into.set(doc, (into.get(doc) || 0) + r.score);
+      });
+    });
+  };
+
+  /* Match a parsed query against the given indexes. Returns Map(doc number -> score), or null for
+   * "no words" (every process matches). Index files must have been loaded with `prepare`. */
+  Engine.prototype.match = function (words, indexNames) {
+    if (!words.length) return null;
+    var self = this;
+    var result = null;
+    words.forEach(function (word, w) {
+      var last = w === words.length - 1;
+      var wordScores = new Map();
+      // Text: every token of the word must match (exact stem, or prefix for the very last token).
+      var textScores = null;
+      word.texts.forEach(function (t, i) {
+        var termScores = new Map();
+        var isPrefix = last && i === word.texts.length - 1;
+        indexNames.forEach(function (name) {
+          var spec = self.manifest.indexes[name];
+          var stemmed = self.stem(t);
+          var exact = fileOfTerm(stemmed, spec.keys);
+          if (exact !== null) {
+            self._run(name, [exact], textClause(t, spec.textFields, false), termScores);
+          }
+          if (isPrefix) {
+            var files = filesOfPrefix(t, spec.keys);
+            if (files.length <= MAX_PREFIX_FILES) {
+              self._run(name, files, textClause(t, spec.textFields, true), termScores);
+            }
+          }
+        });
+        textScores = textScores === null ? termScores : intersect(textScores, termScores);
+      });
+      if (textScores) textScores.forEach(function (s, d) { wordScores.set(d, s); });
+      // Codes: the word as typed, as a prefix, in the unstemmed codes field.
+      indexNames.forEach(function (name) {
+        var spec = self.manifest.indexes[name];
+        if (!spec.codeFields.length || !word.code) return;
+        var files = filesOfPrefix(word.code, spec.keys);
+        if (files.length <= MAX_PREFIX_FILES) {
+          self._run(name, files, codeClause(word.code, spec.codeFields), wordScores);
+        }
+      });
+      result = result === null ? wordScores : intersect(result, wordScores);
+    });
+    return result;
+  };
+
+  function textClause(term, fields, prefix) {
+    return {
+      term: term,
+      options: function (lunr) {
+        return prefix
+          ? { fields: fields, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING }
+          : { fields: fields, usePipeline: true };
+      }
+    };
+  }
+
+  function codeClause(code, fields) {
+    return {
+      term: code,
+      options: function (lunr) {
+        return { fields: fields, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING };
+      }
+    };
+  }
+
+  function intersect(a, b) {
+    var out = new Map();
+    a.forEach(function (score, doc) {
+      if (b.has(doc)) out.set(doc, score + b.get(doc));
+    });
+    return out;
+  }
+
+  /* Download (once) the files of one index that a query needs; failed downloads are retried later. */
+  Engine.prototype.prepare = function (words, indexName) {
+    var self = this;
+    var spec = this.manifest.indexes[indexName];
+    var cache = this.indexes[indexName] || (this.indexes[indexName] = {});
+    return Promise.all(this.plan(words, indexName).map(function (n) {
+      if (!cache[n]) {
+        var entry = cache[n] = { index: null };
+        entry.promise = self.fetchJson(spec.files[n]).then(function (packed) {
+          if (JSON.stringify(packed.pipeline) !== JSON.stringify(self.manifest.pipeline)) {
+            throw new Error("Søgeindekset bruger ikke dansk ordstamme");
+          }
+          entry.index = self.lunr.Index.load(unpack(packed));
+        });
+        entry.promise.catch(function () { delete cache[n]; });
+      }
+      return cache[n].promise;
+    }));
+  };
+
+  /* --- Facets ------------------------------------------------------------------------------- */
+
+  function prepareFacet(facet) {
+    var codes = facet.values.map(function (v) { return v[0]; });
+    var number = {};
+    codes.forEach(function (c, i) { number[c] = i; });
+    var perDoc;
+    if (facet.kind === "multi") {
+      perDoc = facet.column;
+    } else if (facet.kind === "tree") {
+      var ancestors = codes.map(function (code) {
+        var parts = code.split(".");
+        var out = [];
+        for (var i = 1; i <= parts.length; i++) {
+          var a = parts.slice(0, i).join(".");
+          if (a in number) out.push(number[a]);
+        }
+        return out;
+      });
+      perDoc = facet.column.map(function (v) { return v < 0 ? [] : ancestors[v]; });
+    } else {
+      perDoc = facet.column.map(function (v) { return v < 0 ? [] : [v]; });
+    }
+    return {
+      key: facet.key, label: facet.label, kind: facet.kind, values: facet.values, codes: codes,
+      number: number, perDoc: perDoc
+    };
+  }
+
+  /* Narrow `candidates` (array of doc numbers) by the selection {facetKey: [codes]}.
+   * Returns {docs: [...], counts: {facetKey: Int32Array per value}}: OR within a facet, AND across;
+   * a facet's counts ignore its own selection. */
+  Engine.prototype.filter = function (candidates, selection) {
+    var facets = this.facets || [];
+    var selected = facets.map(function (f) {
+      var codes = selection[f.key] || [];
+      var set = null;
+      codes.forEach(function (c) {
+        if (c in f.number) {
+          set = set || new Set();
+          set.add(f.number[c]);
+        }
+      });
+      return set;
+    });
+    var counts = {};
+    facets.forEach(function (f) { counts[f.key] = new Int32Array(f.values.length); });
+    var docs = [];
+    for (var i = 0; i < candidates.length; i++) {
+      var doc = candidates[i];
+      var failed = -1;
+      var failures = 0;
+      for (var k = 0; k < facets.length && failures < 2; k++) {
+        if (!selected[k]) continue;
+        var values = facets[k].perDoc[doc];
+        var ok = false;
+        for (var v = 0; v < values.length; v++) {
+          if (selected[k].has(values[v])) { ok = true; break; }
+        }
+        if (!ok) { failures++; failed = k; }
+      }
+      if (failures === 0) {
+        docs.push(doc);
+        for (k = 0; k < facets.length; k++) addCounts(counts[facets[k].key], facets[k].perDoc[doc]);
+      } else if (failures === 1) {
+        addCounts(counts[facets[failed].key], facets[failed].perDoc[doc]);
+      }
+    }
+    return { docs: docs, counts: counts };
+  };
+
+  function addCounts(target, values) {
+    for (var v = 0; v < values.length; v++) target[values[v]]++;
+  }
+
+  /* --- Sorting, pages, documents ------------------------------------------------------------ */
+
+  Engine.prototype.sort = function (docs, scores, sortKey) {
+    var sort = this.sortColumns;
+    var byNumber = function (a, b) { return a - b; };
+    var out = docs.slice();
+    if (sortKey === "relevans" && scores) {
+      out.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || a - b; });
+    } else if (sortKey === "opdateret" && sort) {
+      out.sort(descending(sort.updated));
+    } else if (sortKey === "timer" && sort) {
+      out.sort(descending(sort.hours));
+    } else {
+      out.sort(byNumber);
+    }
+    return out;
+  };
+
+  function descending(column) {
+    return function (a, b) {
+      var x = column[a], y = column[b];
+      if (x === y) return a - b;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return y - x;
+    };
+  }
+
+  /* Stored fields [id, title, résumé] of the given doc numbers, in the same order. */
+  Engine.prototype.documents = function (numbers) {
+    var self = this;
+    var size = this.manifest.docs.chunk;
+    var chunks = {};
+    numbers.forEach(function (n) { chunks[Math.floor(n / size)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) {
+      if (!self.docChunks[c]) {
+        self.docChunks[c] = self.fetchJson(self.manifest.docs.files[c]);
+        self.docChunks[c].catch(function () { delete self.docChunks[c]; });
+      }
+      return self.docChunks[c];
+    })).then(function () {
+      return Promise.all(numbers.map(function (n) {
+        return self.docChunks[Math.floor(n / size)].then(function (chunk) { return chunk[n % size]; });
+      }));
+    });
+  };
+
+  Engine.prototype.processUrl = function (id) {
+    return this.manifest.processUrl.replace("{id}", id.split("/").map(encodeURIComponent).join("/"));
+  };
+
+  /* --- The state in the URL ----------------------------------------------------------------- */
+
+  /* The search in the address: ?q=...&fase=operation&fase=idea&sort=titel&side=2 */
+  Engine.prototype.parseState = function (search) {
+    var params = new URLSearchParams(search);
+    var state = { q: params.get("q") || "", sort: "", page: 1, selection: {} };
+    var sort = params.get("sort");
+    if (SORTS.indexOf(sort) >= 0) state.sort = sort;
+    var page = parseInt(params.get("side") || "1", 10);
+    state.page = page > 0 ? page : 1;
+    this.manifest.facetKeys.forEach(function (key) {
+      var codes = params.getAll(key).filter(Boolean);
+      if (codes.length) state.selection[key] = unique(codes);
+    });
+    return state;
+  };
+
+  Engine.prototype.hasSelection = function (state) {
+    return Object.keys(state.selection).some(function (k) { return state.selection[k].length > 0; });
+  };
+
+  Engine.prototype.stateToSearch = function (state) {
+    var params = new URLSearchParams();
+    var facets = {};
+    (this.facets || []).forEach(function (f) { facets[f.key] = f; });
+    if (state.q) params.set("q", state.q);
+    this.manifest.facetKeys.forEach(function (key) {
+      var codes = (state.selection[key] || []).slice();
+      var f = facets[key];
+      codes.sort(function (a, b) {
+        return f && a in f.number && b in f.number ? f.number[a] - f.number[b] : (a < b ? -1 : a > b ? 1 : 0);
+      });
+      codes.forEach(function (c) { params.append(key, c); });
+    });
+    if (state.sort) params.set("sort", state.sort);
+    if (state.page > 1) params.set("side", String(state.page));
+    var text = params.toString();
+    return text ? "?" + text : "";
+  };
+
+  function unique(list) {
+    return list.filter(function (x, i) { return list.indexOf(x) === i; });
+  }
+
+  return {
+    fold: fold,
+    tokens: tokens,
+    codeToken: codeToken,
+    parseQuery: parseQuery,
+    keyOf: keyOf,
+    fileOfTerm: fileOfTerm,
+    filesOfPrefix: filesOfPrefix,
+    unpack: unpack,
+    Engine: Engine,
+    SORTS: SORTS
+  };
+});

@@ -1,0 +1,119 @@
+"""Shared helpers of the search tests: small Published catalogues, the Node twin of the browser engine."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from generator.audience import Audience, Published, PublishedProcess
+from generator.model import Process
+from generator.site.search.assets import ASSETS_DIR
+from generator.taxonomies import Taxonomies
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_HARNESS = Path(__file__).with_name("search_node.js")
+NODE = shutil.which("node")
+
+
+def run_node(request: dict) -> object:
+    """Ask the browser's engine (search-core.js with the vendored lunr) in Node."""
+    assert NODE, "node is required for the search tests (Debian package nodejs)"
+    result = subprocess.run([NODE, str(NODE_HARNESS), str(ASSETS_DIR)], input=json.dumps(request),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def process(**fields: object) -> Process:
+    """A valid public process with sensible defaults for the fields a test does not care about."""
+    data: dict[str, object] = {
+        "title": "En proces", "short_description": "Kort beskrivelse.", "municipality": "aarhus",
+        "phase": "idea", "status": "inprogress", "visibility": "public",
+        "contact": {"name": "Kontakt Person", "email": "kontakt@example.dk"},
+    }
+    data.update(fields)
+    return Process.model_validate(data)
+
+
+def published(processes: dict[str, Process], taxonomies: Taxonomies | None = None,
+              audience: Audience | None = None) -> Published:
+    """A Published as ``generator.audience.publish`` would make it (visibility and shielding applied)."""
+    audience = audience or Audience()
+    items, hidden = [], set()
+    for pid, p in sorted(processes.items()):
+        if not audience.can_see(p):
+            hidden.add(pid)
+            continue
+        items.append(PublishedProcess(id=pid, process=audience.shield(p), path=ROOT / "processes" / f"{pid}.yaml",
+                                      findings=(), own=audience.owns(p)))
+    return Published(audience=audience, taxonomies=taxonomies or Taxonomies({}), processes=items,
+                     hidden_ids=frozenset(hidden))
+
+
+def synthetic():
+    """The synthetic catalogue module of ``benchmarks/search_synthetic.py``."""
+    spec = importlib.util.spec_from_file_location("search_synthetic", ROOT / "benchmarks" / "search_synthetic.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def build_data(published_catalogue: Published, site_dir: Path, updated=None) -> Path:
+    """Write the search files of a catalogue into ``site_dir``; returns ``site_dir/soeg/data``."""
+    from generator.site.search import write_search_files
+
+    write_search_files(published_catalogue, site_dir,
+                       last_changed=updated or (lambda item: item.process.created))
+    return site_dir / "soeg" / "data"
+
+
+TAXONOMIES = {
+    "municipalities": [{"code": "aabenraa", "title": "Aabenraa Kommune"},
+                       {"code": "aarhus", "title": "Aarhus Kommune"},
+                       {"code": "odense", "title": "Odense Kommune"}],
+    "kle": [{"code": "27", "title": "Sundhed"}, {"code": "27.24", "title": "Sygepleje"},
+            {"code": "27.24.00", "title": "Sygepleje i almindelighed"},
+            {"code": "27.24.10", "title": "Hjemmesygepleje"},
+            {"code": "32", "title": "Arbejdsmarked"}, {"code": "32.18", "title": "Sygedagpenge"},
+            {"code": "32.18.00", "title": "Sygedagpenge i almindelighed"},
+            {"code": "32.18.05", "title": "Opfølgning"}],
+    "form": [{"code": "26", "title": "Social service og omsorg"}, {"code": "26.10.05.20"},
+             {"code": "14", "title": "Arbejdsmarked"}, {"code": "14.40.10.10"}],
+    "it_systems": [{"code": "kmd-nexus", "title": "KMD Nexus"}, {"code": "digital-post", "title": "Digital Post"}],
+    "technologies": [{"code": "uipath", "title": "UiPath"}, {"code": "power-automate", "title": "Power Automate"}],
+}
+
+
+def query_catalogue() -> Published:
+    """Five public processes chosen to exercise words, codes, spellings and every facet."""
+    lists = Taxonomies.from_mapping(TAXONOMIES)
+    return published({
+        "aabenraa/boligstoette": process(
+            title="Behandling af ansøgninger om boligstøtte", municipality="aabenraa",
+            short_description="Borgerne søger digitalt, og en robot forbereder afgørelsen.",
+            phase="operation", status="inprogress", domains=["social"], kle="27.24.00", form="26.10.05.20",
+            kla="10.88.11", sep_mep=True, it_systems=["kmd-nexus"], technologies=["uipath"], run_period="daily",
+            time_spend_occurrences=1000, time_spend_per_occurrence=60, time_spend_percentage_digital=50),
+        "aarhus/laegeerklaeringer": process(
+            title="Journalisering af lægeerklæringer", short_description="En robot journaliserer erklæringer.",
+            phase="idea", domains=["employment"], kle="32.18.00", form="14.40.10.10",
+            it_systems=["digital-post"],
+            long_description="Erklæringerne ophobes i spidsbelastningsperioder, så sagerne venter i flere dage."),
+        "odense/faelles-ydelser": process(
+            title="Fælles automatisering af ydelser", short_description="Paraply for ydelsesområdet.",
+            municipality="odense", type="parent", phase="preanalysis", domains=["employment", "economy"],
+            kle="32.18"),
+        "odense/kontrol-af-ydelser": process(
+            title="Kontrol af samtidige ydelser", short_description="Robotten finder dobbelte udbetalinger.",
+            municipality="odense", umbrellas=["odense/faelles-ydelser"], phase="operation",
+            status="not_relevant", domains=["economy"], kle="32.18.05", technologies=["power-automate"],
+            run_period="monthly", search_words=["ydelseskontrol"]),
+        "aarhus/hjemmesygepleje": process(
+            title="Planlægning af hjemmesygepleje", short_description="Ruterne lægges automatisk hver morgen.",
+            phase="development", domains=["health"], kle="27.24.10", it_systems=["kmd-nexus"],
+            technologies=["uipath", "power-automate"], run_period="daily",
+            time_spend_occurrences=10000, time_spend_per_occurrence=30, time_spend_percentage_digital=80),
+    }, lists)

@@ -1,0 +1,113 @@
+/*
+ * Runs the browser's search engine (site_templates/assets/search/search-core.js) in Node, with the
+ * vendored lunr and lunr-languages, against search data written by the generator. Used by the
+ * Python tests (text agreement, query semantics) and by benchmarks/search_scale.py (query time,
+ * bytes a reader downloads).
+ *
+ * Usage: node search_node.js <assets dir>  < request.json  > answer.json
+ * Request: {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} |
+ *          {"data": "<soeg/data dir>", "queries": [{"q": "...", "selection": {...}, "sort": "..."}],
+ *           "indexes": ["kort", "fuld"], "allIds": true}
+ * A search answer tells what was fetched before the first results ("first") and in all.
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const zlib = require("zlib");
+
+const assets = path.resolve(process.argv[2]);
+const lunr = require(path.join(assets, "vendor/lunr.min.js"));
+require(path.join(assets, "vendor/lunr.stemmer.support.min.js"))(lunr);
+require(path.join(assets, "vendor/lunr.da.min.js"))(lunr);
+const Search = require(path.join(assets, "search-core.js"));
+
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
+
+function textAnswers() {
+  if (request.fold) return request.fold.map(Search.fold);
+  const stop = new Set(request.stopWords || []);
+  if (request.tokens) return request.tokens.map((t) => Search.tokens(t, stop));
+  if (request.stem) return request.stem.map((t) => lunr.da.stemmer(new lunr.Token(t)).toString());
+  if (request.parse) return request.parse.map((q) => Search.parseQuery(q, stop));
+  return null;
+}
+
+async function search() {
+  const dir = request.data;
+  const fetched = [];
+  const fetchJson = (name) => {
+    const bytes = fs.readFileSync(path.join(dir, name));
+    fetched.push({ name, bytes: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length });
+    return Promise.resolve(JSON.parse(bytes.toString("utf8")));
+  };
+  const manifest = await fetchJson("manifest.json");
+  const answers = [];
+  for (const query of request.queries) {
+    const engine = new Search.Engine(manifest, { lunr, fetchJson });
+    fetched.length = 1; // the manifest stays counted; every query starts from a fresh engine
+    const selection = query.selection || {};
+    const words = Search.parseQuery(query.q || "", engine.stopWords);
+    const sort = query.sort || (words.length ? "relevans" : "titel");
+    const indexes = query.indexes || request.indexes || ["kort", "fuld"];
+    const compute = (names) => {
+      const scores = engine.match(words, names);
+      const candidates = scores === null ? [...Array(manifest.count).keys()] : [...scores.keys()];
+      const filtered = engine.filter(candidates, selection);
+      return { filtered, ordered: engine.sort(filtered.docs, scores, sort) };
+    };
+    // Phase 1, as in the browser: the short index, and facets or sort figures only when needed.
+    let started = process.hrtime.bigint();
+    await engine.prepare(words, "kort");
+    if (Object.keys(selection).length) await engine.loadFacets();
+    if (sort === "opdateret" || sort === "timer") await engine.loadSort();
+    const firstLoaded = process.hrtime.bigint();
+    let result = compute(["kort"]);
+    const firstComputed = process.hrtime.bigint();
+    await engine.documents(result.ordered.slice(0, manifest.pageSize));
+    const first = {
+      count: result.ordered.length,
+      fetched: fetched.slice(),
+      loadMs: Number(firstLoaded - started) / 1e6,
+      queryMs: Number(firstComputed - firstLoaded) / 1e6,
+    };
+    // Phase 2: facets and the full text.
+    started = process.hrtime.bigint();
+    await engine.loadFacets();
+    for (const name of indexes) await engine.prepare(words, name);
+    const loaded = process.hrtime.bigint();
+    result = compute(indexes);
+    const done = process.hrtime.bigint();
+    const docs = await engine.documents(result.ordered.slice(0, manifest.pageSize));
+    const all = request.allIds === false ? [] : await engine.documents(result.ordered);
+    const counts = {};
+    engine.facets.forEach((f) => {
+      counts[f.key] = {};
+      f.codes.forEach((code, i) => {
+        if (result.filtered.counts[f.key][i]) counts[f.key][code] = result.filtered.counts[f.key][i];
+      });
+    });
+    answers.push({
+      q: query.q,
+      words,
+      ids: all.map((d) => d[0]),
+      firstPage: docs.map((d) => d[1]),
+      count: result.ordered.length,
+      counts,
+      first,
+      loadMs: Number(loaded - started) / 1e6,
+      queryMs: Number(done - loaded) / 1e6,
+      fetched: fetched.slice(),
+      url: engine.stateToSearch({ q: query.q || "", sort: query.sort || "", page: 1, selection }),
+    });
+  }
+  return answers;
+}
+
+(async () => {
+  const text = textAnswers();
+  const answer = text !== null ? text : await search();
+  process.stdout.write(JSON.stringify(answer));
+})().catch((error) => {
+  process.stderr.write(String(error && error.stack || error));
+  process.exit(1);
+});

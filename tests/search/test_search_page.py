@@ -1,0 +1,53 @@
+"""The search page's Markdown: real form controls, relative URLs, raw HTML that survives Markdown."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+
+from generator.site.search import SEARCH_PAGE_URI, search_page_markdown
+from generator.site.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET
+from tests.search.helpers import query_catalogue
+
+
+def _html() -> str:
+    # The extensions of mkdocs.yml that touch raw HTML.
+    return markdown.markdown(search_page_markdown(query_catalogue()),
+                             extensions=["attr_list", "admonition", "tables", "toc", "md_in_html"])
+
+
+def test_the_page_lives_at_soeg():
+    assert SEARCH_PAGE_URI == "soeg/index.md"
+
+
+def test_the_form_has_a_labelled_search_field_and_a_live_status():
+    html = _html()
+    assert re.search(r'<label[^>]*for="ap-search-q"[^>]*>Søg efter processer</label>', html)
+    assert re.search(r'<input[^>]*type="search"[^>]*id="ap-search-q"[^>]*name="q"', html)
+    assert re.search(r'<p[^>]*role="status"[^>]*aria-live="polite"', html)
+    assert "<noscript>" in html
+
+
+def test_raw_html_and_the_loader_survive_markdown():
+    html = _html()
+    assert html.count("<script>") == 1 and "</script>" in html
+    script = html.split("<script>")[1].split("</script>")[0]
+    assert "&lt;" not in script and "<p>" not in script and "addEventListener(\"focus\"" in script
+    assert '<p><div' not in html
+
+
+def test_every_url_is_relative_and_on_this_host():
+    page = search_page_markdown(query_catalogue())
+    assert "http:" not in page and "https:" not in page and '"//' not in page
+    assert 'data-assets="../assets/search/"' in page
+    assert 'href="../gennemse/"' in page
+    for script in SCRIPTS:
+        assert (ASSETS_DIR / script).is_file()
+    assert (ASSETS_DIR / STYLESHEET).is_file()
+
+
+def test_the_scripts_put_data_on_the_page_without_innerhtml():
+    for name in ("search-core.js", "search-ui.js"):
+        source = (ASSETS_DIR / name).read_text(encoding="utf-8")
+        assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "document.write" not in source
