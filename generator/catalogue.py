@@ -8,7 +8,9 @@ for a private build, a municipality's overlay folder with the same layout
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -31,14 +33,16 @@ class Entry:
     findings: list[Finding] = field(default_factory=list)
     overlay: bool = False  # True when the file comes from a private overlay folder
 
-    @property
+    @cached_property
     def relative(self) -> tuple[str, ...]:
+        """The parts of the path below its process root: ``("aarhus", "proces.yaml")``."""
         if self.root is None:
             return ()
-        try:
-            return self.path.relative_to(self.root).parts
-        except ValueError:
-            return ()
+        located = Path(os.path.abspath(self.path))
+        for root in (Path(os.path.abspath(self.root)), self.root.resolve()):
+            if located.is_relative_to(root):
+                return located.relative_to(root).parts
+        return ()
 
     @property
     def folder(self) -> str | None:
@@ -69,9 +73,18 @@ class Catalogue:
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
+    _index: tuple[int, dict[str, Entry]] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def by_id(self) -> dict[str, Entry]:
-        return {e.id: e for e in self.entries}
+        """Entries by id; built once and rebuilt only when entries are added or removed."""
+        if self._index is None or self._index[0] != len(self.entries):
+            self._index = (len(self.entries), {e.id: e for e in self.entries})
+        return self._index[1]
+
+    def reindex(self) -> None:
+        """Forget the id index (ids of files outside a process root change once they are validated)."""
+        self._index = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -89,27 +102,35 @@ class Catalogue:
 
 
 def find_process_files(paths: Iterable[Path]) -> list[Path]:
-    """Every YAML file in the given files and folders, sorted, without duplicates."""
-    found: set[Path] = set()
+    """Every YAML file in the given files and folders, sorted, each file once.
+
+    A file named twice (``processes/aarhus/x.yaml`` and ``/abs/processes/aarhus/x.yaml``, or
+    as a file and inside a folder) is kept once, in the first form given.
+    """
+    found: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            for suffix in YAML_SUFFIXES:
-                found.update(p for p in path.rglob(f"*{suffix}") if p.is_file())
+            # .YAML and .Yml too: a file saved with another case must be checked (AP013), not skipped
+            candidates = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
         else:
-            found.add(path)
-    return sorted(found)
+            candidates = [path]
+        for candidate in candidates:
+            found.setdefault(os.path.abspath(candidate), candidate)
+    return sorted(found.values())
 
 
 def root_of(path: Path, roots: Iterable[Path]) -> Path | None:
-    """The process root that contains ``path``, or a parent folder named ``processes``."""
-    resolved = path.resolve()
+    """The process root that contains ``path``, or a parent folder named ``processes``.
+
+    The file's own location counts, not where a symbolic link points: a linked file in
+    ``processes/aarhus/`` is in that folder (and AP510 says what is wrong with it).
+    """
+    located = Path(os.path.abspath(path))
     for root in roots:
-        try:
-            resolved.relative_to(root.resolve())
-            return root
-        except ValueError:
-            continue
-    for parent in resolved.parents:
+        for candidate in (Path(os.path.abspath(root)), root.resolve()):
+            if located.is_relative_to(candidate):
+                return root
+    for parent in located.parents:
         if parent.name == "processes":
             return parent
     return None

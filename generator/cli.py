@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -40,9 +41,21 @@ def _load(args: argparse.Namespace, extra_files: Sequence[Path] = ()):
     return load_catalogue(roots, load_taxonomies(taxonomies_dir), extra_files=extra_files, overlay_roots=overlays)
 
 
+def _tolerant_output() -> None:
+    """Never fail on a console that cannot show 'æøå' or '›' (an old Windows code page): replace instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
+                pass
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.catalogue import find_process_files
 
+    _tolerant_output()
     requested = [Path(p) for p in args.paths] or [Path(args.processes)]
     missing = [p for p in requested if not p.exists()]
     if missing:
@@ -51,8 +64,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     files = find_process_files(requested)
     catalogue = _load(args, extra_files=files)
-    wanted = {f.resolve() for f in files}
-    entries = [e for e in catalogue.entries if e.path.resolve() in wanted]
+    wanted = {os.path.abspath(f) for f in files}
+    entries = [e for e in catalogue.entries if os.path.abspath(e.path) in wanted]
     findings = sorted((f for e in entries for f in e.findings), key=lambda f: f.sort_key())
     if args.format == "json":
         print(format_json(findings))
@@ -70,6 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.model.json_schema import process_json_schema
 
+    _tolerant_output()
     text = json.dumps(process_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         from generator.files import write_text_atomic
@@ -83,6 +97,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from generator.checks.docs import rules_markdown
 
+    _tolerant_output()
     sys.stdout.write(rules_markdown())
     return EXIT_OK
 

@@ -8,6 +8,7 @@ rule's wording lives in one place.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -50,13 +51,16 @@ class Finding:
 
 
 def display_path(path: Path | str) -> str:
-    """A path relative to the working directory where possible, with forward slashes."""
-    p = Path(path)
-    try:
-        p = p.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        pass
-    return p.as_posix()
+    """A path relative to the working directory where possible, with forward slashes.
+
+    A symbolic link is shown where it is, not where it points.
+    """
+    located = Path(os.path.abspath(path))
+    cwd = Path.cwd()
+    for base in (cwd, cwd.resolve()):
+        if located.is_relative_to(base):
+            return located.relative_to(base).as_posix()
+    return located.as_posix()
 
 
 SEVERITY_DA = {ERROR: "fejl", WARNING: "advarsel"}
@@ -81,13 +85,17 @@ def _github_escape(text: str, *, property_: bool = False) -> str:
 
 def format_github(findings: Iterable[Finding]) -> str:
     """GitHub workflow commands, shown as annotations on the pull request's files."""
+    from generator.checks.rules import RULES
+
     lines = []
     for f in findings:
         level = "error" if f.is_error else "warning"
-        body = f"{f.message}" + (f"\n{f.hint}" if f.hint else "")
+        body = f"{f.message}" + (f"\nSådan retter du det: {f.hint}" if f.hint else "")
+        rule = RULES.get(f.rule)
+        title = f"{f.rule} {rule.name}" if rule else f.rule
         lines.append(
             f"::{level} file={_github_escape(f.file, property_=True)},line={f.line},col={f.column},"
-            f"title={_github_escape(f.rule, property_=True)}::{_github_escape(body)}"
+            f"title={_github_escape(title, property_=True)}::{_github_escape(body)}"
         )
     return "\n".join(lines)
 
@@ -100,4 +108,5 @@ def summary_da(findings: list[Finding], files: int) -> str:
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
     filer = "fil" if files == 1 else "filer"
-    return f"{files} {filer} kontrolleret: {errors} fejl, {warnings} advarsler."
+    advarsler = "advarsel" if warnings == 1 else "advarsler"
+    return f"{files} {filer} kontrolleret: {errors} fejl, {warnings} {advarsler}."

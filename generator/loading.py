@@ -2,11 +2,18 @@
 
 All safety limits live here and nowhere else: size, encoding, NUL bytes, tabs, tags,
 anchors and aliases, duplicate keys and nesting depth. The document is built from the
-YAML *event stream*, so no constructor ever runs: a ``!!python/object`` tag is refused
-before anything is built, and an alias bomb costs no more than reading its text.
+YAML *event stream*, one event at a time, so no constructor ever runs: a
+``!!python/object`` tag is refused before anything is built, an alias bomb stops at its
+first anchor, and deep nesting stops at the depth limit without reading the rest.
 
 Scalars follow the YAML 1.2 core schema (``yes``/``no`` stay text, as do ``ja``/``nej``);
-a plain scalar that looks like an ISO date stays a string and the model parses it.
+a plain scalar that looks like an ISO date stays a string and the model parses it. The text
+of every scalar that did not become a string is kept (``Document.scalar_texts``), so a
+message can quote ``1.200`` as the user wrote it and a code written as ``kle: 27.24`` can be
+read as text.
+
+Files that Windows editors write are accepted as they are: a UTF-8 byte-order mark is
+skipped and CRLF line endings are read as LF, so positions stay right.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -38,6 +45,9 @@ MAX_DEPTH = 20
 
 Path_ = tuple[str | int, ...]
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
 
 @dataclass(slots=True)
 class Position:
@@ -54,6 +64,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
+    # The source text of every scalar that YAML read as a number, true/false or null.
+    scalar_texts: dict[Path_, str] = field(default_factory=dict)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of a value (or of its key), falling back to the nearest parent."""
@@ -66,6 +78,10 @@ class Document:
                 return self.key_positions[probe]
             probe = probe[:-1]
         return Position(1, 1)
+
+    def source_text(self, path: Path_, value: Any) -> str:
+        """How the user wrote the value at ``path`` (``1.200`` rather than ``1.2``)."""
+        return self.scalar_texts.get(tuple(path), value if isinstance(value, str) else str(value))
 
 
 class _Refused(Exception):
@@ -111,17 +127,16 @@ def resolve_plain_scalar(text: str) -> Any:
     return text
 
 
+_CORE = "tag:yaml.org,2002:"
+_STR_TAGS = {_CORE + "str", "!!str"}
+_RESOLVED_TAGS = {_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"}
 # Tags a plain YAML file may carry explicitly without surprising anyone.
-_HARMLESS_TAGS = {"tag:yaml.org,2002:str", "!!str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                  "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-                  "tag:yaml.org,2002:seq", "!"}
+_HARMLESS_TAGS = _STR_TAGS | _RESOLVED_TAGS | {_CORE + "map", _CORE + "seq"}
 
 
 def _check_tag(event: Any) -> None:
     tag = getattr(event, "tag", None)
-    if tag is None:
-        return
-    if tag in _HARMLESS_TAGS and tag != "!":
+    if tag is None or str(tag) in _HARMLESS_TAGS:
         return
     mark = event.start_mark
     raise _Refused("AP008", mark.line + 1, mark.column + 1, tag=str(tag))
@@ -130,83 +145,180 @@ def _check_tag(event: Any) -> None:
 def _check_anchor(event: Any) -> None:
     if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
         mark = event.start_mark
-        raise _Refused("AP009", mark.line + 1, mark.column + 1, anchor=str(getattr(event, "anchor", "") or ""))
+        raise _Refused("AP009", mark.line + 1, mark.column + 1)
 
 
 def _scalar_value(event: ScalarEvent) -> Any:
-    tag = event.tag
-    if tag in ("tag:yaml.org,2002:str", "!!str"):
+    tag = None if event.tag is None else str(event.tag)
+    if tag in _STR_TAGS or event.style:  # quoted and block scalars are text
         return event.value
-    if event.style is None or event.style == "":
-        plain = event.implicit[0] if isinstance(event.implicit, tuple) else True
-        if plain and tag is None:
-            return resolve_plain_scalar(event.value)
+    if tag is None or tag in _RESOLVED_TAGS:
+        return resolve_plain_scalar(event.value)
     return event.value
 
 
-def _build(events: list[Any], doc: Document) -> Any:
-    """Build plain Python data from the event list, recording positions."""
-    stack: list[tuple[Any, Path_, str | None]] = []  # (container, path, pending key)
-    root: Any = None
-    depth = 0
+# Control characters other than tab and line breaks: written as escapes ("\0", "\x07") they
+# pass the byte checks, but they break exports and have no place in a description.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-    def attach(value: Any, event: Any) -> Path_ | None:
-        nonlocal root
-        mark = event.start_mark
-        pos = Position(mark.line + 1, mark.column + 1)
-        if not stack:
-            root = value
-            doc.value_positions[()] = pos
+
+def _control_name(char: str) -> str:
+    return "NUL" if char == "\x00" else f"U+{ord(char):04X}"
+
+
+def _position(event: Any) -> Position:
+    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Builder:
+    """Plain Python data from a stream of YAML events, with positions; refuses what is unsafe."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.stack: list[tuple[Any, Path_, str | None]] = []  # (container, path, pending key)
+        self.root: Any = None
+        self.documents = 0
+
+    def feed(self, events: Iterable[Any]) -> Any:
+        for event in events:
+            if isinstance(event, DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Refused("AP005", event.start_mark.line + 1, 1,
+                                   problem="filen indeholder flere YAML-dokumenter adskilt af '---'")
+                continue
+            if isinstance(event, (StreamStartEvent, StreamEndEvent, DocumentEndEvent)):
+                continue
+            _check_anchor(event)
+            _check_tag(event)
+            if isinstance(event, ScalarEvent):
+                self._scalar(event)
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if len(self.stack) + 1 > MAX_DEPTH:
+                    pos = _position(event)
+                    raise _Refused("AP010", pos.line, pos.column, limit=MAX_DEPTH)
+                container: Any = {} if isinstance(event, MappingStartEvent) else []
+                path = self._attach(container, event, None)
+                self.stack.append((container, path or (), None))
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                self.stack.pop()
+        return self.root
+
+    def _scalar(self, event: ScalarEvent) -> None:
+        value = _scalar_value(event)
+        if isinstance(value, str) and (control := _CONTROL.search(value)):
+            pos = _position(event)
+            raise _Refused("AP003", pos.line, pos.column, char=_control_name(control.group()))
+        path = self._attach(value, event, event.value)
+        if path is not None and not isinstance(value, str):
+            self.doc.scalar_texts[path] = event.value
+
+    def _attach(self, value: Any, event: Any, text: str | None) -> Path_ | None:
+        """Place a value in its parent and return its path; a key returns None (its value has the path).
+
+        ``text`` is the scalar as written, used for keys; a collection (``text`` None) cannot be a key.
+        """
+        pos = _position(event)
+        if not self.stack:
+            self.root = value
+            self.doc.value_positions[()] = pos
             return ()
-        container, path, pending = stack[-1]
+        container, path, pending = self.stack[-1]
         if isinstance(container, list):
             child = path + (len(container),)
             container.append(value)
-            doc.value_positions[child] = pos
+            self.doc.value_positions[child] = pos
             return child
-        if pending is None:  # this value is a key
-            if not isinstance(value, (str, int, float, bool)) and value is not None:
-                raise _Refused("AP005", pos.line, pos.column, problem="en nøgle skal være tekst")
-            key = "" if value is None else str(value)
+        if pending is None:  # this value is a key; keep it exactly as written
+            if text is None:
+                raise _Refused("AP005", pos.line, pos.column,
+                               problem="et feltnavn skal være almindelig tekst, ikke en liste eller samling")
+            key = text
             if key in container:
-                first = doc.key_positions.get(path + (key,), Position(0, 0))
+                first = self.doc.key_positions.get(path + (key,), Position(0, 0))
                 raise _Refused("AP007", pos.line, pos.column, key=key, first_line=first.line)
-            stack[-1] = (container, path, key)
-            doc.key_positions[path + (key,)] = pos
+            self.stack[-1] = (container, path, key)
+            self.doc.key_positions[path + (key,)] = pos
             return None
         child = path + (pending,)
         container[pending] = value
-        stack[-1] = (container, path, None)
-        doc.value_positions[child] = pos
+        self.stack[-1] = (container, path, None)
+        self.doc.value_positions[child] = pos
         return child
 
-    for event in events:
-        if isinstance(event, (StreamStartEvent, StreamEndEvent, DocumentStartEvent, DocumentEndEvent)):
-            continue
-        _check_anchor(event)
-        _check_tag(event)
-        if isinstance(event, ScalarEvent):
-            attach(_scalar_value(event), event)
-        elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise _Refused("AP010", mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
-            container: Any = {} if isinstance(event, MappingStartEvent) else []
-            path = attach(container, event)
-            stack.append((container, path if path is not None else (), None))
-        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            depth -= 1
-            stack.pop()
-    return root
 
-
-def _first_tab_indent(text: str) -> tuple[int, int] | None:
+def _tab_indented_lines(text: str) -> list[tuple[int, int]]:
+    """(line, column) of every line whose indentation contains a tab."""
+    found = []
     for number, line in enumerate(text.split("\n"), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent] and line.strip():
-            return number, line.index("\t") + 1
-    return None
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent and stripped:
+            found.append((number, indent.index("\t") + 1))
+    return found
+
+
+def _tab_near(text: str, line: int, column: int, problem: str) -> tuple[int, int] | None:
+    """The tab that explains a syntax error at (``line``, ``column``), if a tab is to blame.
+
+    A tab is only a problem where YAML cannot read the file: inside a text block (``|``) or
+    a quoted text it is content, and in a list written with brackets it is a space.
+    """
+    if "\t" not in text:
+        return None
+    if "'\\t'" in problem:
+        return line, column
+    candidates = [t for t in _tab_indented_lines(text) if line - 1 <= t[0] <= line]
+    return candidates[-1] if candidates else None
+
+
+def _describe_size(size: int) -> str:
+    """'1.100.010 byte', with the Danish thousands separator."""
+    return f"{size:,}".replace(",", ".") + " byte"
+
+
+_SIZE_LIMIT = _describe_size(MAX_FILE_BYTES) + " (1 MB)"
+
+
+def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset (the line's start is valid UTF-8)."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
+
+
+def _decode(raw: bytes) -> tuple[str | None, tuple[str, int, int, dict[str, Any]] | None]:
+    """The file's text, or the rule, position and parameters of why it has none."""
+    if raw.startswith(_UTF16_BOMS):
+        return None, ("AP002", 1, 1, {"problem": "den er gemt som UTF-16 (i Windows kaldet 'Unicode')"})
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_and_column(raw, exc.start)
+        return None, ("AP002", line, column,
+                      {"problem": f"byten 0x{raw[exc.start]:02x} i linje {line} er ikke gyldig UTF-8; filen er "
+                                  "sandsynligvis gemt som Windows-1252 eller Latin-1"})
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return None, ("AP003", line, column, {"char": "NUL"})
+    # Windows line endings, and blank lines holding only spaces or tabs (which editors leave
+    # behind and the YAML reader would refuse), change nothing the user meant.
+    return _BLANK_LINE.sub("", text.replace("\r\n", "\n")), None
+
+
+_BLANK_LINE = re.compile(r"(?m)^[ \t]+$")
+
+
+def _is_empty(text: str) -> bool:
+    return all(not ln.strip() or ln.lstrip().startswith("#") or ln.strip() in ("---", "...")
+               for ln in text.split("\n"))
+
+
+_PARSER = YAML(typ="safe", pure=True)
 
 
 def load_bytes(raw: bytes, path: Path) -> Document:
@@ -215,73 +327,104 @@ def load_bytes(raw: bytes, path: Path) -> Document:
 
     def refuse(rule: str, line: int = 1, column: int = 1, **params: Any) -> Document:
         doc.findings.append(Finding.make(rule, path, line, column, **params))
+        doc.key_positions.clear()
+        doc.value_positions.clear()
+        doc.scalar_texts.clear()
         return doc
 
     if len(raw) > MAX_FILE_BYTES:
-        return refuse("AP001", size=len(raw), limit=MAX_FILE_BYTES)
-    if b"\x00" in raw:
-        offset = raw.index(b"\x00")
-        line = raw.count(b"\n", 0, offset) + 1
-        return refuse("AP003", line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return refuse("AP002", line, column, byte=f"0x{raw[exc.start]:02x}")
-    text = text.replace("\r\n", "\n")
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.split("\n")):
+        return refuse("AP001", size=_describe_size(len(raw)), limit=_SIZE_LIMIT)
+    text, problem = _decode(raw)
+    if text is None:
+        assert problem is not None
+        rule, line, column, params = problem
+        return refuse(rule, line, column, **params)
+    if _is_empty(text):
         return refuse("AP004")
-    tab = _first_tab_indent(text)
-    if tab:
-        return refuse("AP006", tab[0], tab[1])
 
-    yaml = YAML(typ="safe", pure=True)
+    builder = _Builder(doc)
     try:
-        events = list(yaml.parse(text))
+        data = builder.feed(_PARSER.parse(text))
+    except _Refused as exc:
+        return refuse(exc.rule, exc.line, exc.column, **exc.params)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        problem = (exc.problem or exc.context or "ugyldig YAML").strip()
-        return refuse("AP005", line, column, problem=problem)
-    except YAMLError as exc:  # pragma: no cover - defensive: unmarked parser errors
-        return refuse("AP005", problem=str(exc).splitlines()[0])
-    except RecursionError:
-        return refuse("AP010", limit=MAX_DEPTH)
-
-    documents = sum(1 for e in events if isinstance(e, DocumentStartEvent))
-    if documents > 1:
-        second = [e for e in events if isinstance(e, DocumentStartEvent)][1]
-        return refuse("AP005", second.start_mark.line + 1, 1, problem="filen indeholder flere YAML-dokumenter (---)")
-
-    try:
-        data = _build(events, doc)
-    except _Refused as exc:
-        return refuse(exc.rule, exc.line, exc.column, **exc.params)
+        reason = _problem_da(exc)
+        tab = _tab_near(text, line, column, str(exc.problem or ""))
+        if tab:
+            return refuse("AP006", tab[0], tab[1])
+        return refuse("AP005", line, column, problem=reason)
+    except (YAMLError, RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+        # The YAML reader failed in an unexpected way: still a clear message, never a traceback.
+        return refuse("AP005", problem=f"YAML-læseren kunne ikke læse filen ({type(exc).__name__})")
 
     if data is None:
         return refuse("AP004")
     if not isinstance(data, dict):
-        kind = "en liste" if isinstance(data, list) else "en enkelt værdi"
+        kind = "en liste" if isinstance(data, list) else f"kun en enkelt værdi ('{str(data)[:40]}')"
         return refuse("AP011", 1, 1, kind=kind)
     doc.data = data
     return doc
 
 
+# The YAML reader's most common complaints, in Danish. Anything else is shown as it is.
+_PROBLEMS_DA = [
+    ("mapping values are not allowed here",
+     "der står et kolon midt i en værdi; sæt anførselstegn om teksten, hvis kolonet hører til teksten"),
+    ("could not find expected ':'", "der mangler et kolon efter feltnavnet"),
+    ("expected <block end>, but found", "indrykningen passer ikke med linjerne over"),
+    ("did not find expected key", "indrykningen passer ikke, eller der mangler et kolon efter feltnavnet"),
+    ("did not find expected '-' indicator", "et punkt i listen er ikke indrykket som de andre"),
+    ("found unexpected end of stream", "filen slutter midt i en tekst i anførselstegn"),
+    ("found character '\\t' that cannot start any token", "der er en tabulator, hvor YAML kun tillader mellemrum"),
+    ("found character '@' that cannot start any token",
+     "en værdi må ikke begynde med '@'; sæt anførselstegn om teksten"),
+    ("found character '`' that cannot start any token",
+     "en værdi må ikke begynde med '`'; sæt anførselstegn om teksten"),
+    ("expected ',' or ']'", "en liste i [ ] er ikke lukket korrekt"),
+    ("expected ',' or '}'", "en samling i { } er ikke lukket korrekt"),
+    ("expected the node content, but found", "der mangler en værdi, eller en liste eller samling er ikke lukket"),
+    ("found undefined alias", "en værdi begynder med '*'; sæt anførselstegn om teksten"),
+    ("found unknown escape character",
+     "teksten i dobbelte anførselstegn har en ukendt \\-kode; brug enkelte anførselstegn"),
+    ("found a tab character that violates indentation", "der er en tabulator, hvor YAML kun tillader mellemrum"),
+]
+
+
+def _problem_da(exc: MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or "ugyldig YAML").strip()
+    for english, danish in _PROBLEMS_DA:
+        if english in problem:
+            return danish
+    return problem
+
+
 def load_document(path: Path) -> Document:
-    """Read and parse one file; size is checked before the whole file is read."""
+    """Read and parse one file; size is checked before the file is read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             doc = Document(path=path, data=None)
-            doc.findings.append(Finding.make("AP001", path, 1, 1, size=size, limit=MAX_FILE_BYTES))
+            doc.findings.append(Finding.make("AP001", path, 1, 1, size=_describe_size(size), limit=_SIZE_LIMIT))
             return doc
         raw = path.read_bytes()
     except OSError as exc:
         doc = Document(path=path, data=None)
-        doc.findings.append(Finding.make("AP000", path, 1, 1, problem=exc.strerror or str(exc)))
+        doc.findings.append(Finding.make("AP000", path, 1, 1, problem=_os_error_da(exc)))
         return doc
     return load_bytes(raw, path)
+
+
+def _os_error_da(exc: OSError) -> str:
+    import errno
+
+    known = {
+        errno.ENOENT: "filen findes ikke",
+        errno.EACCES: "du har ikke adgang til at læse filen",
+        errno.EPERM: "du har ikke adgang til at læse filen",
+        errno.EISDIR: "det er en mappe, ikke en fil",
+        errno.ELOOP: "filen er et symbolsk link, der peger på sig selv",
+    }
+    return known.get(exc.errno or 0, exc.strerror or str(exc))

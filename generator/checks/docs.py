@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.checks.rules import RULES
+from generator.checks.rules import all_rules
 from generator.diagnostics import SEVERITY_DA
 
 FAMILIES = {
@@ -18,12 +18,25 @@ FAMILIES = {
 
 # How template fields read on the rule page.
 PLACEHOLDERS_DA = {
-    "suggestion": "forslag til de nærmeste gyldige værdier",
-    "replacement": "det nummer, der afløser det gamle",
-    "advice": "et konkret råd til den forventede type",
-    "format_hint": "beskrivelse af det rigtige format",
-    "label": "feltets navn", "key": "feltnøgle", "value": "værdi", "allowed": "de tilladte værdier",
-    "help": "feltets hjælpetekst",
+    "actual": "den værdi, der står", "advice": "et konkret råd", "allowed": "de tilladte værdier",
+    "audience": "den organisation, sitet bygges for", "bounds": "grænserne", "char": "tegnet",
+    "declared": "organisationen i filen",
+    "decommissioned": "dato for ud af drift", "email": "e-mailadressen", "example": "et eksempel",
+    "excess": "antal tegn for meget", "expected": "den forventede type", "file": "filnavnet",
+    "first_line": "linjenummer", "fixed": "det rettede tal", "folder": "mappen", "format_hint": "det rigtige format",
+    "id": "proces-id", "other": "den anden fil",
+    "from_phase": "fasen", "help": "feltets hjælpetekst", "key": "feltnøgle", "kind": "hvad filen indeholder",
+    "kle": "KLE-nummeret", "label": "feltets navn", "leaf": "feltnøgle", "length": "antal tegn",
+    "level": "niveau i KLE", "limit": "grænsen", "masked": "det maskerede nummer", "missing": "de manglende felter",
+    "municipality": "organisationen", "name": "filnavnet", "owner": "organisationen, der ejer paraplyen",
+    "phase": "fasen", "placement": "hvor linjen skal stå", "problem": "beskrivelse af problemet",
+    "put_into_operation": "dato for drift", "reason": "årsagen", "ref": "proces-id",
+    "removed": "det, der fjernes", "replacement": "det nummer, der afløser det gamle",
+    "required": "den krævede synlighed", "required_key": "den krævede værdi", "size": "filens størrelse",
+    "state": "udgået eller flyttet", "status": "status", "suggestion": "forslag til de nærmeste gyldige værdier",
+    "tag": "tagget", "target": "linkets mål", "title": "titlen", "umbrella_type": "paraplyens type",
+    "url": "adressen", "value": "værdi", "visibility": "synligheden", "what": "kortnavn eller id",
+    "where": "feltet",
 }
 
 
@@ -43,7 +56,7 @@ def rules_markdown() -> str:
         "",
     ]
     current = None
-    for rule in sorted(RULES.values(), key=lambda r: r.id):
+    for rule in sorted(all_rules().values(), key=lambda r: r.id):
         family = rule.id[:3]
         if family != current:
             current = family

@@ -1,12 +1,13 @@
-"""Where a process file lives: ``<root>/<municipality>/<slug>.yaml`` (AP012-AP014)."""
+"""Where a process file lives: ``<root>/<municipality>/<slug>.yaml`` (AP012-AP015)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from typing import TYPE_CHECKING, Iterable
 
-from generator.diagnostics import Finding
+from generator.diagnostics import Finding, display_path
 
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
@@ -24,19 +25,23 @@ def slugify(text: str) -> str:
 
 def check_location(entry: "Entry") -> Iterable[Finding]:
     if entry.root is None:
-        yield Finding.make("AP012", entry.path, 1, 1, problem="filen ligger ikke under en mappe ved navn processes")
+        yield Finding.make("AP012", entry.path, 1, 1, problem="den ligger ikke i en mappe ved navn processes")
         return
     parts = entry.relative
     if len(parts) != 2:
-        problem = ("filen ligger direkte i processes/" if len(parts) == 1
-                   else f"filen ligger {len(parts) - 1} mapper nede i stedet for én")
+        if len(parts) == 1:
+            problem = "den ligger direkte i processes/ og ikke i en organisationsmappe"
+        else:
+            problem = (f"den ligger i undermappen {'/'.join(parts[:-1])}/, men procesfiler skal ligge direkte i "
+                       "organisationens mappe")
         yield Finding.make("AP012", entry.path, 1, 1, problem=problem)
         return
     folder, name = parts
     if entry.path.suffix not in (".yaml", ".yml") or not SLUG.match(entry.path.stem):
         yield Finding.make("AP013", entry.path, 1, 1, name=name, suggestion=f"{slugify(entry.path.stem)}.yaml")
     if not SLUG.match(folder):
-        yield Finding.make("AP012", entry.path, 1, 1, problem=f"mappenavnet '{folder}' er ikke et gyldigt kortnavn")
+        yield Finding.make("AP012", entry.path, 1, 1,
+                           problem=f"mappenavnet '{folder}' er ikke en organisations kortnavn, fx 'aarhus'")
 
 
 def check_municipality_folder(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
@@ -46,3 +51,21 @@ def check_municipality_folder(entry: "Entry", catalogue: "Catalogue") -> Iterabl
         return
     pos = entry.document.position(("municipality",))
     yield Finding.make("AP014", entry.path, pos.line, pos.column, declared=process.municipality, folder=folder)
+
+
+def duplicate_ids(catalogue: "Catalogue") -> Iterable[tuple["Entry", Finding]]:
+    """AP015 for every file whose id (``<municipality>/<slug>``) another file has too.
+
+    ``aarhus/x.yaml`` and ``aarhus/x.yml``, or the same file in the shared catalogue and in a
+    private overlay, would be one page on the site; neither silently wins.
+    """
+    by_id: dict[str, list["Entry"]] = defaultdict(list)
+    for entry in catalogue.entries:
+        if entry.folder is not None:
+            by_id[entry.id].append(entry)
+    for process_id, entries in by_id.items():
+        if len(entries) < 2:
+            continue
+        for entry in entries:
+            others = " og ".join(display_path(e.path) for e in entries if e is not entry)
+            yield entry, Finding.make("AP015", entry.path, 1, 1, id=process_id, other=others)

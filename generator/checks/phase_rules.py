@@ -10,8 +10,12 @@ from generator.model import PROCESS_FIELDS, Phase, RunPeriod, Status
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
 
-# From development on, a solution exists: it needs technologies and a run period.
-SOLUTION_PHASES = (Phase.DEVELOPMENT, Phase.IMPLEMENTATION, Phase.OPERATION)
+# From development on, a solution exists: it needs technologies and a run period. A solution
+# taken out of operation keeps its run period but need not name its technologies (as in the
+# OS2autoproces back end, which exempts DECOMMISSIONED).
+TECHNOLOGY_PHASES = (Phase.DEVELOPMENT, Phase.IMPLEMENTATION, Phase.OPERATION)
+RUN_PERIOD_PHASES = TECHNOLOGY_PHASES + (Phase.DECOMMISSIONED,)
+SOLUTION_PHASES = TECHNOLOGY_PHASES  # kept for readers of the old name
 STATUSES_NEEDING_REASON = (Status.REJECTED, Status.FAILED, Status.PENDING, Status.NOT_RELEVANT)
 # "Hurtig deling" (rapid) may name the technologies and systems it used.
 RAPID_ALLOWED = {"technologies", "services", "vendor"}
@@ -35,13 +39,13 @@ def check_phase_rules(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
     if process.is_umbrella:
         return  # umbrellas are checked in relations (AP306)
 
-    if phase in SOLUTION_PHASES:
-        if not process.technologies:
-            yield Finding.make("AP201", doc.path, *at("phase"), phase=phase.label)
-        if process.run_period in (None, RunPeriod.NOT_CHOSEN_YET):
-            allowed = ", ".join(f"{k} ({v})" for k, v in RunPeriod.labels().items() if k != "not_chosen_yet")
-            key = "run_period" if process.run_period else "phase"
-            yield Finding.make("AP202", doc.path, *at(key), phase=phase.label, allowed=allowed)
+    if phase in TECHNOLOGY_PHASES and not process.technologies:
+        yield Finding.make("AP201", doc.path, *at("technologies" if "technologies" in (doc.data or {}) else "phase"),
+                           phase=phase.label)
+    if phase in RUN_PERIOD_PHASES and process.run_period in (None, RunPeriod.NOT_CHOSEN_YET):
+        allowed = ", ".join(f"{k} ({v})" for k, v in RunPeriod.labels().items() if k != "not_chosen_yet")
+        key = "run_period" if process.run_period else "phase"
+        yield Finding.make("AP202", doc.path, *at(key), phase=phase.label, allowed=allowed)
 
     if process.status in STATUSES_NEEDING_REASON and not process.status_text:
         yield Finding.make("AP203", doc.path, *at("status"), status=Status(process.status).label)

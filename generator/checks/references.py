@@ -21,8 +21,9 @@ STATE_DA = {"retired": "udgået", "moved": "flyttet"}
 def _suggest(terms: list[Term], what: str) -> str:
     if not terms:
         return f"Tjek stavemåden, eller find {what} på listen."
-    shown = "; ".join(f"'{t.code}'" + (f" ({t.title})" if t.title and t.title != t.code else "") for t in terms)
-    return f"Mente du {shown}?"
+    shown = [f"'{t.code}'" + (f" ({t.title})" if t.title and t.title != t.code else "") for t in terms]
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " eller " + shown[-1]
+    return f"Mente du {listed}?"
 
 
 def _replacement_hint(term: Term, taxonomies: Taxonomies, list_name: str) -> str:

@@ -1,7 +1,10 @@
 """Relations between processes: umbrellas and copies (AP3xx).
 
 The link lives in the child's file (``umbrellas:``), so a municipality only ever edits its
-own files, also when it joins a shared umbrella.
+own files, also when it joins a shared umbrella. The rules follow OS2autoproces: a shared
+umbrella (``global_parent``) and its processes are visible to everyone, an own umbrella
+(``parent``) only gathers its own municipality's processes, and an umbrella never sits under
+another umbrella.
 """
 
 from __future__ import annotations
@@ -21,13 +24,40 @@ UMBRELLA_FIELDS = {
     "kla", "form", "contact", "other_contact_email", "domains", "long_description", "run_period",
     "search_words", "links", "os2autoproces_id", "created", "internal_notes", "reporter", "owner",
 }
+PUBLIC_REQUIRED = f"'{Visibility.PUBLIC.label}' (public)"
+MUNICIPALITY_REQUIRED = f"mindst '{Visibility.MUNICIPALITY.label}' (municipality)"
 
 
-def _suggest(ref: str, ids: list[str]) -> str:
-    close = difflib.get_close_matches(ref, ids, n=2, cutoff=0.6)
+def _suggest(ref: str, ids: Iterable[str]) -> str:
+    close = difflib.get_close_matches(ref, sorted(ids), n=2, cutoff=0.6)
     if close:
         return "Mente du " + " eller ".join(f"'{c}'" for c in close) + "?"
     return "Skriv id'et som <organisation>/<filnavn uden .yaml>, fx 'aarhus/sagsbehandling'."
+
+
+def _umbrella_visibility(entry: "Entry") -> Iterable[Finding]:
+    process = entry.process
+    assert process is not None
+    if process.type == ProcessType.GLOBAL_PARENT and process.visibility != Visibility.PUBLIC:
+        required, required_key = PUBLIC_REQUIRED, Visibility.PUBLIC.value
+    elif process.type == ProcessType.PARENT and process.visibility == Visibility.PERSONAL:
+        required, required_key = MUNICIPALITY_REQUIRED, Visibility.MUNICIPALITY.value
+    else:
+        return
+    pos = entry.document.position(("visibility",))
+    yield Finding.make("AP308", entry.path, pos.line, pos.column, umbrella_type=process.type.label.lower(),
+                       required=required, required_key=required_key)
+
+
+def _umbrella_fields(entry: "Entry") -> Iterable[Finding]:
+    doc = entry.document
+    if entry.process is not None and entry.process.umbrellas:
+        pos = doc.position(("umbrellas",), key=True)
+        yield Finding.make("AP303", doc.path, pos.line, pos.column)
+    for key in doc.data or {}:
+        if key not in UMBRELLA_FIELDS and key in PROCESS_FIELDS and key != "umbrellas":  # AP303 covers umbrellas
+            pos = doc.position((key,), key=True)
+            yield Finding.make("AP306", doc.path, pos.line, pos.column, label=PROCESS_FIELDS[key].label, key=key)
 
 
 def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
@@ -35,22 +65,18 @@ def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]
     assert process is not None
     doc = entry.document
     index = catalogue.by_id
-    ids = sorted(index)
 
     if process.is_umbrella:
-        if process.umbrellas:
-            pos = doc.position(("umbrellas",), key=True)
-            yield Finding.make("AP303", doc.path, pos.line, pos.column)
-        for key in doc.data or {}:
-            if key not in UMBRELLA_FIELDS and key in PROCESS_FIELDS:
-                pos = doc.position((key,), key=True)
-                yield Finding.make("AP306", doc.path, pos.line, pos.column, label=PROCESS_FIELDS[key].label, key=key)
+        yield from _umbrella_visibility(entry)
+        yield from _umbrella_fields(entry)
+        return
 
     for i, ref in enumerate(process.umbrellas):
         pos = doc.position(("umbrellas", i))
         target = index.get(ref)
         if target is None:
-            yield Finding.make("AP301", doc.path, pos.line, pos.column, ref=ref, suggestion=_suggest(ref, ids))
+            umbrellas = [i for i, e in index.items() if e.process is not None and e.process.is_umbrella]
+            yield Finding.make("AP301", doc.path, pos.line, pos.column, ref=ref, suggestion=_suggest(ref, umbrellas))
             continue
         umbrella = target.process
         if umbrella is None:
@@ -59,18 +85,17 @@ def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]
             yield Finding.make("AP302", doc.path, pos.line, pos.column, ref=ref, type=umbrella.type.value)
             continue
         if umbrella.type == ProcessType.PARENT and umbrella.municipality != process.municipality:
-            yield Finding.make("AP304", doc.path, pos.line, pos.column, ref=ref, owner=umbrella.municipality)
+            owner = catalogue.taxonomies["municipalities"].title(umbrella.municipality) or umbrella.municipality
+            yield Finding.make("AP304", doc.path, pos.line, pos.column, ref=ref, owner=owner)
             continue
-        required = Visibility.PUBLIC if umbrella.type == ProcessType.GLOBAL_PARENT else None
-        if required and process.visibility != required:
+        if umbrella.type == ProcessType.GLOBAL_PARENT and process.visibility != Visibility.PUBLIC:
             yield Finding.make("AP305", doc.path, pos.line, pos.column, ref=ref, umbrella_type=umbrella.type.label,
-                               required=required.label, required_key=required.value)
+                               required=PUBLIC_REQUIRED, required_key=Visibility.PUBLIC.value)
         if umbrella.type == ProcessType.PARENT and process.visibility == Visibility.PERSONAL:
             yield Finding.make("AP305", doc.path, pos.line, pos.column, ref=ref, umbrella_type=umbrella.type.label,
-                               required=f"mindst '{Visibility.MUNICIPALITY.label}'",
-                               required_key=Visibility.MUNICIPALITY.value)
+                               required=MUNICIPALITY_REQUIRED, required_key=Visibility.MUNICIPALITY.value)
 
     if process.derived_from and process.derived_from not in index:
         pos = doc.position(("derived_from",))
         yield Finding.make("AP307", doc.path, pos.line, pos.column, ref=process.derived_from,
-                           suggestion=_suggest(process.derived_from, ids))
+                           suggestion=_suggest(process.derived_from, [i for i in index if i != entry.id]))

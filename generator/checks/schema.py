@@ -1,18 +1,18 @@
 """Judge a loaded document against the process schema and explain every error in Danish.
 
 pydantic finds the problems; this module turns each of its errors into a finding with the
-position of the offending key or value, the field's Danish label and a concrete hint.
+position of the offending key or value, the field's Danish label and key, and a concrete hint.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import re
+import types
+import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.checks import advice
 from generator.diagnostics import Finding
 from generator.loading import Document
 from generator.model import PROCESS_FIELDS, LabelledEnum, Process, describe_fields
@@ -33,26 +33,24 @@ ENUM_BY_FIELD: dict[str, type[LabelledEnum]] = {
 }
 
 CODE_FORMATS = {
-    "kle": "Et KLE-nummer består af to, fire eller seks cifre i par adskilt af punktum, fx 27.24.00.",
+    "kle": "Et KLE-nummer består af to, fire eller seks cifre i par adskilt af punktum, fx 32.18.00.",
     "form": "En FORM-kode består af to til otte cifre i par adskilt af punktum, fx 26.15.10.",
     "kla": "Et KLA-nummer består af tre, fire eller fem talpar adskilt af punktum, fx 10.88.11.",
 }
 SLUG_FORMAT = "Brug kortnavnet fra listen: små bogstaver a-z, tal og bindestreger, fx 'kmd-nexus'."
-REF_FORMAT = "Skriv procesens id som <organisation>/<kortnavn>, fx 'aarhus/ansoegning-om-boligstoette'."
+MUNICIPALITY_FORMAT = "Brug organisationens kortnavn med små bogstaver a-z og bindestreger, fx 'aarhus' eller 'koebenhavn'."
+REF_FORMAT = "Skriv processens id som <organisation>/<kortnavn>, fx 'aarhus/ansoegning-om-boligstoette'."
+WHOLE_NUMBER_TYPES = ("int_type", "int_parsing", "int_from_float")
+NUMBER_TYPES = WHOLE_NUMBER_TYPES + ("float_type", "float_parsing")
 
-_DANISH_DECIMAL = re.compile(r"^\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[-+]?\d+,\d+\s*$")
-_NUMERIC_TEXT = re.compile(r"^\s*[-+]?\d+(\.\d+)?\s*$")
 
-
-def _type_name_da(value: Any) -> str:
+def _type_name_da(value: Any, written: str | None = None) -> str:
     if value is None:
         return "tom"
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (ja/nej)"
-    if isinstance(value, int):
-        return f"tallet {value}"
-    if isinstance(value, float):
-        return f"tallet {value:g}"
+        return f"'{written or str(value).lower()}' (sand/falsk)"
+    if isinstance(value, (int, float)):
+        return f"tallet {written or value}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"teksten '{shown}'"
@@ -88,14 +86,15 @@ class _Where:
         self.leaf = top
         self.enum_key = top
         model = SUBMODELS.get(top)
+        self.sub_info = None
         if rest and isinstance(rest[0], int):
             index = rest.pop(0)
             label += f" (nr. {index + 1})"
             key += f"[{index + 1}]"
         if rest and model is not None:
             sub = str(rest[0])
-            sub_info = _SUB_FIELDS[model].get(sub)
-            label += f" › {sub_info.label if sub_info else sub}"
+            self.sub_info = _SUB_FIELDS[model].get(sub)
+            label += f" › {self.sub_info.label if self.sub_info else sub}"
             key += f".{sub}"
             self.leaf = sub
             self.enum_key = f"{sub}@{top}"
@@ -104,22 +103,16 @@ class _Where:
 
     @property
     def help(self) -> str:
-        return self.info.help if self.info else ""
+        info = self.sub_info or self.info
+        return info.help if info else ""
 
 
-def _closest(word: str, options: dict[str, str], n: int = 1) -> list[str]:
-    """Match against option keys and their Danish labels; return keys."""
-    lowered = word.lower().strip()
-    by_text: dict[str, str] = {}
-    for key, label in options.items():
-        by_text.setdefault(key.lower(), key)
-        by_text.setdefault(label.lower(), key)
-    matches = difflib.get_close_matches(lowered, list(by_text), n=n * 3, cutoff=0.6)
-    result: list[str] = []
-    for m in matches:
-        if by_text[m] not in result:
-            result.append(by_text[m])
-    return result[:n]
+def _parent_da(parent: tuple[Any, ...]) -> str:
+    """'i procesbeskrivelsen' or 'under Kontaktperson (contact)' for the mapping at ``parent``."""
+    if not parent:
+        return "i procesbeskrivelsen"
+    where = _Where(parent)
+    return f"under {where.label} ({where.key})"
 
 
 def _options_for(parent: tuple[Any, ...]) -> dict[str, str]:
@@ -131,92 +124,138 @@ def _options_for(parent: tuple[Any, ...]) -> dict[str, str]:
 
 def _unknown_key(doc: Document, loc: tuple[Any, ...]) -> Finding:
     key = str(loc[-1])
-    options = _options_for(loc[:-1])
-    close = _closest(key, options)
+    parent = loc[:-1]
+    options = _options_for(parent)
+    close = advice.closest_keys(key, options)
     if close:
         suggestion = f"Mente du '{close[0]}' ({options[close[0]]})? Ret feltnavnet, eller slet linjen."
+    elif parent:
+        allowed = ", ".join(f"{k} ({v})" for k, v in options.items())
+        suggestion = f"Slet linjen. Tilladte felter {_parent_da(parent)}: {allowed}."
     else:
-        suggestion = "Slet linjen, eller se listen over felter i skemaet (autoproces schema)."
+        suggestion = "Slet linjen, eller find det rigtige feltnavn i skemaet (autoproces schema)."
     pos = doc.position(tuple(loc), key=True)
-    shown = ".".join(str(p) for p in loc)
-    return Finding.make("AP101", doc.path, pos.line, pos.column, key=shown, suggestion=suggestion)
+    shown = key if key else "(tomt feltnavn)"
+    return Finding.make("AP101", doc.path, pos.line, pos.column, key=shown, where=_parent_da(parent),
+                        suggestion=suggestion)
 
 
 def _enum_finding(doc: Document, where: _Where, value: Any) -> Finding:
     enum_cls = ENUM_BY_FIELD.get(where.enum_key) or ENUM_BY_FIELD.get(where.top)
     labels = enum_cls.labels() if enum_cls else {}
-    allowed = ", ".join(f"{k} ({v})" for k, v in labels.items())
-    close = _closest(str(value), labels) if isinstance(value, str) else []
+    allowed = ", ".join(f"{k} ({v})" if v else k for k, v in labels.items())
+    written = doc.source_text(where.loc, value)
+    close = advice.closest_keys(written, labels)
     suggestion = f"Mente du '{close[0]}' ({labels[close[0]]})? " if close else ""
     pos = doc.position(where.loc)
-    return Finding.make("AP104", doc.path, pos.line, pos.column, value=value, label=where.label,
+    return Finding.make("AP104", doc.path, pos.line, pos.column, value=written, label=where.label,
                         key=where.key, suggestion=suggestion, allowed=allowed)
 
 
 def _type_finding(doc: Document, where: _Where, error_type: str, value: Any) -> Finding:
     pos = doc.position(where.loc)
+    written = doc.source_text(where.loc, value)
+    whole = error_type in WHOLE_NUMBER_TYPES
+    if value is None or (isinstance(value, str) and not value.strip() and error_type != "string_type"):
+        return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)
     expected = _EXPECTED_DA.get(error_type, "en anden type")
-    if error_type in ("int_type", "float_type", "int_parsing", "float_parsing") and isinstance(value, str):
-        if _DANISH_DECIMAL.match(value):
-            fixed = value.strip().replace(".", "").replace(",", ".")
+    if error_type in NUMBER_TYPES and isinstance(value, str):
+        fixed = advice.danish_decimal(value)
+        if fixed is not None:
+            if whole and not float(fixed).is_integer():
+                fixed = f"{round(float(fixed))}  (feltet skal være et helt tal)"
             return Finding.make("AP108", doc.path, pos.line, pos.column, label=where.label, key=where.key,
                                 value=value, fixed=fixed)
-        if _NUMERIC_TEXT.match(value):
-            advice = f"Fjern anførselstegnene, så værdien er et tal: {where.key}: {value.strip()}"
-        else:
-            advice = f"Skriv kun tallet, fx {where.key}: 1200 (uden enheder eller tekst)."
-    elif error_type == "int_from_float":
-        advice = "Skriv et helt tal uden decimaler."
+        hint = advice.number_in_text_advice(where.key, value, whole=whole)
+    elif whole and isinstance(value, float):
+        hint = advice.whole_number_advice(where.key, written, value)
     elif error_type.startswith("bool"):
-        advice = f"Skriv '{where.key}: true' for ja eller '{where.key}: false' for nej."
+        hint = f"Skriv '{where.key}: true' for ja eller '{where.key}: false' for nej."
     elif error_type == "string_type":
-        advice = "Sæt anførselstegn om værdien, så den læses som tekst."
+        hint = ("Skriv en tekst; sæt anførselstegn om den, hvis den ligner et tal eller begynder med et specialtegn."
+                if not isinstance(value, (list, dict)) else "Skriv en enkelt tekst på samme linje som feltnavnet.")
     elif error_type == "list_type":
-        if isinstance(value, str):
-            advice = f"Skriv værdien som en liste: {where.key}: [{value}]"
+        if isinstance(value, (str, int, float)):
+            hint = f"Skriv værdien som en liste: {where.key}: [{written}]"
         else:
-            advice = "Skriv værdierne som en liste, én pr. linje med '- ' foran."
+            hint = "Skriv værdierne som en liste, én pr. linje med '- ' foran."
     elif error_type in ("dict_type", "model_type", "model_attributes_type"):
         fields = ", ".join(_SUB_FIELDS[SUBMODELS[where.top]]) if where.top in SUBMODELS else ""
-        advice = f"Skriv felterne på hver sin linje med indrykning under {where.key}: ({fields})."
+        hint = f"Skriv felterne ({fields}) på hver sin linje, indrykket under {where.key}:."
     else:
-        advice = "Ret værdien til den forventede type."
+        hint = "Ret værdien til den forventede type."
     return Finding.make("AP103", doc.path, pos.line, pos.column, label=where.label, key=where.key,
-                        expected=expected, actual=_type_name_da(value), advice=advice)
+                        expected=expected, actual=_type_name_da(value, written), advice=hint)
 
 
 def _pattern_finding(doc: Document, where: _Where, value: Any) -> Finding:
     pos = doc.position(where.loc)
     leaf = where.leaf
+    params = dict(value=value, label=where.label, key=where.key)
     if leaf in CODE_FORMATS:
-        return Finding.make("AP109", doc.path, pos.line, pos.column, value=value, label=where.label,
-                            key=where.key, format_hint=CODE_FORMATS[leaf])
+        return Finding.make("AP109", doc.path, pos.line, pos.column, format_hint=CODE_FORMATS[leaf], **params)
     if leaf in ("url", "code_repository_url"):
-        return Finding.make("AP110", doc.path, pos.line, pos.column, value=value, label=where.label, key=where.key)
+        return Finding.make("AP110", doc.path, pos.line, pos.column, **params)
     if leaf in ("email", "other_contact_email"):
-        return Finding.make("AP111", doc.path, pos.line, pos.column, value=value, label=where.label, key=where.key)
+        return Finding.make("AP111", doc.path, pos.line, pos.column, **params)
     if leaf in ("umbrellas", "derived_from"):
-        return Finding.make("AP114", doc.path, pos.line, pos.column, value=value, what="proces-id",
-                            label=where.label, key=where.key, format_hint=REF_FORMAT)
+        return Finding.make("AP114", doc.path, pos.line, pos.column, what="proces-id", format_hint=REF_FORMAT,
+                            **params)
     if leaf == "file":
-        return Finding.make("AP114", doc.path, pos.line, pos.column, value=value, what="filnavn",
-                            label=where.label, key=where.key,
-                            format_hint="Brug et filnavn uden mapper, fx 'procesdiagram.pdf'.")
-    return Finding.make("AP114", doc.path, pos.line, pos.column, value=value, what="kortnavn",
-                        label=where.label, key=where.key, format_hint=SLUG_FORMAT)
+        return Finding.make("AP114", doc.path, pos.line, pos.column, what="filnavn",
+                            format_hint="Brug et filnavn uden mapper, fx 'procesdiagram.pdf'.", **params)
+    if leaf == "municipality":
+        return Finding.make("AP114", doc.path, pos.line, pos.column, what="kortnavn",
+                            format_hint=MUNICIPALITY_FORMAT, **params)
+    return Finding.make("AP114", doc.path, pos.line, pos.column, what="kortnavn", format_hint=SLUG_FORMAT, **params)
 
 
-def _bounds_da(ctx: dict[str, Any]) -> str:
+def _bounds_da(where: _Where, ctx: dict[str, Any]) -> str:
+    """'mellem 0 og 100' from the field's own limits (pydantic only names the one that failed)."""
+    field_info = Process.model_fields.get(where.top)
+    limits = dict(ctx)
+    for item in field_info.metadata if field_info else ():
+        for name in ("ge", "gt", "le", "lt"):
+            if getattr(item, name, None) is not None:
+                limits.setdefault(name, getattr(item, name))
+    low = limits.get("ge", limits.get("gt"))
+    high = limits.get("le", limits.get("lt"))
+    if "ge" in limits and "le" in limits:
+        return f"mellem {low} og {high}"
     parts = []
-    if "ge" in ctx:
-        parts.append(f"mindst {ctx['ge']}")
-    if "gt" in ctx:
-        parts.append(f"større end {ctx['gt']}")
-    if "le" in ctx:
-        parts.append(f"højst {ctx['le']}")
-    if "lt" in ctx:
-        parts.append(f"mindre end {ctx['lt']}")
+    if "ge" in limits:
+        parts.append(f"mindst {low}")
+    if "gt" in limits:
+        parts.append(f"større end {low}")
+    if "le" in limits:
+        parts.append(f"højst {high}")
+    if "lt" in limits:
+        parts.append(f"mindre end {high}")
     return " og ".join(parts)
+
+
+def _missing(doc: Document, loc: tuple[Any, ...], where: _Where) -> Finding:
+    parent_data: Any = doc.data
+    for part in loc[:-1]:
+        try:
+            parent_data = parent_data[part]
+        except (KeyError, IndexError, TypeError):
+            parent_data = None
+            break
+    if isinstance(parent_data, dict) and loc[-1] in parent_data:  # written, but left empty
+        pos = doc.position(loc, key=True)
+        return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)
+    pos = doc.position(loc[:-1], key=True) if len(loc) > 1 else None
+    line, column = (pos.line, pos.column) if pos else (1, 1)
+    parent = loc[:-1]
+    if parent and isinstance(parent[-1], int):
+        placement = f" i punkt nr. {parent[-1] + 1} under '{parent[0]}:'"
+    elif parent:
+        placement = f" indrykket under '{_Where(parent).key}:'"
+    else:
+        placement = ""
+    return Finding.make("AP102", doc.path, line, column, label=where.label, key=where.key,
+                        leaf=str(loc[-1]), placement=placement, help=where.help)
 
 
 def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
@@ -229,9 +268,7 @@ def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
     where = _Where(loc)
     pos = doc.position(loc)
     if kind == "missing":
-        parent = doc.position(loc[:-1]) if len(loc) > 1 else None
-        line, column = (parent.line, parent.column) if parent else (1, 1)
-        return Finding.make("AP102", doc.path, line, column, label=where.label, key=where.key, help=where.help)
+        return _missing(doc, loc, where)
     if kind == "string_too_long":
         length = len(value) if isinstance(value, str) else 0
         limit = ctx.get("max_length", 0)
@@ -245,25 +282,87 @@ def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
         return _enum_finding(doc, where, value)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return Finding.make("AP106", doc.path, pos.line, pos.column, label=where.label, key=where.key,
-                            value=value, bounds=_bounds_da(ctx))
+                            value=doc.source_text(loc, value), bounds=_bounds_da(where, ctx))
     if kind.startswith("date") or kind.startswith("datetime"):
-        return Finding.make("AP107", doc.path, pos.line, pos.column, value=value, label=where.label,
-                            key=where.key, example=dt.date.today().replace(day=1).isoformat())
+        written = doc.source_text(loc, value)
+        reason, hint = advice.date_advice(where.key, written)
+        return Finding.make("AP107", doc.path, pos.line, pos.column, value=written, label=where.label,
+                            key=where.key, reason=reason, advice=hint)
     if kind in _EXPECTED_DA:
         return _type_finding(doc, where, kind, value)
-    if kind == "none_required" or kind == "is_instance_of":
+    if kind in ("none_required", "is_instance_of"):
         return _type_finding(doc, where, "string_type", value)
     return Finding.make("AP103", doc.path, pos.line, pos.column, label=where.label, key=where.key,
                         expected="en gyldig værdi", actual=_type_name_da(value), advice=str(error.get("msg", "")))
 
 
-def _prepare(data: dict[str, Any]) -> dict[str, Any]:
+# --- preparing the data -------------------------------------------------------------------
+
+
+def _text_kind(annotation: Any) -> str | None:
+    """'text' for a str field, 'list' for a list of str, None for anything else."""
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if annotation is str:
+        return "text"
+    if origin is typing.Annotated:
+        return _text_kind(args[0])
+    if origin is list:
+        return "list" if args and _text_kind(args[0]) == "text" else None
+    if origin in (typing.Union, types.UnionType):
+        kinds = {_text_kind(a) for a in args if a is not type(None)}
+        return kinds.pop() if len(kinds) == 1 else None
+    return None
+
+
+def _text_fields(model: type[BaseModel]) -> dict[str, str]:
+    return {key: kind for key, info in model.model_fields.items() if (kind := _text_kind(info.annotation))}
+
+
+_TEXT_FIELDS = _text_fields(Process)
+_SUB_TEXT_FIELDS = {name: _text_fields(model) for name, model in SUBMODELS.items()}
+
+
+def _as_text(doc: Document, path: tuple[Any, ...], value: Any) -> Any:
+    """A number or true/false where text belongs, read as the text the user wrote (``kle: 27.24``)."""
+    if isinstance(value, (bool, int, float)) and path in doc.scalar_texts:
+        return doc.scalar_texts[path]
+    return value
+
+
+def _texts(doc: Document, path: tuple[Any, ...], value: Any, kind: str) -> Any:
+    if kind == "list" and isinstance(value, list):
+        return [_as_text(doc, path + (i,), item) for i, item in enumerate(value)]
+    return _as_text(doc, path, value)
+
+
+def _prepare_mapping(doc: Document, path: tuple[Any, ...], data: Any, fields: dict[str, str]) -> Any:
+    if not isinstance(data, dict):
+        return data
+    result = {}
+    for key, value in data.items():
+        if value is None:
+            continue  # an empty field ("vendor:") means "not filled in"
+        kind = fields.get(key)
+        result[key] = _texts(doc, path + (key,), value, kind) if kind else value
+    return result
+
+
+def _prepare(doc: Document) -> dict[str, Any]:
     """Normalise what YAML users write naturally before validation.
 
     A key with an empty value (``vendor:``) means "not filled in" for a municipal user, so it is
-    treated as absent for optional fields; lists given as empty stay lists.
+    treated as absent (a required field left empty is reported as empty). A number or true/false
+    in a text field is read as the text written (``kle: 27.24``, ``phone: 87654321``).
     """
-    return {k: v for k, v in data.items() if v is not None}
+    data = _prepare_mapping(doc, (), doc.data, _TEXT_FIELDS)
+    for key, fields in _SUB_TEXT_FIELDS.items():
+        value = data.get(key)
+        if isinstance(value, dict):
+            data[key] = _prepare_mapping(doc, (key,), value, fields)
+        elif isinstance(value, list):
+            data[key] = [_prepare_mapping(doc, (key, i), item, fields) for i, item in enumerate(value)]
+    return data
 
 
 def validate_document(doc: Document) -> tuple[Process | None, list[Finding]]:
@@ -271,7 +370,7 @@ def validate_document(doc: Document) -> tuple[Process | None, list[Finding]]:
     if doc.data is None:
         return None, []
     try:
-        return Process.model_validate(_prepare(doc.data)), []
+        return Process.model_validate(_prepare(doc)), []
     except ValidationError as exc:
         findings = []
         seen: set[tuple[Any, ...]] = set()
@@ -280,7 +379,7 @@ def validate_document(doc: Document) -> tuple[Process | None, list[Finding]]:
         misspelt = {
             (tuple(e["loc"][:-1]), key)
             for e in errors if e["type"] == "extra_forbidden"
-            for key in _closest(str(e["loc"][-1]), _options_for(tuple(e["loc"][:-1])))
+            for key in advice.closest_keys(str(e["loc"][-1]), _options_for(tuple(e["loc"][:-1])))
         }
         for error in errors:
             loc = tuple(error["loc"])

@@ -1,12 +1,20 @@
 """Derived figures, computed from the time fields and never typed by hand.
 
 OS2autoproces truncates the expected hours freed to a whole number
-(``(int)(min × occ × pct / 60 / 100)``); here the figures keep their decimals, rounded to
-two places for display only.
+(``(int)(min × occ × pct / 60 / 100)``: 37 cases × 7 minutes × 33 % gives 1 hour); here the
+figures keep their decimals (1.42 hours), rounded to two places only as the last step, so a
+value in DKK is computed from the exact hours, not from rounded ones.
+
+The hourly rate for the value in DKK is configurable in ``pyproject.toml``::
+
+    [tool.autoproces]
+    hourly_rate_dkk = 450
 """
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,37 +23,60 @@ if TYPE_CHECKING:
 DEFAULT_HOURLY_RATE_DKK = 450.0
 
 
-def manual_hours_per_year(process: "Process") -> float | None:
-    """Cases per year × minutes per case / 60; None when an input is missing."""
+def _manual_hours(process: "Process") -> float | None:
     occurrences = process.time_spend_occurrences
     minutes = process.time_spend_per_occurrence
     if occurrences is None or minutes is None:
         return None
-    return round(occurrences * minutes / 60, 2)
+    return occurrences * minutes / 60
+
+
+def _hours_freed(process: "Process") -> float | None:
+    manual = _manual_hours(process)
+    percentage = process.time_spend_percentage_digital
+    if manual is None or percentage is None:
+        return None
+    return manual * percentage / 100
+
+
+def manual_hours_per_year(process: "Process") -> float | None:
+    """Cases per year × minutes per case / 60; None when an input is missing."""
+    hours = _manual_hours(process)
+    return None if hours is None else round(hours, 2)
 
 
 def expected_hours_freed_per_year(process: "Process") -> float | None:
     """Manual hours per year × the expected automation percentage / 100."""
-    occurrences = process.time_spend_occurrences
-    minutes = process.time_spend_per_occurrence
-    percentage = process.time_spend_percentage_digital
-    if occurrences is None or minutes is None or percentage is None:
-        return None
-    return round(occurrences * minutes / 60 * percentage / 100, 2)
+    hours = _hours_freed(process)
+    return None if hours is None else round(hours, 2)
 
 
 def yearly_value_dkk(process: "Process", hourly_rate_dkk: float = DEFAULT_HOURLY_RATE_DKK) -> float | None:
     """The expected hours freed per year valued at an hourly rate, in DKK."""
-    hours = expected_hours_freed_per_year(process)
-    if hours is None:
-        return None
-    return round(hours * hourly_rate_dkk, 2)
+    hours = _hours_freed(process)
+    return None if hours is None else round(hours * hourly_rate_dkk, 2)
 
 
 def payback_years(process: "Process") -> float | None:
     """Development hours divided by hours freed per year: years until the effort is won back."""
-    hours = expected_hours_freed_per_year(process)
+    hours = _hours_freed(process)
     development = process.expected_development_time
     if not hours or development is None:
         return None
     return round(development / hours, 2)
+
+
+def configured_hourly_rate(pyproject: Path) -> float:
+    """``[tool.autoproces] hourly_rate_dkk`` from a ``pyproject.toml``; the default when it is not set.
+
+    A value that is not a positive number is ignored rather than fatal: the catalogue still builds.
+    """
+    try:
+        with pyproject.open("rb") as fh:
+            settings = tomllib.load(fh).get("tool", {}).get("autoproces", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return DEFAULT_HOURLY_RATE_DKK
+    rate = settings.get("hourly_rate_dkk", DEFAULT_HOURLY_RATE_DKK)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+        return DEFAULT_HOURLY_RATE_DKK
+    return float(rate)

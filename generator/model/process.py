@@ -14,9 +14,11 @@ need several fields, other files or the reference lists live in ``generator.chec
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Strict, StringConstraints, computed_field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints, computed_field
+from pydantic_core import PydanticCustomError
 
 from generator.model import enums
 from generator.model.fields import field
@@ -42,13 +44,27 @@ ProcessRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=255)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=1024)]
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Only ``ÅÅÅÅ-MM-DD`` is a date: no timestamps (``0`` would be 1970-01-01), no times of day."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("date_parsing", "Input should be a date written as YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False)
 
 
 class Person(_Strict):
-    name: Text = field("Navn", "Personens fulde navn.", "general", max_length=128)
+    name: Text = field("Navn", "Personens fulde navn.", "general", default=..., max_length=128)
     email: Email | None = field("E-mail", "Personens e-mailadresse.", "general")
     phone: Annotated[str, StringConstraints(max_length=32)] | None = field("Telefon", "Telefonnummer.", "general")
     role: Annotated[str, StringConstraints(max_length=128)] | None = field(
@@ -56,7 +72,7 @@ class Person(_Strict):
 
 
 class Link(_Strict):
-    url: Url = field("Adresse", "Linkets adresse, der begynder med https://.", "attachments")
+    url: Url = field("Adresse", "Linkets adresse, der begynder med https://.", "attachments", default=...)
     title: Annotated[str, StringConstraints(max_length=255)] | None = field(
         "Titel", "Kort tekst, der vises i stedet for adressen.", "attachments")
     visibility: ItemVisibility = field(
@@ -75,6 +91,10 @@ class Attachment(_Strict):
         "attachments", default=enums.ItemVisibility.MUNICIPALITY)
 
 
+LEVEL_HELP = ("Svar med very_high (I høj grad), high (I nogen grad), low (I mindre grad), very_low (Slet ikke), "
+              "unknown (Ved ikke) eller not_set (Ikke forholdt sig).")
+
+
 def _text(label: str, help: str, section: str, max_length: int = LONG_TEXT, **kw) -> object:
     return field(label, help, section, max_length=max_length, **kw)
 
@@ -83,7 +103,7 @@ class Process(_Strict):
     """One work process with automation potential."""
 
     # --- A. Grundlæggende oplysninger ------------------------------------------------------
-    title: Text = field("Titel", "Procesens navn, højst 65 tegn.", "general", default=..., max_length=65)
+    title: Text = field("Titel", "Processens navn, højst 65 tegn.", "general", default=..., max_length=65)
     short_description: Text = field(
         "Resumé", "Kort beskrivelse på højst 140 tegn, som vises i søgeresultaterne.", "general",
         default=..., max_length=140)
@@ -91,7 +111,7 @@ class Process(_Strict):
         "Organisation", "Organisationens mappenavn, fx 'aarhus'. Skal svare til mappen, filen ligger i.",
         "general", default=...)
     phase: Phase = field("Fase", "Hvor langt processen er nået.", "general", default=...)
-    status: Status = field("Status", "Procesens status i den aktuelle fase.", "general", default=...)
+    status: Status = field("Status", "Processens status i den aktuelle fase.", "general", default=...)
     status_text: Text | None = _text(
         "Begrundelse for status",
         "Hvorfor er processen mislykket, afventer, afvist eller ikke relevant mere?", "general", markdown=True)
@@ -108,7 +128,7 @@ class Process(_Strict):
         "Kopieret fra", "Id på den proces fra en anden organisation, som denne proces bygger på.", "general")
     domains: list[Domain] = field("Fagområder", "Et eller flere fagområder.", "general", default_factory=list)
     kle: KleCode | None = field(
-        "KLE", "KLE-emnenummer fra KL Emnesystematik, fx '27.24.00'.", "general")
+        "KLE", "KLE-emnenummer fra KL Emnesystematik, fx '32.18.00'.", "general")
     form: FormCode | None = field(
         "FORM", "FORM-kode fra Forretningsreferencemodellen, fx '26.15.10'. Kræver et KLE-nummer.", "general")
     kla: KlaCode | None = field(
@@ -144,8 +164,8 @@ class Process(_Strict):
     search_words: list[Annotated[str, StringConstraints(min_length=1, max_length=128)]] = field(
         "Søgeord", "Ekstra ord, processen skal kunne findes på.", "general", default_factory=list)
     os2autoproces_id: int | None = field(
-        "OS2autoproces-id", "Procesens id i OS2autoproces, hvis den er importeret derfra.", "general", ge=1)
-    created: dt.date | None = field(
+        "OS2autoproces-id", "Processens id i OS2autoproces, hvis den er importeret derfra.", "general", ge=1)
+    created: IsoDate | None = field(
         "Oprettet", "Dato for oprettelse (ÅÅÅÅ-MM-DD). Udelades normalt: Git kender datoen.", "general",
         strict=False)
 
@@ -185,28 +205,28 @@ class Process(_Strict):
 
     # --- D. Faglig vurdering ---------------------------------------------------------------
     level_of_professional_assessment: Level | None = field(
-        "I hvor høj grad indgår der faglig vurdering i processen?", "", "assessment", from_phase="preanalysis")
+        "I hvor høj grad indgår der faglig vurdering i processen?", LEVEL_HELP, "assessment", from_phase="preanalysis")
     level_of_change: Level | None = field(
-        "I hvor høj grad er processen præget af hyppige ændringer?", "", "assessment", from_phase="preanalysis")
+        "I hvor høj grad er processen præget af hyppige ændringer?", LEVEL_HELP, "assessment", from_phase="preanalysis")
     level_of_structured_information: Level | None = field(
-        "I hvor høj grad er processen baseret på struktureret information?", "", "assessment",
+        "I hvor høj grad er processen baseret på struktureret information?", LEVEL_HELP, "assessment",
         from_phase="preanalysis")
     level_of_uniformity: Level | None = field(
-        "Er der variation i den måde processen løses?", "", "assessment", from_phase="preanalysis")
+        "Er der variation i den måde processen løses?", LEVEL_HELP, "assessment", from_phase="preanalysis")
     level_of_digital_information: Level | None = field(
-        "Er de data og informationer, der indgår, tilgængelige digitalt i IT-systemer?", "", "assessment",
+        "Er de data og informationer, der indgår, tilgængelige digitalt i IT-systemer?", LEVEL_HELP, "assessment",
         from_phase="preanalysis")
     level_of_quality: Level | None = field(
-        "Vil en automatiseret løsning bidrage til en højere kvalitet?", "", "assessment",
+        "Vil en automatiseret løsning bidrage til en højere kvalitet?", LEVEL_HELP, "assessment",
         from_phase="preanalysis")
     level_of_speed: Level | None = field(
-        "Vil en automatiseret løsning bidrage til en hurtigere og mere fyldestgørende service?", "",
+        "Vil en automatiseret løsning bidrage til en hurtigere og mere fyldestgørende service?", LEVEL_HELP,
         "assessment", from_phase="preanalysis")
     level_of_routine_work_reduction: Level | None = field(
-        "Vil automatisering frigive tid og nedbringe rutineopgaver?", "", "assessment",
+        "Vil automatisering frigive tid og nedbringe rutineopgaver?", LEVEL_HELP, "assessment",
         from_phase="preanalysis")
     evaluated_level_of_roi: Level | None = field(
-        "I hvor høj grad vurderes det at processen kan automatiseres?", "", "assessment",
+        "I hvor høj grad vurderes det at processen kan automatiseres?", LEVEL_HELP, "assessment",
         from_phase="preanalysis")
 
     # --- E. Udvikling og implementering -----------------------------------------------------
@@ -235,13 +255,14 @@ class Process(_Strict):
         "I hvor høj grad indfriede løsningen de forventede gevinster?", "0 (ikke vurderet) til 3 (høj).",
         "operation", ge=0, le=3, from_phase="operation")
     rating_comment: Text | None = _text(
-        "Kommentar til realiserede gevinster", "", "operation", markdown=True, from_phase="operation")
-    put_into_operation: dt.date | None = field(
+        "Kommentar til realiserede gevinster", "Hvilke gevinster er realiseret, og hvad har I lært undervejs?",
+        "operation", markdown=True, from_phase="operation")
+    put_into_operation: IsoDate | None = field(
         "Løsning sat i drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False, from_phase="operation")
-    decommissioned: dt.date | None = field(
+    decommissioned: IsoDate | None = field(
         "Løsning taget ud af drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False,
         from_phase="decommissioned")
-    legal_clause_last_verified: dt.date | None = field(
+    legal_clause_last_verified: IsoDate | None = field(
         "Sidst kontrolleret i forhold til §", "Dato (ÅÅÅÅ-MM-DD) for seneste kontrol af lovgrundlaget.",
         "operation", strict=False, from_phase="operation")
 
@@ -250,7 +271,7 @@ class Process(_Strict):
         "Sagsreference i ESDH", "Sagsnummer i eget ESDH-system. Vises kun i egen organisation.", "attachments",
         confidential=True)
     code_repository_url: Url | None = field(
-        "Kode", "Link til løsningens kildekode, fx på GitHub.", "attachments")
+        "Link til kildekode", "Adressen på løsningens kildekode, fx på GitHub.", "attachments")
     links: list[Link] = field("Links", "Links med titel og synlighed.", "attachments", default_factory=list)
     attachments: list[Attachment] = field(
         "Bilag", "Bilag med filnavn, titel og synlighed. Må ikke indeholde personoplysninger.", "attachments",

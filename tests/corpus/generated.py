@@ -1,0 +1,110 @@
+"""Cases that cannot be a committed corpus file, written into a temporary folder by the tests.
+
+A file that cannot be read, one over 1 MB, bytes that editors and Git may rewrite (non-UTF-8,
+NUL, byte-order mark, CRLF), files outside ``processes/<municipality>/`` or with a bad name,
+and rules that need lists the real data does not have (retired IT-systems, KLA) or a build
+audience (AP509). Each case says which rule it is about and whether the rule must fire.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from core.builders import BASE, FIXTURE_LISTS, catalogue_of, entry_for, real_lists, write
+from generator.catalogue import load_catalogue
+from generator.diagnostics import Finding
+from generator.loading import MAX_FILE_BYTES
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    outcome: str  # "fail": the rule fires (and an error rule means exit 1); "pass": it does not, and no errors
+    name: str
+    build: Callable[[Path], tuple[Path, list[Finding]]]  # writes the files; returns the file and its findings
+    cli: bool = True  # False when the case needs more than `autoproces check` (a fixture list, an audience)
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.lower()}-{self.outcome}-{self.name}"
+
+
+def _one(relative: str, content: str | bytes, lists=None, others: dict[str, str] | None = None):
+    def build(tmp: Path) -> tuple[Path, list[Finding]]:
+        for name, text in (others or {}).items():
+            write(tmp, name, text)
+        path = write(tmp, relative, content)
+        catalogue = catalogue_of(tmp, lists if lists is not None else real_lists(), extra_files=[path])
+        return path, entry_for(catalogue, path).findings
+    return build
+
+
+def _missing_file(tmp: Path) -> tuple[Path, list[Finding]]:
+    path = tmp / "processes" / "aarhus" / "slettet.yaml"
+    (tmp / "processes" / "aarhus").mkdir(parents=True)
+    catalogue = load_catalogue([tmp / "processes"], real_lists(), extra_files=[path])
+    return path, entry_for(catalogue, path).findings
+
+
+def _audience(owner: str, audience: str):
+    """An overlay file of ``owner`` in a build for ``audience`` (AP509 is recorded when a build chooses it)."""
+    def build(tmp: Path) -> tuple[Path, list[Finding]]:
+        from generator.audience import Audience
+        from generator.checks.confidentiality import record_audience_findings
+
+        text = BASE.replace("aarhus", owner).replace("visibility: public", "visibility: municipality")
+        path = write(tmp, f"privat/{owner}/intern-proces.yaml", text)
+        (tmp / "processes").mkdir(exist_ok=True)
+        catalogue = load_catalogue([tmp / "processes"], real_lists(), overlay_roots=[tmp / "privat"])
+        record_audience_findings(catalogue, Audience(audience))
+        return path, entry_for(catalogue, path).findings
+    return build
+
+
+UTF8 = BASE.encode("utf-8")
+PADDED = BASE + "# " + "x" * (MAX_FILE_BYTES - len(UTF8) - 200) + "\n"
+WINDOWS = b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode("utf-8")
+DEVELOPMENT = BASE.replace("phase: idea", "phase: development") + "run_period: daily\n"
+
+GENERATED: list[Case] = [
+    Case("AP000", "fail", "filen-findes-ikke", _missing_file, cli=False),
+    Case("AP000", "pass", "almindelig-fil", _one("processes/aarhus/proces.yaml", BASE)),
+    Case("AP001", "fail", "over-1-mb", _one("processes/aarhus/stor.yaml", BASE + "# " + "x" * MAX_FILE_BYTES + "\n")),
+    Case("AP001", "pass", "lige-under-1-mb", _one("processes/aarhus/naesten-stor.yaml", PADDED)),
+    Case("AP002", "fail", "latin-1", _one("processes/aarhus/latin.yaml", BASE.encode("latin-1"))),
+    Case("AP002", "fail", "utf-16", _one("processes/aarhus/unicode.yaml", BASE.encode("utf-16"))),
+    Case("AP002", "pass", "bom-og-crlf", _one("processes/aarhus/windows.yaml", WINDOWS)),
+    Case("AP003", "fail", "nul-byte", _one("processes/aarhus/nul.yaml", UTF8.replace(b"Journalisering", b"Journal\x00isering"))),
+    Case("AP003", "pass", "tabulator-og-linjeskift-i-tekst",
+         _one("processes/aarhus/tegn.yaml", BASE + 'long_description: "Trin:\\n\\t1. Åbn sagen"\n')),
+    Case("AP012", "fail", "uden-for-processes", _one("andet/proces.yaml", BASE)),
+    Case("AP012", "fail", "direkte-i-processes", _one("processes/proces.yaml", BASE)),
+    Case("AP012", "fail", "for-dybt", _one("processes/aarhus/jobcenter/proces.yaml", BASE)),
+    Case("AP012", "pass", "i-organisationsmappe", _one("processes/aarhus/proces.yaml", BASE)),
+    Case("AP013", "fail", "mellemrum-og-store-bogstaver", _one("processes/aarhus/Ansøgning om Boligstøtte.yaml", BASE)),
+    Case("AP013", "fail", "forkert-endelse", _one("processes/aarhus/proces.txt", BASE)),
+    Case("AP013", "pass", "kortnavn", _one("processes/aarhus/ansoegning-om-boligstoette.yaml", BASE)),
+    Case("AP015", "fail", "yaml-og-yml", _one("processes/aarhus/proces.yml", BASE,
+                                              others={"processes/aarhus/proces.yaml": BASE})),
+    Case("AP015", "pass", "forskellige-navne", _one("processes/aarhus/proces.yml", BASE,
+                                                     others={"processes/aarhus/anden-proces.yaml": BASE})),
+    Case("AP406", "fail", "udfaset-system",
+         _one("processes/aarhus/proces.yaml", BASE + "it_systems: [gammelt-esdh]\n", FIXTURE_LISTS), cli=False),
+    Case("AP406", "pass", "aktivt-system",
+         _one("processes/aarhus/proces.yaml", BASE + "it_systems: [kmd-nexus]\n", FIXTURE_LISTS), cli=False),
+    Case("AP408", "fail", "ukendt-organisation",
+         _one("processes/aarhuus/proces.yaml", BASE.replace("municipality: aarhus", "municipality: aarhuus"))),
+    Case("AP408", "pass", "kendt-organisation", _one("processes/aarhus/proces.yaml", BASE)),
+    Case("AP411", "fail", "ukendt-kla",
+         _one("processes/aarhus/proces.yaml", BASE + "kla: 10.88.12\n", FIXTURE_LISTS), cli=False),
+    Case("AP411", "pass", "kendt-kla",
+         _one("processes/aarhus/proces.yaml", BASE + "kla: 10.88.11\n", FIXTURE_LISTS), cli=False),
+    Case("AP412", "fail", "udgaaet-form",
+         _one("processes/aarhus/proces.yaml", BASE + "kle: 32.18.04\nform: 26.25.99\n", FIXTURE_LISTS), cli=False),
+    Case("AP412", "pass", "gaeldende-form",
+         _one("processes/aarhus/proces.yaml", BASE + "kle: 32.18.04\nform: 26.25.10\n", FIXTURE_LISTS), cli=False),
+    Case("AP509", "fail", "overlay-for-anden-organisation", _audience("odense", "aarhus"), cli=False),
+    Case("AP509", "pass", "overlay-for-egen-organisation", _audience("aarhus", "aarhus"), cli=False),
+]
