@@ -1,0 +1,131 @@
+"""``autoproces build``: the real mkdocs build, run programmatically, with Danish messages.
+
+The site is built into a fresh folder beside the target and swapped in only when the build
+succeeded, so a failed build (errors in the catalogue, a broken template) leaves the previous
+site untouched and never a half-written one. Exit code 0 on success, 1 on failure; never a
+traceback (set ``AUTOPROCES_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+from generator.site.formatting import number_da
+from generator.site.plugin import ENV_AUDIENCE, ENV_OVERLAY
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class _DanishHandler(logging.Handler):
+    """Prints mkdocs' warnings and errors to stderr without a logger prefix."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            print(message, file=sys.stderr)
+        elif record.levelno >= logging.WARNING:
+            print(f"advarsel fra mkdocs: {message}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs_logging() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    handler = _DanishHandler(logging.WARNING)
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        logger.handlers = saved[2]
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` (the old site is removed only after the new one is in place)."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    config_file = Path(args.config)
+    if not config_file.is_file():
+        print(f"autoproces build: konfigurationen '{config_file}' findes ikke.", file=sys.stderr)
+        return EXIT_FAILED
+    target = Path(args.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    overlays = [str(Path(o).resolve()) for o in (getattr(args, "overlay", None) or [])]
+    environment = {ENV_AUDIENCE: args.audience or "public"}
+    if overlays:
+        environment[ENV_OVERLAY] = os.pathsep.join(overlays)
+    started = time.monotonic()
+    ok = False
+    try:
+        with _environment(environment), _quiet_mkdocs_logging():
+            config = load_config(str(config_file), site_dir=str(staging))
+            plugin = config.plugins.get("autoproces")
+            if plugin is None:
+                print(f"autoproces build: pluginet 'autoproces' mangler under plugins i {config_file}.", file=sys.stderr)
+                return EXIT_FAILED
+            # The command's paths are relative to where it runs; the plugin resolves them in on_config.
+            plugin.config["processes"] = str(Path(args.processes).resolve())
+            plugin.config["taxonomies"] = str(Path(args.taxonomies).resolve())
+            build(config)
+            stats = dict(plugin.stats)
+        ok = True
+    except (Abort, ConfigurationError, PluginError):
+        print("Websitet blev ikke bygget. Det tidligere website er uændret.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:  # noqa: BLE001 - the user gets a Danish message, never a traceback
+        if os.environ.get("AUTOPROCES_DEBUG"):
+            raise
+        print(f"Websitet blev ikke bygget på grund af en uventet fejl: {type(error).__name__}: {error}\n"
+              "Kør igen med AUTOPROCES_DEBUG=1 for detaljer, og meld fejlen, hvis den bliver ved.", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if not ok:
+            shutil.rmtree(staging, ignore_errors=True)
+    _swap_in(staging, target)
+    seconds = number_da(time.monotonic() - started, 1)
+    print(f"Websitet er bygget i {args.site_dir}: {stats.get('processes', 0)} processer, "
+          f"{stats.get('pages', 0)} sider, på {seconds} sekunder.")
+    return EXIT_OK

@@ -1,0 +1,79 @@
+"""Geometry of the inline SVG charts on the dashboard (the markup is in ``site_templates/_charts.html``).
+
+No JavaScript library: each chart is a small SVG with ``role="img"`` and a ``<title>``, and the page
+shows the same numbers in a table beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WIDTH = 640
+LABEL_WIDTH = 210
+VALUE_GAP = 6
+VALUE_WIDTH = 70
+ROW_HEIGHT = 26
+BAR_HEIGHT = 18
+MAX_LABEL_CHARS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str  # full label (the bar's tooltip and the table)
+    short: str  # label shown in the chart, shortened to fit
+    value: float
+    value_text: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    horizontal: bool
+    axis_y: float = 0.0  # baseline of a column chart
+
+
+def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(chart_id: str, title: str, items: list[tuple[str, float, str]]) -> Chart:
+    """Horizontal bars: ``items`` are (label, value, value as text), drawn top to bottom."""
+    top = max((value for _, value, _ in items), default=0) or 1
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH - VALUE_GAP
+    bars = []
+    for index, (label, value, text) in enumerate(items):
+        y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        width = round(span * value / top, 1) if value > 0 else 0
+        bars.append(Bar(label, _short(label), value, text, LABEL_WIDTH, y, max(width, 0), BAR_HEIGHT))
+    description = "; ".join(f"{label}: {text}" for label, _, text in items)
+    return Chart(chart_id, title, description, WIDTH, max(len(items), 1) * ROW_HEIGHT, tuple(bars), True)
+
+
+COLUMN_AREA_HEIGHT = 200
+COLUMN_LABEL_HEIGHT = 40
+
+
+def column_chart(chart_id: str, title: str, items: list[tuple[str, float, str]]) -> Chart:
+    """Vertical columns left to right (for a time series); every label is kept in the table."""
+    top = max((value for _, value, _ in items), default=0) or 1
+    count = max(len(items), 1)
+    slot = (WIDTH - 20) / count
+    column = max(min(slot * 0.7, 48), 2)
+    bars = []
+    for index, (label, value, text) in enumerate(items):
+        height = round(COLUMN_AREA_HEIGHT * value / top, 1) if value > 0 else 0
+        x = 10 + index * slot + (slot - column) / 2
+        bars.append(Bar(label, label if count <= 12 or index % max(count // 8, 1) == 0 else "", value, text,
+                        round(x, 1), round(20 + COLUMN_AREA_HEIGHT - height, 1), round(column, 1), height))
+    description = "; ".join(f"{label}: {text}" for label, _, text in items)
+    return Chart(chart_id, title, description, WIDTH, 20 + COLUMN_AREA_HEIGHT + COLUMN_LABEL_HEIGHT, tuple(bars),
+                 False, axis_y=20 + COLUMN_AREA_HEIGHT)

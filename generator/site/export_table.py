@@ -1,0 +1,111 @@
+"""One row per process with Danish column headings: the shared shape of the CSV and XLSX exports.
+
+Every field of the model gets its own column under its own label (``PROCESS_FIELDS``), in the
+model's order, with the codes' titles beside KLE and FORM and the computed figures after the time
+fields. Values are plain: enum labels, "Ja"/"Nej", names instead of slugs, Markdown stripped to
+text. (OS2autoproces's Excel export wrote two assessment answers under each other's headings;
+here each value is read from its own field, by key.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from generator.audience import PublishedProcess
+from generator.model import PROCESS_FIELDS, LabelledEnum, Person
+from generator.sanitize import plain_text
+from generator.site import labels
+from generator.site.context import SiteContext
+
+Cell = str | int | float | dt.date | None
+
+# Free-text fields without Markdown that may still carry stray HTML or line breaks.
+FREE_TEXT = frozenset({"legal_clause", "it_systems_description"})
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    value: Callable[[SiteContext, PublishedProcess], Cell]
+
+
+def _person(person: Person | None) -> str | None:
+    if person is None:
+        return None
+    text = person.name + (f" ({person.role})" if person.role else "")
+    extras = [x for x in (person.email, f"tlf. {person.phone}" if person.phone else None) if x]
+    return ", ".join([text, *extras])
+
+
+def _field_value(ctx: SiteContext, pp: PublishedProcess, key: str) -> Cell:
+    value = getattr(pp.process, key)
+    resolver = ctx.resolver
+    if value is None or value == []:
+        return None
+    if key == "municipality":
+        return resolver.municipality(value).name
+    if key in ("it_systems", "services"):
+        return "; ".join(resolver.it_system(s).name for s in value)
+    if key == "technologies":
+        return "; ".join(resolver.technology(s).name for s in value)
+    if key == "links":
+        return "; ".join(f"{item.title} ({item.url})" if item.title else item.url for item in value)
+    if key == "attachments":
+        return "; ".join(f"{item.title} ({item.file})" if item.title else item.file for item in value)
+    if key == "users":
+        return "; ".join(filter(None, (_person(p) for p in value)))
+    if isinstance(value, Person):
+        return _person(value)
+    if isinstance(value, LabelledEnum):
+        return value.label
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, list):
+        return ", ".join(item.label if isinstance(item, LabelledEnum) else str(item) for item in value)
+    if isinstance(value, str) and (PROCESS_FIELDS[key].markdown or key in FREE_TEXT):
+        return plain_text(value)
+    return value
+
+
+def _field_column(key: str) -> Column:
+    return Column(key, PROCESS_FIELDS[key].label, lambda ctx, pp: _field_value(ctx, pp, key))
+
+
+def columns() -> list[Column]:
+    """Every column in order; headings are unique."""
+    result = [
+        Column("id", labels.ID, lambda ctx, pp: pp.id),
+    ]
+    for key in PROCESS_FIELDS:
+        result.append(_field_column(key))
+        if key == "kle":
+            result.append(Column("kle_title", labels.KLE_TITLE,
+                                 lambda ctx, pp: ctx.resolver.kle(pp.process.kle).title if pp.process.kle else None))
+        elif key == "form":
+            result.append(Column("form_title", labels.FORM_TITLE,
+                                 lambda ctx, pp: ctx.resolver.form(pp.process.form).title if pp.process.form else None))
+        elif key == "targets_companies":
+            result += [
+                Column("manual_hours_per_year", labels.MANUAL_HOURS, lambda ctx, pp: pp.process.manual_hours_per_year),
+                Column("expected_hours_freed_per_year", labels.HOURS_FREED,
+                       lambda ctx, pp: pp.process.expected_hours_freed_per_year),
+                Column("yearly_value_dkk", labels.YEARLY_VALUE, lambda ctx, pp: ctx.yearly_value(pp)),
+                Column("payback_years", labels.PAYBACK + " (år)", lambda ctx, pp: ctx.payback(pp)),
+            ]
+    result += [
+        Column("last_changed", labels.LAST_CHANGED, lambda ctx, pp: ctx.updated(pp)),
+        Column("url", labels.URL, lambda ctx, pp: ctx.absolute_url(ctx.process_url(pp))),
+    ]
+    headers = [c.header for c in result]
+    assert len(headers) == len(set(headers)), "column headings must be unique"
+    return result
+
+
+def table(ctx: SiteContext) -> tuple[list[str], list[list[Cell]]]:
+    """Headings and one row per published process (sorted by id)."""
+    cols = columns()
+    rows = [[c.value(ctx, pp) for c in cols] for pp in sorted(ctx.published, key=lambda p: p.id)]
+    return [c.header for c in cols], rows

@@ -1,0 +1,39 @@
+"""The front page, the open-data page and the stand-in search page."""
+
+from __future__ import annotations
+
+import jinja2
+
+from generator.site import urls
+from generator.site.context import SiteContext
+from generator.site.pages_dashboard import totals
+from generator.site.templates import PageLinks, Rendered, render
+from generator.site.views import process_rows
+
+SEARCH_URI = "soeg/index.md"  # the search helper's SEARCH_PAGE_URI; the front page's form submits here
+RECENT = 6
+
+
+def render_home(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
+    links = PageLinks(ctx.url(urls.HOME), ctx.use_directory_urls)
+    recent = sorted(ctx.published, key=lambda p: (ctx.updated(p) is not None, ctx.updated(p) or 0, p.id),
+                    reverse=True)[:RECENT]
+    rows = process_rows(ctx, links, recent)
+    rows.sort(key=lambda r: (r.updated is not None, r.updated or 0), reverse=True)
+    html = render(env, "home.html", ctx=ctx, links=links, totals=totals(ctx), recent=rows, search=links(SEARCH_URI),
+                  site_name=ctx.site_name)
+    toc = [("find", "Find en proces"), ("tal", "Kataloget i tal"), ("bidrag", "Sådan bidrager din organisation")]
+    if rows:
+        toc.append(("senest", "Senest ændret"))
+    return Rendered(html, toc)
+
+
+def render_open_data(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
+    links = PageLinks(ctx.url(urls.OPEN_DATA), ctx.use_directory_urls)
+    html = render(env, "open_data.html", ctx=ctx, links=links, urls=urls, count=len(ctx.published))
+    return Rendered(html, [("filer", "Filerne"), ("felter", "Felter og beregnede tal"), ("vilkaar", "Stabile adresser")])
+
+
+def render_search_unavailable(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
+    links = PageLinks(ctx.url(SEARCH_URI), ctx.use_directory_urls)
+    return Rendered(render(env, "search_unavailable.html", ctx=ctx, links=links, urls=urls))

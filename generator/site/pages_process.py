@@ -1,0 +1,180 @@
+"""The page of one process: its sections in the order of OS2autoproces, with resolved names.
+
+Rows are built here from ``PROCESS_FIELDS`` (labels from the model); ``site_templates/process.html``
+decides how they look. Empty fields and empty sections are left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from generator.audience import PublishedProcess
+from generator.model import PROCESS_FIELDS, SECTIONS, LabelledEnum, Person
+from generator.sanitize import render_markdown
+from generator.site import formatting, labels, urls
+from generator.site.context import SiteContext
+from generator.site.templates import PageLinks, Rendered, render
+from generator.site.views import LinkView, Row, municipality_link, process_link
+
+# Shown in the page header, not as rows.
+HEADER_FIELDS = frozenset({"title", "short_description"})
+PRIVATE_ONLY_FIELDS = frozenset({"visibility"})  # noise for public readers: everything there is public
+SECTION_IDS = {
+    "general": "grundlaeggende-oplysninger",
+    "challenges": "problemstillinger",
+    "time": "tid-og-proces",
+    "assessment": "faglig-vurdering",
+    "implementation": "udvikling-og-implementering",
+    "operation": "drift",
+    "attachments": "bilag-og-links",
+    "internal": "interne-noter",
+}
+HISTORY_ID = "aendringshistorik"
+HISTORY_LIMIT = 30
+
+
+def attachment_uri(process: PublishedProcess, file_name: str) -> str:
+    """Where a public attachment is copied: next to the process page, in ``bilag/``."""
+    return f"processer/{process.id}/bilag/{file_name}"
+
+
+def attachment_source(process: PublishedProcess, file_name: str):
+    """The attachment file in the catalogue: ``bilag/`` beside the process file."""
+    return process.path.parent / "bilag" / file_name
+
+
+def build_rows(ctx: SiteContext, links: PageLinks, pp: PublishedProcess) -> dict[str, list[Row]]:
+    """Rows per section key, in field order; sections without rows are absent."""
+    sections: dict[str, list[Row]] = {key: [] for key in SECTIONS}
+    process = pp.process
+    for key, info in PROCESS_FIELDS.items():
+        if key in HEADER_FIELDS or (key in PRIVATE_ONLY_FIELDS and ctx.is_public):
+            continue
+        if info.section == "internal" and not pp.own:
+            continue
+        row = _row(ctx, links, pp, key, getattr(process, key))
+        if row is not None:
+            sections[info.section].append(row)
+        if key == "derived_from":
+            adopters = ctx.adopters.get(pp.id, [])
+            if adopters:
+                sections["general"].append(Row("adopted_by", labels.ADOPTED_BY, "links",
+                                               [process_link(ctx, links, a) for a in adopters]))
+        if key == "umbrellas" and process.is_umbrella:
+            children = ctx.children.get(pp.id, [])
+            if children:
+                sections["general"].append(Row("children", labels.CHILDREN, "links",
+                                               [process_link(ctx, links, c) for c in children]))
+    sections["time"][:0] = _figures(ctx, pp)
+    return {key: rows for key, rows in sections.items() if rows}
+
+
+def _figures(ctx: SiteContext, pp: PublishedProcess) -> list[Row]:
+    process = pp.process
+    figures = [
+        ("manual_hours_per_year", labels.MANUAL_HOURS, formatting.hours_da(process.manual_hours_per_year)),
+        ("expected_hours_freed_per_year", labels.HOURS_FREED, formatting.hours_da(process.expected_hours_freed_per_year)),
+        ("yearly_value_dkk", labels.YEARLY_VALUE,
+         f"{formatting.dkk_da(ctx.yearly_value(pp))} (ved en timepris på {formatting.dkk_da(ctx.hourly_rate)})"
+         if ctx.yearly_value(pp) is not None else ""),
+        ("payback_years", labels.PAYBACK, formatting.years_da(ctx.payback(pp))),
+    ]
+    return [Row(key, label, "figure", value) for key, label, value in figures if value]
+
+
+def _row(ctx: SiteContext, links: PageLinks, pp: PublishedProcess, key: str, value: Any) -> Row | None:
+    label = PROCESS_FIELDS[key].label
+    if value is None or value == [] or value == "":
+        return None
+    resolver = ctx.resolver
+    if key == "municipality":
+        return Row(key, label, "links", [municipality_link(ctx, links, value)])
+    if key == "phase":
+        return Row(key, label, "links", [LinkView(value.label, links(urls.browse_uri(urls.PHASES, value.value)))])
+    if key == "type":
+        return Row(key, label, "text", value.label) if pp.process.is_umbrella else None
+    if key == "sep_mep":
+        return Row(key, label, "text", "Ja") if value else None
+    if key in ("umbrellas", "derived_from"):
+        ids = value if isinstance(value, list) else [value]
+        shown = [process_link(ctx, links, ctx.by_id[i]) for i in ids if i in ctx.by_id]
+        return Row(key, label, "links", shown) if shown else None
+    if key in ("kle", "form"):
+        named = resolver.kle(value) if key == "kle" else resolver.form(value)
+        family = urls.KLE if key == "kle" else urls.FORM
+        return Row(key, label, "links", [LinkView(named.label, links(urls.browse_uri(family, value)))])
+    if key == "kla":
+        return Row(key, label, "text", resolver.kla(value).label)
+    if key in ("it_systems", "services"):
+        shown = []
+        for slug in value:
+            named = resolver.it_system(slug)
+            shown.append(LinkView(named.name, links(urls.browse_uri(urls.IT_SYSTEMS, slug)), named.vendor))
+        return Row(key, label, "links", shown)
+    if key == "technologies":
+        return Row(key, label, "links", [
+            LinkView(resolver.technology(slug).name, links(urls.browse_uri(urls.TECHNOLOGIES, slug))) for slug in value])
+    if key in ("contact", "owner", "reporter"):
+        return Row(key, label, "people", [value])
+    if key == "users":
+        return Row(key, label, "people", list(value))
+    if key == "other_contact_email":
+        return Row(key, label, "links", [LinkView(value, f"mailto:{value}")])
+    if key == "code_repository_url":
+        return Row(key, label, "links", [LinkView(value, value)])
+    if key == "links":
+        return Row(key, label, "links", [LinkView(item.title or item.url, item.url) for item in value])
+    if key == "attachments":
+        shown = []
+        for item in value:
+            exists = attachment_source(pp, item.file).is_file()
+            href = links.asset(attachment_uri(pp, item.file)) if exists else None
+            shown.append(LinkView(item.title or item.file, href, item.file if item.title else None))
+        return Row(key, label, "links", shown)
+    if key == "rating":
+        return Row(key, label, "text", f"{labels.RATING.get(value, value)} ({value} af 3)")
+    if key == "time_spend_per_occurrence":
+        return Row(key, label, "text", f"{formatting.number_da(value)} minutter")
+    if key == "time_spend_percentage_digital":
+        return Row(key, label, "text", f"{value} %")
+    if key == "expected_development_time":
+        return Row(key, label, "text", formatting.hours_da(value))
+    if PROCESS_FIELDS[key].markdown:
+        return Row(key, label, "html", render_markdown(value))
+    return Row(key, label, *_plain(value))
+
+
+def _plain(value: Any) -> tuple[str, Any]:
+    if isinstance(value, LabelledEnum):
+        return "text", value.label
+    if isinstance(value, bool):
+        return "text", formatting.yes_no_da(value)
+    if isinstance(value, (int, float)):
+        return "text", formatting.number_da(value)
+    if hasattr(value, "isoformat"):
+        return "text", formatting.date_da(value)
+    if isinstance(value, list):
+        return "list", [item.label if isinstance(item, LabelledEnum) else str(item) for item in value]
+    if isinstance(value, Person):
+        return "people", [value]
+    return "multiline", str(value)
+
+
+def render_process(env: jinja2.Environment, ctx: SiteContext, pp: PublishedProcess) -> Rendered:
+    links = PageLinks(ctx.process_url(pp), ctx.use_directory_urls)
+    sections = build_rows(ctx, links, pp)
+    history = ctx.history.history_for(pp)[:HISTORY_LIMIT]
+    toc = [(SECTION_IDS[key], SECTIONS[key]) for key in sections]
+    if history:
+        toc.append((HISTORY_ID, labels.HISTORY))
+    html = render(
+        env, "process.html",
+        p=pp, process=pp.process, sections=sections, section_names=SECTIONS, section_ids=SECTION_IDS,
+        history=history, history_id=HISTORY_ID, edit_link=ctx.edit_link(pp),
+        warnings=pp.findings if (pp.own and not ctx.is_public) else (),
+        municipality=municipality_link(ctx, links, pp.process.municipality),
+        updated=ctx.updated(pp), links=links, ctx=ctx,
+    )
+    return Rendered(html, toc)

@@ -1,0 +1,234 @@
+"""The mkdocs plugin ``autoproces``: glue between mkdocs and the page, export and search modules.
+
+Events, in build order:
+
+* ``on_config``: resolve the options (paths relative to ``mkdocs.yml``; the environment variables
+  ``AUTOPROCES_AUDIENCE`` and ``AUTOPROCES_OVERLAY`` (``os.pathsep``-separated) override them).
+* ``on_pre_build``: load and check the catalogue once. Errors stop the build with the check's
+  Danish diagnostics before mkdocs cleans the site folder; otherwise publish for the audience.
+* ``on_files``: add the generated pages, the site's assets, public attachments and the search page.
+* ``on_page_content``: render the body of a generated page from its template.
+* ``on_post_build``: write the exports, the feed, the schema and the search files.
+* ``on_serve``: rebuild when a process file, a list or a template changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+from markupsafe import escape
+
+from generator.site.context import SiteContext
+from generator.site.pages import GeneratedPage, site_pages
+from generator.site.templates import make_environment
+
+log = logging.getLogger("mkdocs.plugins.autoproces")
+
+ENV_AUDIENCE = "AUTOPROCES_AUDIENCE"
+ENV_OVERLAY = "AUTOPROCES_OVERLAY"
+SEARCH_TITLE = "Søg i kataloget"
+
+
+class CatalogueError(PluginError):
+    """The catalogue has errors; the message is the check's Danish diagnostics."""
+
+
+class AutoprocesConfig(base.Config):
+    processes = c.Type(str, default="processes")
+    taxonomies = c.Type(str, default="taxonomies")
+    templates = c.Type(str, default="site_templates")
+    audience = c.Type(str, default="public")
+    overlays = c.ListOfItems(c.Type(str), default=[])
+    # DKK per freed hour; unset: ``[tool.autoproces] hourly_rate_dkk`` in pyproject.toml beside mkdocs.yml.
+    hourly_rate = c.Optional(c.Type((int, float)))
+    edit_url = c.Type(str, default="")  # e.g. https://github.com/<owner>/<repo>/edit/main/
+
+
+def _search_module():
+    """The search helper's package, or None while it does not exist (the build then skips search)."""
+    try:
+        from generator.site import search
+        search.SEARCH_PAGE_URI, search.search_page_markdown, search.write_search_files  # noqa: B018
+    except (ImportError, AttributeError) as error:
+        log.info(f"Katalogsøgningen er ikke med i denne bygning ({error}).")
+        return None
+    return search
+
+
+class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
+    def __init__(self) -> None:
+        self.ctx: SiteContext | None = None
+        self.pages: dict[str, GeneratedPage] = {}
+        self.stats: dict[str, int] = {}
+        self.paths: dict[str, Any] = {}
+
+    # --- configuration ---------------------------------------------------------------------
+
+    def on_config(self, config):
+        base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+        def resolve(value: str) -> Path:
+            path = Path(value).expanduser()
+            return path if path.is_absolute() else base_dir / path
+
+        overlays = list(self.config.overlays)
+        if os.environ.get(ENV_OVERLAY):
+            overlays = [p for p in os.environ[ENV_OVERLAY].split(os.pathsep) if p]
+        self.paths = {
+            "base": base_dir,
+            "processes": resolve(self.config.processes),
+            "taxonomies": resolve(self.config.taxonomies),
+            "templates": resolve(self.config.templates),
+            "overlays": [resolve(o) for o in overlays],
+            "audience": os.environ.get(ENV_AUDIENCE) or self.config.audience,
+        }
+        return config
+
+    # --- catalogue -------------------------------------------------------------------------
+
+    def on_pre_build(self, config) -> None:
+        from generator.audience import Audience, publish
+        from generator.catalogue import load_catalogue
+        from generator.diagnostics import format_text, summary_da
+        from generator.site.history import load_history
+        from generator.taxonomies import load_taxonomies
+
+        paths = self.paths
+        audience_name = paths["audience"]
+        taxonomies = load_taxonomies(paths["taxonomies"])
+        problem = _audience_problem(audience_name, taxonomies)
+        if problem:
+            raise PluginError(problem)
+        for overlay in paths["overlays"]:
+            if not overlay.is_dir():
+                raise PluginError(f"Den private mappe '{overlay}' findes ikke.")
+        processes = paths["processes"]
+        roots = [processes] if processes.is_dir() else []
+        catalogue = load_catalogue(roots, taxonomies, overlay_roots=paths["overlays"])
+        # Overlay files that do not belong to this audience are errors (AP509), reported with the rest.
+        from generator.checks.confidentiality import record_audience_findings
+
+        record_audience_findings(catalogue, Audience(audience_name))
+        errors = [f for f in catalogue.findings if f.is_error]
+        if errors:
+            raise CatalogueError(
+                f"Kataloget har {len(errors)} fejl, som skal rettes, før websitet kan bygges:\n"
+                f"{format_text(errors)}\n{summary_da(catalogue.findings, len(catalogue.entries))}"
+            )
+        published = publish(catalogue, Audience(audience_name))
+        history = load_history(roots + paths["overlays"], [pp.path for pp in published], published)
+        self.ctx = SiteContext(
+            published=published,
+            history=history,
+            hourly_rate=self._hourly_rate(),
+            edit_url=self.config.edit_url,
+            project_dir=paths["base"],
+            use_directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+        )
+
+    def _hourly_rate(self) -> float:
+        if self.config.hourly_rate is not None:
+            return float(self.config.hourly_rate)
+        from generator.model import derived
+
+        configured = getattr(derived, "configured_hourly_rate", None)
+        if configured is None:  # pragma: no cover - older core
+            return derived.DEFAULT_HOURLY_RATE_DKK
+        return configured(self.paths["base"] / "pyproject.toml")
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.ctx is not None
+        env = make_environment(self.paths["templates"])
+        pages = site_pages(env, self.ctx)
+        search = _search_module()
+        if search is not None:
+            markdown = search.search_page_markdown(self.ctx.published)
+            pages.append(GeneratedPage(search.SEARCH_PAGE_URI, SEARCH_TITLE, markdown=markdown, in_nav=True,
+                                       search=False, hide=("navigation", "toc")))
+        else:
+            from generator.site.pages_home import SEARCH_URI, render_search_unavailable
+
+            pages.append(GeneratedPage(SEARCH_URI, SEARCH_TITLE, lambda: render_search_unavailable(env, self.ctx),
+                                       in_nav=True, search=False, hide=("navigation", "toc")))
+        self.pages = {}
+        for page in pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.warning(f"docs/{page.src_uri} erstattes af den genererede side.")
+                files.remove(files.get_file_from_path(page.src_uri))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.source(), inclusion=inclusion))
+            self.pages[page.src_uri] = page
+        self._add_assets(files, config)
+        self._add_attachments(files, config)
+        self.stats = {"pages": len(pages), "processes": len(self.ctx.published)}
+        return files
+
+    def _add_assets(self, files: Files, config) -> None:
+        assets = self.paths["templates"] / "assets"
+        if not assets.is_dir():
+            return
+        for path in sorted(assets.rglob("*")):
+            relative = path.relative_to(assets.parent).as_posix()
+            if path.is_file() and not relative.startswith("assets/search/") and files.get_file_from_path(relative) is None:
+                files.append(File.generated(config, relative, abs_src_path=str(path)))
+
+    def _add_attachments(self, files: Files, config) -> None:
+        from generator.site.pages_process import attachment_source, attachment_uri
+
+        assert self.ctx is not None
+        for pp in self.ctx.published:
+            for item in pp.process.attachments:
+                source = attachment_source(pp, item.file)
+                if source.is_file():
+                    files.append(File.generated(config, attachment_uri(pp, item.file), abs_src_path=str(source)))
+
+    def on_page_content(self, html: str, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or generated.render is None:
+            return html
+        rendered = generated.render()
+        page.toc = get_toc([{"level": 2, "id": anchor, "name": str(escape(name)), "children": []}
+                            for anchor, name in rendered.toc])
+        return rendered.html
+
+    # --- files after the pages -----------------------------------------------------------------
+
+    def on_post_build(self, config) -> None:
+        from generator.site.exports import write_exports
+
+        assert self.ctx is not None
+        site_dir = Path(config.site_dir)
+        write_exports(self.ctx, site_dir)
+        search = _search_module()
+        if search is not None:
+            search.write_search_files(self.ctx.published, site_dir)
+
+    def on_serve(self, server, config, builder):
+        for key in ("processes", "taxonomies", "templates"):
+            if self.paths[key].exists():
+                server.watch(str(self.paths[key]))
+        for overlay in self.paths["overlays"]:
+            if overlay.exists():
+                server.watch(str(overlay))
+        return server
+
+
+def _audience_problem(name: str, taxonomies) -> str | None:
+    try:
+        from generator.audience import audience_problem
+    except ImportError:  # pragma: no cover - older core
+        return None
+    return audience_problem(name, taxonomies)

@@ -1,0 +1,49 @@
+"""Fixtures of the site tests: ONE real build of the example catalogue per session, served on 127.0.0.1,
+the factory for small catalogues is in ``site_helpers.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.audience import Audience, Published, publish
+from generator.catalogue import load_catalogue
+from generator.taxonomies import load_taxonomies
+from tests.conftest import ROOT, run_cli
+from tests.support.server import serve_directory
+
+SUB_PATH = "sub/path/"
+
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory) -> Path:
+    """The public site of the example catalogue, built with ``autoproces build`` into www/sub/path/."""
+    www = tmp_path_factory.mktemp("www")
+    site = www / SUB_PATH
+    result = run_cli("build", "--site-dir", str(site))
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(site_root) -> str:
+    with serve_directory(site_root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def sub_path_url(site_root) -> str:
+    """The same site served from its parent folder, i.e. under ``/sub/path/``."""
+    with serve_directory(site_root.parent.parent) as url:
+        yield url + SUB_PATH
+
+
+@pytest.fixture(scope="session")
+def example_published() -> Published:
+    """The example catalogue as the public build sees it (what the site must show)."""
+    catalogue = load_catalogue([ROOT / "processes"], load_taxonomies(ROOT / "taxonomies"))
+    return publish(catalogue, Audience("public"))
+
+
