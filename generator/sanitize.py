@@ -71,9 +71,13 @@ def clean_html(fragment: str) -> str:
     return _CLEANER.clean(fragment)
 
 
+# One converter, reset between texts: building a Markdown instance per field costs seconds per build.
+_CONVERTER = _markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown -> HTML *before* cleaning (for the checks that tell what cleaning removes)."""
-    return _markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    return _CONVERTER.reset().convert(text)
 
 
 def render_markdown(text: str | None) -> Markup:
@@ -91,7 +95,7 @@ def plain_text(text: str | None) -> str:
     """Markdown/HTML -> plain text (for search, CSV, XLSX and feeds). Escape it where shown."""
     if not text:
         return ""
-    cleaned = _TEXT_ONLY.clean(_markdown.markdown(text))
+    cleaned = _TEXT_ONLY.clean(markdown_to_html(text))
     return re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", cleaned))).strip()
 
 

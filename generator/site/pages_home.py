@@ -10,7 +10,7 @@ from generator.site.pages_dashboard import totals
 from generator.site.templates import PageLinks, Rendered, render
 from generator.site.views import process_rows
 
-SEARCH_URI = "soeg/index.md"  # the search helper's SEARCH_PAGE_URI; the front page's form submits here
+from generator.site.search import SEARCH_PAGE_URI as SEARCH_URI  # the front page's form submits here
 RECENT = 6
 
 
@@ -32,8 +32,3 @@ def render_open_data(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
     links = PageLinks(ctx.url(urls.OPEN_DATA), ctx.use_directory_urls)
     html = render(env, "open_data.html", ctx=ctx, links=links, urls=urls, count=len(ctx.published))
     return Rendered(html, [("filer", "Filerne"), ("felter", "Felter og beregnede tal"), ("vilkaar", "Stabile adresser")])
-
-
-def render_search_unavailable(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
-    links = PageLinks(ctx.url(SEARCH_URI), ctx.use_directory_urls)
-    return Rendered(render(env, "search_unavailable.html", ctx=ctx, links=links, urls=urls))

@@ -27,6 +27,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from markupsafe import escape
 
+from generator.audience import audience_problem
+from generator.model.derived import configured_hourly_rate
+from generator.site import search
 from generator.site.context import SiteContext
 from generator.site.pages import GeneratedPage, site_pages
 from generator.site.templates import make_environment
@@ -51,17 +54,6 @@ class AutoprocesConfig(base.Config):
     # DKK per freed hour; unset: ``[tool.autoproces] hourly_rate_dkk`` in pyproject.toml beside mkdocs.yml.
     hourly_rate = c.Optional(c.Type((int, float)))
     edit_url = c.Type(str, default="")  # e.g. https://github.com/<owner>/<repo>/edit/main/
-
-
-def _search_module():
-    """The search helper's package, or None while it does not exist (the build then skips search)."""
-    try:
-        from generator.site import search
-        search.SEARCH_PAGE_URI, search.search_page_markdown, search.write_search_files  # noqa: B018
-    except (ImportError, AttributeError) as error:
-        log.info(f"Katalogsøgningen er ikke med i denne bygning ({error}).")
-        return None
-    return search
 
 
 class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
@@ -105,7 +97,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         paths = self.paths
         audience_name = paths["audience"]
         taxonomies = load_taxonomies(paths["taxonomies"])
-        problem = _audience_problem(audience_name, taxonomies)
+        problem = audience_problem(audience_name, taxonomies)
         if problem:
             raise PluginError(problem)
         for overlay in paths["overlays"]:
@@ -140,12 +132,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
     def _hourly_rate(self) -> float:
         if self.config.hourly_rate is not None:
             return float(self.config.hourly_rate)
-        from generator.model import derived
-
-        configured = getattr(derived, "configured_hourly_rate", None)
-        if configured is None:  # pragma: no cover - older core
-            return derived.DEFAULT_HOURLY_RATE_DKK
-        return configured(self.paths["base"] / "pyproject.toml")
+        return configured_hourly_rate(self.paths["base"] / "pyproject.toml")
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -153,16 +140,9 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         assert self.ctx is not None
         env = make_environment(self.paths["templates"])
         pages = site_pages(env, self.ctx)
-        search = _search_module()
-        if search is not None:
-            markdown = search.search_page_markdown(self.ctx.published)
-            pages.append(GeneratedPage(search.SEARCH_PAGE_URI, SEARCH_TITLE, markdown=markdown, in_nav=True,
-                                       search=False, hide=("navigation", "toc")))
-        else:
-            from generator.site.pages_home import SEARCH_URI, render_search_unavailable
-
-            pages.append(GeneratedPage(SEARCH_URI, SEARCH_TITLE, lambda: render_search_unavailable(env, self.ctx),
-                                       in_nav=True, search=False, hide=("navigation", "toc")))
+        markdown = search.search_page_markdown(self.ctx.published)
+        pages.append(GeneratedPage(search.SEARCH_PAGE_URI, SEARCH_TITLE, markdown=markdown, in_nav=True,
+                                   search=False, hide=("navigation", "toc")))
         self.pages = {}
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -212,9 +192,10 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         assert self.ctx is not None
         site_dir = Path(config.site_dir)
         write_exports(self.ctx, site_dir)
-        search = _search_module()
-        if search is not None:
-            search.write_search_files(self.ctx.published, site_dir)
+        try:
+            search.write_search_files(self.ctx.published, site_dir, history=self.ctx.history)
+        except search.SearchBuildError as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
         for key in ("processes", "taxonomies", "templates"):
@@ -224,11 +205,3 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             if overlay.exists():
                 server.watch(str(overlay))
         return server
-
-
-def _audience_problem(name: str, taxonomies) -> str | None:
-    try:
-        from generator.audience import audience_problem
-    except ImportError:  # pragma: no cover - older core
-        return None
-    return audience_problem(name, taxonomies)

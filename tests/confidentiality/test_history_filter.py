@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.site.history_filter import NEUTRAL_MESSAGE, redact_history
 
-from confidentiality.builders import published, write_process
+from tests.confidentiality.builders import published, write_process
 
 
 @dataclass(frozen=True, slots=True)

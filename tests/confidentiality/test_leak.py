@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_cli
+from tests.conftest import copy_project, run_cli
 
 CANARY = re.compile(r"kanari([b-k]{3})zq")
 

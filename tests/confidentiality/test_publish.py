@@ -9,7 +9,7 @@ import pytest
 from generator.audience import CONFIDENTIAL_FIELDS, Audience, audience_problem, publish
 from generator.model import PROCESS_FIELDS
 
-from confidentiality.builders import load, published, rules_of, write_process
+from tests.confidentiality.builders import load, published, rules_of, write_process
 
 SECRET_FIELDS = {
     "owner": {"name": "Lars Holm", "email": "lars.holm@aarhus.dk"},

@@ -10,7 +10,7 @@ import pytest
 from generator.checks.confidentiality import find_cpr_numbers, html_removed, is_personal_email, link_problem
 from generator.checks.rules import RULES
 
-from confidentiality.builders import load, published, rules_of, write_process
+from tests.confidentiality.builders import load, published, rules_of, write_process
 
 AP5_RULES = [r for r in RULES if r.startswith("AP5")]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_cli
-from support.server import serve_directory
+from tests.conftest import copy_project, run_cli
+from tests.support.server import serve_directory
 
 pytestmark = pytest.mark.browser
 

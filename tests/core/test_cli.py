@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from conftest import run_cli
-from core.builders import BASE, write
+from tests.conftest import run_cli
+from tests.core.builders import BASE, write
 from generator.checks.docs import PLACEHOLDERS_DA
 from generator.checks.rules import all_rules
 

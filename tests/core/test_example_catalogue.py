@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
+from tests.conftest import run_cli
 
 
 def test_the_example_catalogue_has_no_errors(project_root):

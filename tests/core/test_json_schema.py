@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
+from tests.conftest import run_cli
 from generator.model import PROCESS_FIELDS
 from generator.model.enums import ALL_ENUMS
 

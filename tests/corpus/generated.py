@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from core.builders import BASE, FIXTURE_LISTS, catalogue_of, entry_for, real_lists, write
+from tests.core.builders import BASE, FIXTURE_LISTS, catalogue_of, entry_for, real_lists, write
 from generator.catalogue import load_catalogue
 from generator.diagnostics import Finding
 from generator.loading import MAX_FILE_BYTES

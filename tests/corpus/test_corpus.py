@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
-from core.builders import real_lists
-from corpus.generated import GENERATED, Case
+from tests.conftest import ROOT, run_cli
+from tests.core.builders import real_lists
+from tests.corpus.generated import GENERATED, Case
 from generator.catalogue import load_catalogue
 from generator.checks.rules import all_rules
 

@@ -13,7 +13,7 @@ import pytest
 from generator.model import PROCESS_FIELDS, Level
 from generator.model.derived import yearly_value_dkk
 from generator.site.exports import csv_bytes, write_exports
-from site_helpers import make_context, make_published, process_yaml
+from tests.site.site_helpers import make_context, make_published, process_yaml
 
 ROUTINE = PROCESS_FIELDS["level_of_routine_work_reduction"].label
 ROI = PROCESS_FIELDS["evaluated_level_of_roi"].label

@@ -11,7 +11,7 @@ from generator.model import SECTIONS
 from generator.site.formatting import date_da, number_da
 from generator.site.pages_process import render_process
 from generator.site.templates import make_environment
-from site_helpers import make_context, make_published, process_yaml
+from tests.site.site_helpers import make_context, make_published, process_yaml
 from tests.conftest import ROOT
 
 ENV = make_environment(ROOT / "site_templates")
