@@ -31,7 +31,7 @@ site: $(STAMP)
 	$(BIN)/autoproces build --site-dir site
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 # Debian packages the browser and search tests need: chromium (driven by Playwright) and node
 # (runs the search script outside the browser).

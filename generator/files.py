@@ -8,6 +8,11 @@ from pathlib import Path
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and ``os.replace``.
+
+    A reader sees either the old file or the new one, never a half-written file. The file gets
+    the usual 0644 permissions (``mkstemp`` creates 0600, which a web server could not read).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -15,6 +20,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:

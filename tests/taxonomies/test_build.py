@@ -109,7 +109,7 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(tmp_path, monkeypa
     def fail(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr("generator.taxonomies.files.os.replace", fail)
+    monkeypatch.setattr("generator.files.os.replace", fail)
     with pytest.raises(OSError):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
