@@ -13,19 +13,15 @@ reaches a page, feed or export without it.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, Iterable, TypeVar
+from typing import TYPE_CHECKING, Iterable
 
 from generator.checks.confidentiality import find_cpr_numbers
 
 if TYPE_CHECKING:
     from generator.audience import Published
+    from generator.site.history import Change
 
 NEUTRAL_MESSAGE = "Ændring af procesbeskrivelsen"
-
-# Attributes (or keys) of a commit record that hold free text written by a committer.
-MESSAGE_FIELDS = ("subject", "message", "body", "summary", "title", "description")
-
-C = TypeVar("C")
 
 
 def message_may_be_shown(message: str | None, published: "Published") -> bool:
@@ -41,35 +37,11 @@ def redact_message(message: str | None, published: "Published") -> str | None:
     return NEUTRAL_MESSAGE
 
 
-def redact_history(commits: Iterable[C], published: "Published") -> list[C]:
-    """The commits with every message that names something withheld replaced by a neutral text.
+def redact_history(changes: Iterable["Change"], published: "Published") -> list["Change"]:
+    """The changes with every message that names something withheld replaced by a neutral text.
 
-    A commit is a dataclass, a named tuple, a dict or any object with ``subject``/``message``/
-    ``body``/... attributes; a redacted commit is a copy of the same kind (the input is not
-    changed).
+    The commits themselves (hash, date) stay, so a page still shows *that* the file changed.
     """
-    return [_redact_one(commit, published) for commit in commits]
-
-
-def _redact_one(commit: C, published: "Published") -> C:
-    if isinstance(commit, str):
-        return redact_message(commit, published)  # type: ignore[return-value]
-    texts: dict[str, str] = {}
-    for name in MESSAGE_FIELDS:
-        value = commit.get(name) if isinstance(commit, dict) else getattr(commit, name, None)
-        if isinstance(value, str):
-            texts[name] = value
-    if all(message_may_be_shown(text, published) for text in texts.values()):
-        return commit
-    # One withheld name anywhere in the message hides all of it (a body explains its subject).
-    changes: dict[str, Any] = {name: NEUTRAL_MESSAGE if name in ("subject", "message", "title", "summary") else ""
-                               for name in texts}
-    if not changes:
-        return commit
-    if isinstance(commit, dict):
-        return {**commit, **changes}  # type: ignore[return-value]
-    if dataclasses.is_dataclass(commit) and not isinstance(commit, type):
-        return dataclasses.replace(commit, **changes)  # type: ignore[type-var]
-    if hasattr(commit, "_replace"):
-        return commit._replace(**changes)  # type: ignore[attr-defined, no-any-return]
-    raise TypeError(f"cannot redact a commit of type {type(commit).__name__}")
+    return [change if message_may_be_shown(change.subject, published)
+            else dataclasses.replace(change, subject=NEUTRAL_MESSAGE)
+            for change in changes]

@@ -14,6 +14,7 @@ Events, in build order:
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -27,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from markupsafe import escape
 
-from generator.audience import audience_problem
+from generator.audience import PublishedProcess, audience_problem
 from generator.model.derived import configured_hourly_rate
 from generator.site import search
 from generator.site.context import SiteContext
@@ -193,9 +194,13 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         site_dir = Path(config.site_dir)
         write_exports(self.ctx, site_dir)
         try:
-            search.write_search_files(self.ctx.published, site_dir, history=self.ctx.history)
+            search.write_search_files(self.ctx.published, site_dir, last_changed=self._last_changed)
         except search.SearchBuildError as error:
             raise PluginError(str(error)) from None
+
+    def _last_changed(self, process: PublishedProcess) -> dt.date | None:
+        assert self.ctx is not None
+        return self.ctx.history.last_date(process) or process.process.created
 
     def on_serve(self, server, config, builder):
         for key in ("processes", "taxonomies", "templates"):

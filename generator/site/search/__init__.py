@@ -32,31 +32,15 @@ def search_page_markdown(published: Published) -> str:
     return page_markdown(browse_url=urls.url_of(urls.BROWSE))
 
 
-def write_search_files(published: Published, site_dir: Path, *, history: object | None = None,
-                       last_changed: LastChanged | None = None) -> None:
+def write_search_files(published: Published, site_dir: Path, *, last_changed: LastChanged) -> None:
     """Write the search data and assets into ``site_dir``.
 
-    "Sortér efter senest opdateret" uses ``last_changed(process)`` when given, else the
-    ``last_date`` of ``history`` (a :class:`generator.site.history.GitHistory`; git is read here when
-    it is not given), falling back to the process's ``created`` date. Raises :class:`SearchBuildError` (a Danish message) when the index cannot be built as
-    required, e.g. without Danish stemming.
+    ``last_changed(process)`` dates each process for "Sortér efter senest opdateret". Raises
+    :class:`SearchBuildError` (a Danish message) when the index cannot be built as required, e.g.
+    without Danish stemming.
     """
     from generator.site import urls
     from generator.site.search.output import write_all
 
-    if last_changed is None:
-        source = history if history is not None else _load_history(published)
-
-        def last_changed(item: PublishedProcess) -> dt.date | None:
-            return source.last_date(item) or item.process.created  # type: ignore[union-attr]
-
     process_url = urls.relative("soeg/", urls.url_of(urls.process_uri("ID"))).replace("ID", "{id}")
     write_all(published, Path(site_dir), last_changed, process_url)
-
-
-def _load_history(published: Published):
-    from generator.site.history import load_history
-
-    files = [p.path for p in published]
-    roots = sorted({p.path.parent.parent for p in published})
-    return load_history(roots, files)
