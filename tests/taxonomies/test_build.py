@@ -15,7 +15,8 @@ from generator.taxonomies.provenance import Sources
 
 from .conftest import TAXONOMIES, snapshot
 
-SHARED = Path("/work/shared/taxonomy-sources")
+# The read-only reference copies lie beside the project (../shared), in CI as in development.
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "taxonomy-sources"
 CACHE_FILES = [f"{name}{suffix}" for name in (*LIST_NAMES, "kle_facets") for suffix in (".json", ".manifest.json")]
 
 
