@@ -7,9 +7,10 @@ family means adding one function here.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from generator.checks import location, phase_rules, references, relations, schema
+from generator.checks import location, partial, phase_rules, references, relations, schema
 from generator.diagnostics import Finding
 
 if TYPE_CHECKING:
@@ -46,6 +47,25 @@ def register_document_check(check: EntryCheck) -> EntryCheck:
     return check
 
 
+# Checks that also run on the fields that parsed when others have schema errors (one pass,
+# every finding; see ``generator.checks.partial``).
+PARTIAL_CHECKS: list[EntryCheck] = [
+    location.check_municipality_folder,
+    phase_rules.check_phase_rules,
+    phase_rules.check_duplicate_list_values,
+    references.check_references,
+]
+
+
+def _partial_findings(entry: "Entry", catalogue: "Catalogue") -> list[Finding]:
+    process, unreliable = schema.partial_of(entry.document)
+    if process is None:
+        return []
+    stand_in = dataclasses.replace(entry, process=process, findings=[])
+    found = [f for check in PARTIAL_CHECKS for f in check(stand_in, catalogue)]
+    return partial.trustworthy(found, unreliable)
+
+
 def run_checks(catalogue: "Catalogue") -> None:
     from generator.checks import confidentiality  # noqa: F401  (registers its checks when present)
 
@@ -62,6 +82,8 @@ def run_checks(catalogue: "Catalogue") -> None:
             for check in DOCUMENT_CHECKS:
                 entry.findings.extend(check(entry, catalogue))
         if entry.process is None:
+            if isinstance(entry.document.data, dict):
+                entry.findings.extend(_partial_findings(entry, catalogue))
             continue
         for check in PROCESS_CHECKS:
             entry.findings.extend(check(entry, catalogue))

@@ -393,3 +393,15 @@ def validate_document(doc: Document) -> tuple[Process | None, list[Finding]]:
             if finding:
                 findings.append(finding)
         return None, findings
+
+
+def partial_of(doc: Document) -> tuple[Process | None, frozenset[str]]:
+    """The fields of a schema-invalid document that did parse, as a process (see ``checks.partial``)."""
+    from generator.checks.partial import partial_process
+
+    prepared = _prepare(doc)
+    try:
+        Process.model_validate(prepared)
+    except ValidationError as exc:
+        return partial_process(prepared, exc.errors(include_url=False))
+    return None, frozenset()
