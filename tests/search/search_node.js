@@ -6,6 +6,7 @@
  *
  * Usage: node search_node.js <assets dir>  < request.json  > answer.json
  * Request: {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} |
+ *          {"split": [...], "vocabulary": [...], "compounds": {...}, "stopWords": [...]} |
  *          {"data": "<soeg/data dir>", "queries": [{"q": "...", "selection": {...}, "sort": "..."}],
  *           "indexes": ["kort", "fuld"], "allIds": true}
  * A search answer tells what was fetched before the first results ("first") and in all.
@@ -29,6 +30,11 @@ function textAnswers() {
   if (request.tokens) return request.tokens.map((t) => Search.tokens(t, stop));
   if (request.stem) return request.stem.map((t) => lunr.da.stemmer(new lunr.Token(t)).toString());
   if (request.parse) return request.parse.map((q) => Search.parseQuery(q, stop));
+  if (request.split) {
+    const known = new Set(request.vocabulary);
+    const stem = (t) => lunr.da.stemmer(new lunr.Token(t)).toString();
+    return request.split.map((w) => Search.splitCompound(w, request.compounds, (s) => known.has(s), stem, stop));
+  }
   return null;
 }
 
@@ -55,13 +61,14 @@ async function search() {
       const filtered = engine.filter(candidates, selection);
       return { filtered, ordered: engine.sort(filtered.docs, scores, sort) };
     };
-    // Phase 1, as in the browser: the short index, and facets or sort figures only when needed.
+    // As in the browser: every index the query needs (and the vocabulary of compound words), the
+    // facets, and sort figures when the sort needs them, before the first results.
     let started = process.hrtime.bigint();
-    await engine.prepare(words, "kort");
-    if (Object.keys(selection).length) await engine.loadFacets();
+    for (const name of words.length ? indexes : ["kort"]) await engine.prepare(words, name);
+    await engine.loadFacets();
     if (sort === "opdateret" || sort === "timer") await engine.loadSort();
     const firstLoaded = process.hrtime.bigint();
-    let result = compute(["kort"]);
+    let result = compute(indexes);
     const firstComputed = process.hrtime.bigint();
     await engine.documents(result.ordered.slice(0, manifest.pageSize));
     const first = {
@@ -70,10 +77,7 @@ async function search() {
       loadMs: Number(firstLoaded - started) / 1e6,
       queryMs: Number(firstComputed - firstLoaded) / 1e6,
     };
-    // Phase 2: facets and the full text.
     started = process.hrtime.bigint();
-    await engine.loadFacets();
-    for (const name of indexes) await engine.prepare(words, name);
     const loaded = process.hrtime.bigint();
     result = compute(indexes);
     const done = process.hrtime.bigint();

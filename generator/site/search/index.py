@@ -4,7 +4,10 @@ Two indexes are built, each split into files by term prefix (``generator.site.se
 
 - ``kort`` (short): title, résumé, search words, names of codes, and the codes themselves. A reader
   downloads only the files of the words typed before the first results appear.
-- ``fuld`` (full text): the long public text fields, fetched after the first results are shown.
+- ``fuld`` (full text): the long public text fields.
+
+Both have a low-weighted field ``dele``: the parts of the compound words of their texts
+(``compounds.py``).
 
 Terms are folded and stemmed once in Python (``danish.py``) with lunr.py's ``stemmer-da`` and fed
 to lunr.py as token lists; the *search* pipeline of every index is ``stemmer-da``, so lunr.js stems
@@ -28,6 +31,7 @@ from typing import Callable, Sequence
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 
+from generator.site.search.compounds import PARTS_FIELD, Splitter, vocabulary
 from generator.site.search.danish import STEMMER_LABEL, SearchBuildError, code_token, danish_stemmer, text_terms
 from generator.site.search.documents import SearchDocument
 from generator.site.search.shards import key_of, partition
@@ -40,7 +44,7 @@ CODES = "codes"
 class IndexSpec:
     name: str
     fields: tuple[tuple[str, int], ...]  # (field, boost)
-    extract: Callable[[SearchDocument], dict[str, list[str]]]
+    extract: Callable[[SearchDocument, Splitter], dict[str, list[str]]]
     max_key_bytes: int
     file_bytes: int
 
@@ -49,23 +53,31 @@ class IndexSpec:
         return [f for f, _ in self.fields if f != CODES]
 
 
-def _short_terms(doc: SearchDocument) -> dict[str, list[str]]:
+def short_texts(doc: SearchDocument) -> list[str]:
+    """The texts of the short index (their words are also the vocabulary of compound splitting)."""
+    return [doc.title, doc.resume, *doc.keywords, *doc.labels]
+
+
+def _short_terms(doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]]:
     return {
         "title": text_terms([doc.title]),
         "resume": text_terms([doc.resume]),
         "keywords": text_terms(doc.keywords),
         "labels": text_terms(doc.labels),
+        PARTS_FIELD: splitter.parts_of_texts([doc.title, doc.resume, *doc.keywords]),
         CODES: [code_token(c) for c in doc.codes],
     }
 
 
-def _long_terms(doc: SearchDocument) -> dict[str, list[str]]:
-    return {"text": text_terms(doc.long_texts)}
+def _long_terms(doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]]:
+    return {"text": text_terms(doc.long_texts), PARTS_FIELD: splitter.parts_of_texts(doc.long_texts)}
 
 
-SHORT = IndexSpec("kort", (("title", 10), ("resume", 4), ("keywords", 6), ("labels", 2), (CODES, 5)),
+# Boosts: a process's own words first; parts of its compounds (``dele``) count least.
+SHORT = IndexSpec("kort", (("title", 10), ("resume", 4), ("keywords", 6), ("labels", 2), (PARTS_FIELD, 1),
+                           (CODES, 5)),
                   _short_terms, max_key_bytes=40_000, file_bytes=80_000)
-FULL = IndexSpec("fuld", (("text", 1),), _long_terms, max_key_bytes=80_000, file_bytes=160_000)
+FULL = IndexSpec("fuld", (("text", 2), (PARTS_FIELD, 1)), _long_terms, max_key_bytes=80_000, file_bytes=160_000)
 INDEXES = (SHORT, FULL)
 
 
@@ -97,11 +109,17 @@ class _PartBuilder(Builder):
         self.average_field_length = dict(self._averages)
 
 
-def build_index(spec: IndexSpec, documents: Sequence[SearchDocument]) -> BuiltIndex:
+def splitter_for(documents: Sequence[SearchDocument]) -> Splitter:
+    """Compound splitting against the vocabulary of every text the indexes hold."""
+    return Splitter(vocabulary(t for doc in documents for t in (*short_texts(doc), *doc.long_texts)))
+
+
+def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None) -> BuiltIndex:
     """Build one index over all documents, split by term prefix and packed."""
+    splitter = splitter or splitter_for(documents)
     stemmer = danish_stemmer()
     field_names = [f for f, _ in spec.fields]
-    per_doc = [spec.extract(doc) for doc in documents]
+    per_doc = [spec.extract(doc, splitter) for doc in documents]
     lengths = [{f: len(terms.get(f, [])) for f in field_names} for terms in per_doc]
     count = len(documents)
     averages = {f: (sum(length[f] for length in lengths) / count if count else 0.0) for f in field_names}

@@ -5,6 +5,7 @@ Layout (paths relative to the site root)::
     soeg/data/manifest.json              stop words, which file holds which terms, the other files
     soeg/data/kort-<n>-<hash>.json       the short index, split by term prefix
     soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes
+    soeg/data/ord-000-<hash>.json        the vocabulary (stems) that compound words are split against
     soeg/data/facetter-000-<hash>.json   the facet columns (fetched after the first results)
     soeg/data/fuld-<n>-<hash>.json       the full-text index, split by term prefix (after the first results)
     soeg/data/sortering-000-<hash>.json  last change and hours freed (when the reader sorts by them)
@@ -32,7 +33,8 @@ from generator.site.search.assets import copy_assets
 from generator.site.search.danish import STOP_WORDS
 from generator.site.search.documents import SearchDocument, search_documents
 from generator.site.search.facets import FACET_KEYS, build_facets, sort_columns
-from generator.site.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index
+from generator.site.search.compounds import LINKS, MAX_PARTS, MIN_PART
+from generator.site.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index, splitter_for
 
 DATA_DIR = "soeg/data"
 MANIFEST = "manifest.json"
@@ -53,10 +55,11 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
                       process_url: str) -> dict[str, bytes]:
     """Every data file of the search, by name inside ``soeg/data/``."""
     documents = search_documents(published)
+    splitter = splitter_for(documents)
     files: dict[str, bytes] = {}
     indexes: dict[str, object] = {}
     for spec in INDEXES:
-        built = build_index(spec, documents)
+        built = build_index(spec, documents, splitter)
         names = []
         for number, packed in enumerate(built.files):
             data = _json_bytes(packed)
@@ -84,6 +87,7 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
         files[name] = encoded
         return name
 
+    vocabulary_file = single("ord", sorted(splitter.known_stems))
     facets_file = single("facetter", [facet.as_json() for facet in build_facets(published, documents)])
     sort_file = single("sortering", sort_columns(published, documents, updated))
     manifest = {
@@ -95,6 +99,8 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
         "pageSize": PAGE_SIZE,
         "docs": {"chunk": DOC_CHUNK, "files": chunks},
         "indexes": indexes,
+        "compounds": {"vocabulary": vocabulary_file, "minPart": MIN_PART, "maxParts": MAX_PARTS,
+                      "links": list(LINKS)},
         "facets": facets_file,
         "facetKeys": list(FACET_KEYS),
         "sort": sort_file,

@@ -5,7 +5,8 @@
  * Text is folded, tokenized and stemmed exactly as generator/site/search/danish.py does at build
  * time; the indexes are lunr.py indexes split by term prefix (generator/site/search/shards.py) and
  * packed (generator/site/search/index.py). Words are ANDed; within a word a code match (KLE, FORM,
- * slug ...) or a text match counts. The last word is also searched as a prefix.
+ * slug ...) or a text match counts. The last word is also searched as a prefix. A compound word also
+ * matches the documents that hold all its parts (generator/site/search/compounds.py).
  */
 (function (root, factory) {
   "use strict";
@@ -63,6 +64,51 @@
       words.push({ code: code, texts: texts });
     });
     return words;
+  }
+
+  /* --- Compound words (twin of compounds.py: the same rules, the same order of trying) ------- */
+
+  /* The parts of a folded word (without linking letters), or null when it does not split.
+   * rules: {minPart, maxParts, links}; known(stem) tells whether a stem is in the vocabulary. */
+  function splitCompound(word, rules, known, stem, stopWords) {
+    var size = word.length;
+    var minPart = rules.minPart;
+    if (size < 2 * minPart) return null;
+    var partOk = Object.create(null);
+    var usable = function (part) {
+      if (!(part in partOk)) partOk[part] = !stopWords.has(part) && known(stem(part));
+      return partOk[part];
+    };
+    var best = new Array(size + 1).fill(null);
+    best[size] = { parts: [], links: 0 };
+    for (var start = size - minPart; start >= 0; start--) {
+      best[start] = bestFrom(word, start, best, usable, rules, start !== 0);
+    }
+    var found = best[0];
+    return found && found.parts.length >= 2 ? found.parts : null;
+  }
+
+  function bestFrom(word, start, best, usable, rules, whole) {
+    var size = word.length;
+    var chosen = null;
+    var lastEnd = whole ? size : size - rules.minPart;
+    for (var end = lastEnd; end >= start + rules.minPart; end--) {
+      var part = word.slice(start, end);
+      if (!usable(part)) continue;
+      for (var l = 0; l < rules.links.length; l++) {
+        var link = rules.links[l];
+        var after = end + link.length;
+        if (link && (after >= size || word.slice(end, after) !== link)) continue;
+        var rest = best[after];
+        if (rest === null || rest.parts.length + 1 > rules.maxParts) continue;
+        var candidate = { parts: [part].concat(rest.parts), links: rest.links + (link ? 1 : 0) };
+        if (chosen === null || candidate.parts.length < chosen.parts.length ||
+            (candidate.parts.length === chosen.parts.length && candidate.links < chosen.links)) {
+          chosen = candidate;
+        }
+      }
+    }
+    return chosen;
   }
 
   /* --- Split indexes (twin of shards.py) ---------------------------------------------------- */
@@ -140,6 +186,9 @@
     this.pipeline = this.lunr.Pipeline.load(manifest.pipeline);
     this.indexes = {};
     this.docChunks = {};
+    this.vocabulary = null; // Set of stems, after loadVocabulary()
+    this._vocabularyPromise = null;
+    this._parts = Object.create(null);
     this.facets = null; // after loadFacets()
     this.sortColumns = null; // after loadSort()
     this._facetsPromise = null;
@@ -172,6 +221,40 @@
     return this.pipeline.runString(term)[0] || term;
   };
 
+  /* --- Compound words in queries ---------------------------------------------------------- */
+
+  Engine.prototype.needsVocabulary = function (words) {
+    var rules = this.manifest.compounds;
+    if (!rules) return false;
+    return words.some(function (word) {
+      return word.texts.some(function (t) { return t.length >= 2 * rules.minPart; });
+    });
+  };
+
+  Engine.prototype.loadVocabulary = function () {
+    var self = this;
+    if (!this._vocabularyPromise) {
+      this._vocabularyPromise = this.fetchJson(this.manifest.compounds.vocabulary).then(function (stems) {
+        self.vocabulary = new Set(stems);
+        self._parts = Object.create(null);
+      });
+      this._vocabularyPromise.catch(function () { self._vocabularyPromise = null; });
+    }
+    return this._vocabularyPromise;
+  };
+
+  /* The parts of a folded query token ([] when it does not split or the vocabulary is not loaded). */
+  Engine.prototype.partsOf = function (token) {
+    if (!this.vocabulary) return [];
+    if (!(token in this._parts)) {
+      var vocabulary = this.vocabulary;
+      var parts = splitCompound(token, this.manifest.compounds, function (s) { return vocabulary.has(s); },
+        this.stem.bind(this), this.stopWords);
+      this._parts[token] = parts || [];
+    }
+    return this._parts[token];
+  };
+
   /* Which files of one index a query needs: [file numbers]. */
   Engine.prototype.plan = function (words, indexName) {
     var spec = this.manifest.indexes[indexName];
@@ -187,6 +270,10 @@
       word.texts.forEach(function (t, i) {
         var exact = fileOfTerm(self.stem(t), spec.keys);
         if (exact !== null) wanted[exact] = true;
+        self.partsOf(t).forEach(function (part) {
+          var file = fileOfTerm(self.stem(part), spec.keys);
+          if (file !== null) wanted[file] = true;
+        });
         if (last && i === word.texts.length - 1) {
           var prefixFiles = filesOfPrefix(t, spec.keys);
           if (prefixFiles.length <= MAX_PREFIX_FILES) prefixFiles.forEach(function (f) { wanted[f] = true; });
@@ -211,6 +298,42 @@
     });
   };
 
+  /* Scores of one stemmed-text token in the given indexes: exact stem, or prefix when `isPrefix`. */
+  Engine.prototype._tokenScores = function (t, indexNames, isPrefix) {
+    var self = this;
+    var scores = new Map();
+    indexNames.forEach(function (name) {
+      var spec = self.manifest.indexes[name];
+      var exact = fileOfTerm(self.stem(t), spec.keys);
+      if (exact !== null) self._run(name, [exact], textClause(t, spec.textFields, false), scores);
+      if (isPrefix) {
+        var files = filesOfPrefix(t, spec.keys);
+        if (files.length <= MAX_PREFIX_FILES) self._run(name, files, textClause(t, spec.textFields, true), scores);
+      }
+    });
+    return scores;
+  };
+
+  /* A token and, when it is a compound, the documents that hold every part. Documents that hold the
+   * token itself rank above those that only hold its parts. */
+  Engine.prototype._wordTokenScores = function (t, indexNames, isPrefix) {
+    var self = this;
+    var exact = this._tokenScores(t, indexNames, isPrefix);
+    var parts = this.partsOf(t);
+    if (!parts.length) return exact;
+    var split = null;
+    parts.forEach(function (part) {
+      var partScores = self._tokenScores(part, indexNames, false);
+      split = split === null ? partScores : intersect(split, partScores);
+    });
+    var bonus = 0;
+    split.forEach(function (s) { if (s > bonus) bonus = s; });
+    var out = new Map();
+    exact.forEach(function (s, d) { out.set(d, s + bonus); });
+    split.forEach(function (s, d) { if (!out.has(d)) out.set(d, s); });
+    return out;
+  };
+
   /* Match a parsed query against the given indexes. Returns Map(doc number -> score), or null for
    * "no words" (every process matches). Index files must have been loaded with `prepare`. */
   Engine.prototype.match = function (words, indexNames) {
@@ -220,25 +343,12 @@
     words.forEach(function (word, w) {
       var last = w === words.length - 1;
       var wordScores = new Map();
-      // Text: every token of the word must match (exact stem, or prefix for the very last token).
+      // Text: every token of the word must match (exact stem or its compound parts, or a prefix for
+      // the very last token).
       var textScores = null;
       word.texts.forEach(function (t, i) {
-        var termScores = new Map();
         var isPrefix = last && i === word.texts.length - 1;
-        indexNames.forEach(function (name) {
-          var spec = self.manifest.indexes[name];
-          var stemmed = self.stem(t);
-          var exact = fileOfTerm(stemmed, spec.keys);
-          if (exact !== null) {
-            self._run(name, [exact], textClause(t, spec.textFields, false), termScores);
-          }
-          if (isPrefix) {
-            var files = filesOfPrefix(t, spec.keys);
-            if (files.length <= MAX_PREFIX_FILES) {
-              self._run(name, files, textClause(t, spec.textFields, true), termScores);
-            }
-          }
-        });
+        var termScores = self._wordTokenScores(t, indexNames, isPrefix);
         textScores = textScores === null ? termScores : intersect(textScores, termScores);
       });
       if (textScores) textScores.forEach(function (s, d) { wordScores.set(d, s); });
@@ -284,24 +394,28 @@
     return out;
   }
 
-  /* Download (once) the files of one index that a query needs; failed downloads are retried later. */
+  /* Download (once) the files of one index that a query needs, after the vocabulary when a word may
+   * be a compound; failed downloads are retried later. */
   Engine.prototype.prepare = function (words, indexName) {
     var self = this;
     var spec = this.manifest.indexes[indexName];
     var cache = this.indexes[indexName] || (this.indexes[indexName] = {});
-    return Promise.all(this.plan(words, indexName).map(function (n) {
-      if (!cache[n]) {
-        var entry = cache[n] = { index: null };
-        entry.promise = self.fetchJson(spec.files[n]).then(function (packed) {
-          if (JSON.stringify(packed.pipeline) !== JSON.stringify(self.manifest.pipeline)) {
-            throw new Error("Søgeindekset bruger ikke dansk ordstamme");
-          }
-          entry.index = self.lunr.Index.load(unpack(packed));
-        });
-        entry.promise.catch(function () { delete cache[n]; });
-      }
-      return cache[n].promise;
-    }));
+    var vocabulary = this.needsVocabulary(words) ? this.loadVocabulary() : Promise.resolve();
+    return vocabulary.then(function () {
+      return Promise.all(self.plan(words, indexName).map(function (n) {
+        if (!cache[n]) {
+          var entry = cache[n] = { index: null };
+          entry.promise = self.fetchJson(spec.files[n]).then(function (packed) {
+            if (JSON.stringify(packed.pipeline) !== JSON.stringify(self.manifest.pipeline)) {
+              throw new Error("Søgeindekset bruger ikke dansk ordstamme");
+            }
+            entry.index = self.lunr.Index.load(unpack(packed));
+          });
+          entry.promise.catch(function () { delete cache[n]; });
+        }
+        return cache[n].promise;
+      }));
+    });
   };
 
   /* --- Facets ------------------------------------------------------------------------------- */
@@ -477,6 +591,7 @@
   return {
     fold: fold,
     tokens: tokens,
+    splitCompound: splitCompound,
     codeToken: codeToken,
     parseQuery: parseQuery,
     keyOf: keyOf,

@@ -1,0 +1,104 @@
+"""Danish compound words: split a word into parts that the index's own vocabulary knows.
+
+A reader types ``pensionsberegning`` while the text says "beregning af pension". The same split runs
+at build time (here) and in the browser (``splitCompound`` in ``search-core.js``); the tests compare
+the two on a Danish test set and on every word of the example catalogue.
+
+The rules, in this order:
+
+1. Only a folded token of at least ``2 * MIN_PART`` letters is split, into 2 to ``MAX_PARTS`` parts.
+2. Every part has at least ``MIN_PART`` letters, is not a stop word, and its Danish stem is in the
+   vocabulary (the stems of every text word the index holds). A part may be followed by one linking
+   letter, ``s`` or ``e`` (``pension-s-beregning``, ``børn-e-have``), never at the end of the word.
+   Stop words as parts are what keep ``forældre`` (for + ældre), ``omsorg`` (om + sorg) and
+   ``underretning`` (under + retning) whole.
+3. Of all splits the one with the fewest parts wins, then the one with the fewest linking letters;
+   among equals the one found first, trying the longest first part first and the links in the order
+   none, ``s``, ``e``.
+
+In the index, every text word that splits adds the stems of its parts to the field ``dele`` (low
+weight), so ``indsamling`` also finds a text about ``affaldsindsamling``. In a query, a word that
+splits matches the documents that hold every part; documents that hold the word itself rank above
+them.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from generator.site.search.danish import STOP_WORDS, stem, tokens
+
+MIN_PART = 3
+MAX_PARTS = 4
+LINKS = ("", "s", "e")
+PARTS_FIELD = "dele"
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """The stems of every word of the texts (stop words and one-letter words left out)."""
+    return frozenset(stem(t) for text in texts if text for t in tokens(text))
+
+
+def split_compound(word: str, known: Callable[[str], bool]) -> tuple[str, ...] | None:
+    """The parts of a folded ``word`` (without linking letters), or None when it does not split.
+
+    ``known(stemmed_part)`` tells whether a stem is in the vocabulary.
+    """
+    size = len(word)
+    if size < 2 * MIN_PART:
+        return None
+    part_ok: dict[str, bool] = {}
+
+    def usable(part: str) -> bool:
+        if part not in part_ok:
+            part_ok[part] = part not in STOP_WORDS and known(stem(part))
+        return part_ok[part]
+
+    # best[i]: (parts, links) of the best split of word[i:], or None; best[size] is the empty split.
+    best: list[tuple[tuple[str, ...], int] | None] = [None] * (size + 1)
+    best[size] = ((), 0)
+    for start in range(size - MIN_PART, -1, -1):
+        best[start] = _best_from(word, start, best, usable, whole=start != 0)
+    found = best[0]
+    return found[0] if found and len(found[0]) >= 2 else None
+
+
+def _best_from(word: str, start: int, best: list, usable: Callable[[str], bool],
+               whole: bool) -> tuple[tuple[str, ...], int] | None:
+    size = len(word)
+    chosen: tuple[tuple[str, ...], int] | None = None
+    last_end = size if whole else size - MIN_PART
+    for end in range(last_end, start + MIN_PART - 1, -1):
+        part = word[start:end]
+        if not usable(part):
+            continue
+        for link in LINKS:
+            after = end + len(link)
+            if link and (after >= size or word[end:after] != link):
+                continue
+            rest = best[after]
+            if rest is None or len(rest[0]) + 1 > MAX_PARTS:
+                continue
+            candidate = ((part, *rest[0]), rest[1] + (1 if link else 0))
+            if chosen is None or (len(candidate[0]), candidate[1]) < (len(chosen[0]), chosen[1]):
+                chosen = candidate
+    return chosen
+
+
+class Splitter:
+    """Splits words against one vocabulary, remembering each answer (index builds split many words)."""
+
+    def __init__(self, known_stems: frozenset[str]):
+        self.known_stems = known_stems
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def part_stems(self, word: str) -> tuple[str, ...]:
+        """The stems of the parts of a folded word (empty when it does not split)."""
+        if word not in self._cache:
+            parts = split_compound(word, self.known_stems.__contains__)
+            self._cache[word] = tuple(stem(p) for p in parts) if parts else ()
+        return self._cache[word]
+
+    def parts_of_texts(self, texts: Iterable[str | None]) -> list[str]:
+        """The part stems of every compound in the texts (the ``dele`` field of a document)."""
+        return [s for text in texts if text for t in tokens(text) for s in self.part_stems(t)]
