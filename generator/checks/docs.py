@@ -36,7 +36,8 @@ PLACEHOLDERS_DA = {
     "state": "udgået eller flyttet", "status": "status", "suggestion": "forslag til de nærmeste gyldige værdier",
     "tag": "tagget", "target": "linkets mål", "title": "titlen", "umbrella_type": "paraplyens type",
     "url": "adressen", "value": "værdi", "visibility": "synligheden", "what": "kortnavn eller id",
-    "where": "feltet",
+    "where": "feltet", "org_name": "organisationens navn", "date": "datoen", "today": "dags dato",
+    "since": "datoen, processen kom ind i kataloget", "fields": "de ændrede felter",
 }
 
 

@@ -19,7 +19,7 @@ from generator.diagnostics import Finding
 from generator.model import Process
 
 # Valid stand-ins for required fields that were missing or invalid. They only let the other
-# fields be validated; no finding may depend on them (see DEPENDS_ON and PARTIAL_SKIPS).
+# fields be validated; no finding may depend on them (see DEPENDS_ON).
 _STAND_INS: dict[str, Any] = {
     "title": "-", "short_description": "-", "municipality": "ukendt", "phase": "idea",
     "status": "not_rated", "visibility": "personal", "contact": {"name": "-"},

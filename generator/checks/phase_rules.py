@@ -80,7 +80,8 @@ def check_phase_rules(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
 def check_duplicate_list_values(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
     process = entry.process
     assert process is not None
-    for key in ("domains", "it_systems", "services", "technologies", "umbrellas", "org_units", "search_words"):
+    for key in ("domains", "it_systems", "services", "technologies", "umbrellas", "org_units", "search_words",
+                "adopted_by"):
         seen: set[str] = set()
         for index, value in enumerate(getattr(process, key)):
             if value in seen:

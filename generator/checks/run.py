@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from generator.checks import location, partial, phase_rules, references, relations, schema
+from generator.checks import location, partial, phase_rules, references, relations, schema, validations
 from generator.diagnostics import Finding
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ PROCESS_CHECKS: list[EntryCheck] = [
     phase_rules.check_duplicate_list_values,
     references.check_references,
     relations.check_relations,
+    validations.check_validations,
 ]
 
 

@@ -17,13 +17,13 @@ from generator.diagnostics import Finding
 from generator.loading import Document
 from generator.model import PROCESS_FIELDS, LabelledEnum, Process, describe_fields
 from generator.model import enums as enum_module
-from generator.model.process import Attachment, Link, Person
+from generator.model.process import Attachment, Link, Person, Validation
 
 SUBMODELS: dict[str, type[BaseModel]] = {
     "contact": Person, "owner": Person, "reporter": Person, "users": Person,
-    "links": Link, "attachments": Attachment,
+    "links": Link, "attachments": Attachment, "validations": Validation,
 }
-_SUB_FIELDS = {model: describe_fields(model) for model in {Person, Link, Attachment}}
+_SUB_FIELDS = {model: describe_fields(model) for model in {Person, Link, Attachment, Validation}}
 
 ENUM_BY_FIELD: dict[str, type[LabelledEnum]] = {
     "phase": enum_module.Phase, "status": enum_module.Status, "visibility": enum_module.Visibility,
@@ -204,7 +204,7 @@ def _pattern_finding(doc: Document, where: _Where, value: Any) -> Finding:
     if leaf == "file":
         return Finding.make("AP114", doc.path, pos.line, pos.column, what="filnavn",
                             format_hint="Brug et filnavn uden mapper, fx 'procesdiagram.pdf'.", **params)
-    if leaf == "municipality":
+    if leaf in ("municipality", "adopted_by"):
         return Finding.make("AP114", doc.path, pos.line, pos.column, what="kortnavn",
                             format_hint=MUNICIPALITY_FORMAT, **params)
     return Finding.make("AP114", doc.path, pos.line, pos.column, what="kortnavn", format_hint=SLUG_FORMAT, **params)

@@ -91,6 +91,19 @@ class Attachment(_Strict):
         "attachments", default=enums.ItemVisibility.MUNICIPALITY)
 
 
+class Validation(_Strict):
+    """Another municipality's review of a process ("validere hinandens indberettede processer")."""
+
+    municipality: Slug = field(
+        "Kommune", "Kortnavnet på den organisation, der har gennemgået processen, fx 'odense'. Det må ikke være "
+        "processens egen organisation.", "general", default=...)
+    date: IsoDate = field(
+        "Dato", "Datoen for gennemgangen (ÅÅÅÅ-MM-DD); ikke en dato i fremtiden.", "general", default=...,
+        strict=False)
+    note: Annotated[str, StringConstraints(max_length=1000)] | None = field(
+        "Bemærkning", "Kort om, hvad der er gennemgået, fx 'Tallene passer med vores egen løsning'.", "general")
+
+
 LEVEL_HELP = ("Svar med very_high (I høj grad), high (I nogen grad), low (I mindre grad), very_low (Slet ikke), "
               "unknown (Ved ikke) eller not_set (Ikke forholdt sig).")
 
@@ -126,6 +139,12 @@ class Process(_Strict):
         "general", default_factory=list)
     derived_from: ProcessRef | None = field(
         "Kopieret fra", "Id på den proces fra en anden organisation, som denne proces bygger på.", "general")
+    validations: list[Validation] = field(
+        "Valideringer", "Gennemgange fra andre organisationer: en liste med kommune, dato og bemærkning. "
+        "Tilføjes af den, der har gennemgået processen, i en pull request.", "general", default_factory=list)
+    adopted_by: list[Slug] = field(
+        "Bruges også af", "Kortnavne på andre organisationer, der bruger processen uændret, fx ['odense'].",
+        "general", default_factory=list)
     domains: list[Domain] = field("Fagområder", "Et eller flere fagområder.", "general", default_factory=list)
     kle: KleCode | None = field(
         "KLE", "KLE-emnenummer fra KL Emnesystematik, fx '32.18.00'.", "general")

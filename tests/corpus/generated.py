@@ -63,6 +63,22 @@ def _audience(owner: str, audience: str):
     return build
 
 
+def _history(versions: list[tuple[str, str]]):
+    """One process file committed in dated versions (validations go stale or predate the file in git)."""
+    def build(tmp: Path) -> tuple[Path, list[Finding]]:
+        from tests.support.git_repo import commit, init_repo
+
+        init_repo(tmp)
+        for date, text in versions:
+            commit(tmp, "Ret processen", date, {"processes/aarhus/proces.yaml": text})
+        path = tmp / "processes/aarhus/proces.yaml"
+        return path, entry_for(catalogue_of(tmp, real_lists(), extra_files=[path]), path).findings
+    return build
+
+
+VALIDATED = BASE + "validations:\n  - municipality: odense\n    date: 2024-03-01\n    note: Tallene passer.\n"
+
+
 UTF8 = BASE.encode("utf-8")
 PADDED = BASE + "# " + "x" * (MAX_FILE_BYTES - len(UTF8) - 200) + "\n"
 WINDOWS = b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode("utf-8")
@@ -90,6 +106,15 @@ GENERATED: list[Case] = [
                                               others={"processes/aarhus/proces.yaml": BASE})),
     Case("AP015", "pass", "forskellige-navne", _one("processes/aarhus/proces.yml", BASE,
                                                      others={"processes/aarhus/anden-proces.yaml": BASE})),
+    Case("AP312", "fail", "foer-foerste-commit", _history([("2024-04-02T10:00:00+02:00", VALIDATED)])),
+    Case("AP312", "pass", "efter-foerste-commit", _history([("2024-02-01T10:00:00+01:00", BASE),
+                                                             ("2024-03-05T10:00:00+01:00", VALIDATED)])),
+    Case("AP314", "fail", "fasen-aendret-efter-validering",
+         _history([("2024-02-01T10:00:00+01:00", BASE), ("2024-03-01T10:00:00+01:00", VALIDATED),
+                   ("2024-06-01T10:00:00+02:00", VALIDATED.replace("phase: idea", "phase: preanalysis"))])),
+    Case("AP314", "pass", "kun-kontakt-aendret",
+         _history([("2024-02-01T10:00:00+01:00", BASE), ("2024-03-01T10:00:00+01:00", VALIDATED),
+                   ("2024-06-01T10:00:00+02:00", VALIDATED.replace("name: Digitaliseringsenheden", "name: IT-afdelingen"))])),
     Case("AP406", "fail", "udfaset-system",
          _one("processes/aarhus/proces.yaml", BASE + "it_systems: [gammelt-esdh]\n", FIXTURE_LISTS), cli=False),
     Case("AP406", "pass", "aktivt-system",

@@ -1,0 +1,129 @@
+"""The few git questions the sharing commands ask, each one ``git`` call with a time limit.
+
+Paths and revisions come from the repository and the command line, so they are passed as
+separate arguments after ``--`` (never through a shell) and a revision is checked against
+``git rev-parse --verify`` before use. Outside a repository, or without git, the answers are
+empty: callers treat "no history" as "nothing known".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+RECORD, UNIT = "\x1e", "\x1f"
+TIMEOUT = 120
+
+
+class GitError(Exception):
+    """A git question that has no answer (unknown revision, not a repository); the text is Danish."""
+
+
+def run_git(args: list[str], cwd: Path, *, binary: bool = False) -> subprocess.CompletedProcess | None:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
+                              timeout=TIMEOUT, env=env, text=not binary,
+                              **({} if binary else {"encoding": "utf-8", "errors": "replace"}))
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def toplevel(path: Path) -> Path | None:
+    """The repository that holds ``path`` (a file or folder), or None."""
+    folder = path if path.is_dir() else path.parent
+    if not folder.is_dir():
+        return None
+    return _toplevel(Path(os.path.abspath(folder)))
+
+
+@functools.lru_cache(maxsize=64)
+def _toplevel(folder: Path) -> Path | None:
+    result = run_git(["rev-parse", "--show-toplevel"], folder)
+    if result is None or result.returncode != 0 or not result.stdout.strip():
+        return None
+    return Path(result.stdout.strip()).resolve()
+
+
+@functools.lru_cache(maxsize=16)
+def is_shallow(top: Path) -> bool:
+    """A shallow clone (CI's default ``fetch-depth: 1``) has no real history: its one commit is not a file's first."""
+    result = run_git(["rev-parse", "--is-shallow-repository"], top)
+    return result is None or result.returncode != 0 or result.stdout.strip() != "false"
+
+
+def verify(top: Path, rev: str) -> str:
+    """The commit id of ``rev``; GitError in Danish when it does not name a commit."""
+    if not rev or rev.startswith("-"):
+        raise GitError(f"'{rev}' er ikke en gyldig git-revision.")
+    result = run_git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+    if result is None or result.returncode != 0:
+        raise GitError(f"Git kender ikke revisionen '{rev}'. Hent den først (git fetch), eller ret navnet.")
+    return result.stdout.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    commit: str
+    when: dt.datetime
+    path: str  # the file's name (relative to the repository) in this commit
+
+    @property
+    def date(self) -> dt.date:
+        return self.when.date()
+
+
+def file_commits(path: Path) -> tuple[Path | None, list[Commit]]:
+    """The repository and the commits that touched ``path``, newest first, renames followed.
+
+    ``git log --follow`` also follows a *copy* (a process made from another one would inherit
+    its source's history), so renames are followed here instead, within the process root
+    (``processes/``): a rename ``old -> new`` makes ``old`` an earlier name, an addition ends the
+    file's past. Outside git, and in a shallow clone (whose history is cut off), there are none.
+    """
+    top = toplevel(path)
+    if top is None or is_shallow(top):
+        return None, []
+    located = Path(os.path.abspath(path)).resolve()
+    relative = located.relative_to(top).as_posix()
+    scope = located.parent.parent.relative_to(top).as_posix() if len(located.relative_to(top).parts) > 2 else "."
+    result = run_git(["log", "-M", "--name-status", "--no-color", f"--format={RECORD}%H{UNIT}%cI", "--", scope], top)
+    if result is None or result.returncode != 0:
+        return top, []
+    return top, _walk(result.stdout, relative)
+
+
+def _walk(output: str, name: str) -> list[Commit]:
+    commits: list[Commit] = []
+    for record in output.split(RECORD):
+        header, _, body = record.strip("\n").partition("\n")
+        commit, _, when_text = header.partition(UNIT)
+        try:
+            when = dt.datetime.fromisoformat(when_text)
+        except ValueError:
+            continue
+        for line in body.splitlines():
+            fields = line.split("\t")
+            status = fields[0]
+            if status.startswith("R") and len(fields) >= 3 and fields[2] == name:
+                commits.append(Commit(commit, when, name))
+                name = fields[1]
+                break
+            if len(fields) >= 2 and fields[-1] == name:
+                commits.append(Commit(commit, when, name))
+                if status.startswith("A"):
+                    return commits
+                break
+    return commits
+
+
+def file_at(top: Path, commit: str, relative: str) -> bytes | None:
+    """The bytes of ``relative`` at ``commit``, or None when it is not there."""
+    result = run_git(["show", f"{commit}:{relative}"], top, binary=True)
+    if result is None or result.returncode != 0:
+        return None
+    return result.stdout
