@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--config", default="mkdocs.yml", help="mkdocs-konfigurationen (standard: mkdocs.yml)")
     build.set_defaults(func=cmd_build)
 
+    from generator.sharing.commands import add_commands as add_sharing_commands
+
+    add_sharing_commands(sub)
     try:
         from generator.taxonomies.commands import add_commands
     except ImportError:  # pragma: no cover - the taxonomy commands are optional during development

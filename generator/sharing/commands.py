@@ -1,0 +1,88 @@
+"""``autoproces copy|pr-report|codeowners|audit``: argument parsing and output only; the work is in the modules."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.model import Phase, Visibility
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _load(args: argparse.Namespace, extra_files=()):
+    from generator.catalogue import load_catalogue
+    from generator.taxonomies import load_taxonomies
+
+    processes = Path(args.processes)
+    roots = [processes] if processes.is_dir() else []
+    overlays = [Path(o) for o in getattr(args, "overlay", None) or []]
+    return load_catalogue(roots, load_taxonomies(Path(args.taxonomies)), extra_files=extra_files,
+                          overlay_roots=overlays)
+
+
+def add_commands(sub) -> None:
+    copy = sub.add_parser(
+        "copy", help="kopiér en proces til en anden organisation (som 'Kopier proces' i OS2autoproces)",
+        description="Opretter en ny procesfil i målorganisationens mappe ud fra en eksisterende proces: ny "
+                    "kontaktperson, synlighed for målorganisationen, derived_from sat, og uden felter, der ikke er "
+                    "offentlige.")
+    copy.add_argument("source", metavar="ID", help="processen, der kopieres, fx odense/ansoegning-om-boligstoette")
+    copy.add_argument("--to", required=True, metavar="ORGANISATION", help="målorganisationens kortnavn, fx aarhus")
+    copy.add_argument("--contact-name", required=True, metavar="NAVN", help="den nye kontaktperson")
+    copy.add_argument("--contact-email", metavar="E-MAIL", help="den nye kontaktpersons e-mail (gerne en funktionspostkasse)")
+    copy.add_argument("--phase", default=Phase.IDEA.value, choices=[p.value for p in Phase],
+                      help="kopiens fase (standard: idea); felter fra senere faser kopieres ikke")
+    copy.add_argument("--visibility", default=Visibility.MUNICIPALITY.value, choices=[v.value for v in Visibility],
+                      help="kopiens synlighed (standard: municipality, kun målorganisationen)")
+    copy.add_argument("--slug", help="filnavnet uden .yaml (standard: kildens)")
+    copy.add_argument("--overlay", action="append", metavar="DIR",
+                      help="privat mappe; kopien skrives i den første i stedet for i processes/")
+    copy.set_defaults(func=cmd_copy)
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from generator.checks.location import SLUG
+    from generator.checks.schema import validate_document
+    from generator.diagnostics import format_text, summary_da
+    from generator.files import write_text_atomic
+    from generator.loading import load_bytes
+    from generator.sharing.copy import CopyError, CopyRequest, copied_data, find_source, target_path, to_yaml
+
+    if not SLUG.match(args.to) or (args.slug is not None and not SLUG.match(args.slug)):
+        print("autoproces copy: --to og --slug skal være kortnavne med små bogstaver a-z, tal og bindestreger.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    catalogue = _load(args)
+    municipalities = catalogue.taxonomies["municipalities"]
+    if catalogue.taxonomies.has("municipalities") and args.to not in municipalities:
+        print(f"autoproces copy: organisationen '{args.to}' findes ikke i taxonomies/municipalities.json.", file=sys.stderr)
+        return EXIT_USAGE
+    request = CopyRequest(args.source, args.to, args.contact_name, args.contact_email, args.phase, args.visibility,
+                          args.slug)
+    try:
+        entry = find_source(catalogue, args.source, args.to)
+    except CopyError as exc:
+        print(f"autoproces copy: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    root = Path(args.overlay[0]) if args.overlay else Path(args.processes)
+    path = target_path(root, entry, request)
+    if path.exists() or path.is_symlink():
+        print(f"autoproces copy: {path.as_posix()} findes allerede; vælg et andet navn med --slug.", file=sys.stderr)
+        return EXIT_FINDINGS
+    text = to_yaml(copied_data(entry, request), args.source)
+    process, findings = validate_document(load_bytes(text.encode("utf-8"), path))
+    if process is None:
+        print("autoproces copy: kopien ville ikke være gyldig; intet er skrevet.\n" + format_text(findings),
+              file=sys.stderr)
+        return EXIT_FINDINGS
+    write_text_atomic(path, text)
+    print(f"Oprettet {path.as_posix()} (kopi af {args.source}).")
+    checked = [e for e in _load(args, [path]).entries if os.path.abspath(e.path) == os.path.abspath(path)]
+    found = [f for e in checked for f in e.findings]
+    if found:
+        print(format_text(found))
+    print(summary_da(found, 1))
+    return EXIT_FINDINGS if any(f.is_error for f in found) else EXIT_OK
