@@ -42,6 +42,15 @@ def add_commands(sub) -> None:
                       help="privat mappe; kopien skrives i den første i stedet for i processes/")
     copy.set_defaults(func=cmd_copy)
 
+    owners = sub.add_parser(
+        "codeowners", help="skriv .github/CODEOWNERS ud fra listen over organisationer",
+        description="Hver mappe under processes/ ejes af organisationens team (@<organisation>/<kortnavn>); "
+                    "GitHub-organisationen sættes i pyproject.toml under [tool.autoproces] github_org.")
+    owners.add_argument("-o", "--output", default=".github/CODEOWNERS", help="filen (standard: .github/CODEOWNERS)")
+    owners.add_argument("--pyproject", default="pyproject.toml", help="indstillingerne (standard: pyproject.toml)")
+    owners.add_argument("--check", action="store_true", help="skriv intet; afslut med 1, hvis filen er forældet")
+    owners.set_defaults(func=cmd_codeowners)
+
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from generator.checks.location import SLUG
@@ -86,3 +95,34 @@ def cmd_copy(args: argparse.Namespace) -> int:
         print(format_text(found))
     print(summary_da(found, 1))
     return EXIT_FINDINGS if any(f.is_error for f in found) else EXIT_OK
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from generator.files import write_text_atomic
+    from generator.sharing.codeowners import codeowners_text
+    from generator.sharing.settings import SettingsError, load_settings
+    from generator.taxonomies import load_taxonomies
+
+    try:
+        settings = load_settings(Path(args.pyproject))
+    except SettingsError as exc:
+        print(f"autoproces codeowners: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    taxonomies = load_taxonomies(Path(args.taxonomies))
+    if not taxonomies.has("municipalities"):
+        print("autoproces codeowners: listen over organisationer mangler (taxonomies/municipalities.json).",
+              file=sys.stderr)
+        return EXIT_FINDINGS
+    text = codeowners_text(taxonomies, settings, Path(args.processes).as_posix().strip("/") or "processes")
+    output = Path(args.output)
+    current = output.read_text(encoding="utf-8") if output.is_file() else None
+    if args.check:
+        if current == text:
+            print(f"{output.as_posix()} er opdateret.")
+            return EXIT_OK
+        print(f"{output.as_posix()} er forældet. Kør 'autoproces codeowners', og commit filen.", file=sys.stderr)
+        return EXIT_FINDINGS
+    if current != text:
+        write_text_atomic(output, text)
+    print(f"Skrev {output.as_posix()} ({len(list(taxonomies['municipalities']))} organisationer).")
+    return EXIT_OK
