@@ -51,3 +51,24 @@ def test_the_scripts_put_data_on_the_page_without_innerhtml():
     for name in ("search-core.js", "search-ui.js"):
         source = (ASSETS_DIR / name).read_text(encoding="utf-8")
         assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "document.write" not in source
+
+
+def test_the_example_queries_come_from_the_catalogue(ask):
+    from generator.site.search.page import example_queries
+
+    catalogue = query_catalogue()
+    examples = example_queries(catalogue)
+    # the commonest long title word, the organisation with the most processes, the commonest KLE group
+    assert examples == ["ansøgninger", "Aarhus", "32.18"]
+    html = _html()
+    assert '<a class="ap-search__example" href="?q=ans%C3%B8gninger">ansøgninger</a>' in html
+    assert '<a class="ap-search__example" href="?q=32.18">32.18</a>' in html
+    for query in examples:
+        assert ask(query)["count"] >= 1, query
+
+
+def test_an_empty_catalogue_has_no_examples():
+    from tests.search.helpers import published
+
+    page = search_page_markdown(published({}))
+    assert "ap-search__example" not in page and "fx " not in page

@@ -47,3 +47,19 @@ def example_published() -> Published:
     return publish(catalogue, Audience("public"))
 
 
+
+
+# The widths the issue's browser tests run at: a laptop and a phone (CSS pixels).
+VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def sized_page(request, browser):
+    """A page at 1366 x 768 and, in a second run, at 390 x 844 (a phone, with touch)."""
+    phone = request.param == "phone"
+    context = browser.new_context(locale="da-DK", viewport=VIEWPORTS[request.param], has_touch=phone,
+                                  is_mobile=phone, device_scale_factor=2 if phone else 1)
+    page = context.new_page()
+    page.width_name = request.param
+    yield page
+    context.close()

@@ -18,7 +18,7 @@ from typing import Callable
 
 from generator.audience import Published, PublishedProcess
 from generator.site.search.danish import SearchBuildError
-from generator.site.search.page import SEARCH_PAGE_URI, page_markdown
+from generator.site.search.page import SEARCH_PAGE_URI, example_queries, page_markdown
 
 __all__ = ["SEARCH_PAGE_URI", "SearchBuildError", "search_page_markdown", "write_search_files"]
 
@@ -26,10 +26,11 @@ LastChanged = Callable[[PublishedProcess], "dt.date | None"]
 
 
 def search_page_markdown(published: Published) -> str:
-    """The Markdown (with raw HTML) of the search page. It loads nothing from other hosts."""
+    """The Markdown (with raw HTML) of the search page, with example queries that find something in
+    this catalogue. It loads nothing from other hosts."""
     from generator.site import urls
 
-    return page_markdown(browse_url=urls.url_of(urls.BROWSE))
+    return page_markdown(browse_url=urls.url_of(urls.BROWSE), examples=example_queries(published))
 
 
 def write_search_files(published: Published, site_dir: Path, *, last_changed: LastChanged) -> None:

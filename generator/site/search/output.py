@@ -109,11 +109,28 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
     return files
 
 
-def _stored(document: SearchDocument, item: PublishedProcess, published: Published) -> list[str]:
-    """What a result shows: id (for the link), title, résumé, organisation and phase."""
+def _stored(document: SearchDocument, item: PublishedProcess, published: Published) -> list[object]:
+    """What a result shows: id (for the link), title, résumé, organisation, phase, expected hours freed
+    per year (whole hours, or None) and the organisations that validated the process (may be empty)."""
     process = item.process
-    municipality = published.taxonomies["municipalities"].title(process.municipality) or process.municipality
-    return [document.id, document.title, document.resume, municipality, process.phase.label]
+    names = published.taxonomies["municipalities"]
+    municipality = names.title(process.municipality) or process.municipality
+    freed = process.expected_hours_freed_per_year
+    return [document.id, document.title, document.resume, municipality, process.phase.label,
+            round(freed) if freed is not None else None, validators(process, names.title)]
+
+
+def validators(process: object, name_of: Callable[[str], str | None]) -> list[str]:
+    """The organisations named in the process's optional ``validations`` (a list of records that have
+    a ``municipality`` or ``organisation``), in order, without repeats; empty when the field is absent."""
+    found: list[str] = []
+    for record in getattr(process, "validations", None) or ():
+        code = getattr(record, "municipality", None) or getattr(record, "organisation", None)
+        if isinstance(record, dict):
+            code = record.get("municipality") or record.get("organisation")
+        if isinstance(code, str) and code:
+            found.append(name_of(code) or code)
+    return list(dict.fromkeys(found))
 
 
 def write_search_data(files: dict[str, bytes], site_dir: Path) -> None:

@@ -9,8 +9,15 @@ Every URL is relative to the page (``soeg/``), so the site works under a sub-pat
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
+from typing import Iterable
+from urllib.parse import urlencode
 
 import jinja2
+
+from generator.audience import Published
+from generator.site.search.danish import fold, sort_key, stem, tokens
+from generator.site.search.documents import kle_path
 
 from generator.site.search.assets import ASSETS_DIR, SCRIPTS, SITE_ASSETS, STYLESHEET, asset_version
 from generator.site.search.facets import FACET_KEYS
@@ -27,7 +34,49 @@ def _relative(target: str) -> str:
     return posixpath.relpath(target, SEARCH_PAGE_URL.rstrip("/")) + ("/" if target.endswith("/") else "")
 
 
-def page_markdown(browse_url: str = "gennemse/") -> str:
+def example_queries(published: Published) -> list[str]:
+    """Queries that find something in this catalogue: the commonest long title word, the organisation
+    with the most processes and the KLE group the most processes use (each left out when there is none)."""
+    examples = []
+    word = _common_title_word(p.process.title for p in published)
+    if word:
+        examples.append(word)
+    organisations = Counter(p.process.municipality for p in published)
+    if organisations:
+        code = min(organisations, key=lambda c: (-organisations[c], c))
+        name = published.taxonomies["municipalities"].title(code) or code
+        examples.append(name.removesuffix(" Kommune"))
+    groups = Counter(path[1] for p in published if len(path := kle_path(p.process.kle)) >= 2)
+    if groups:
+        examples.append(min(groups, key=lambda g: (-groups[g], g)))
+    return examples
+
+
+def _common_title_word(titles: Iterable[str]) -> str | None:
+    """The word of at least 8 letters whose stem is in the most titles (ties: Danish alphabetical order)."""
+    in_titles: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for title in titles:
+        stems = set()
+        for word in title.split():
+            word = word.strip(".,:;!?()\"'").lower()
+            folded = tokens(word)
+            if len(folded) == 1 and len(folded[0]) >= 8:
+                stems.add(stem(folded[0]))
+                shown.setdefault(stem(folded[0]), word)
+        in_titles.update(stems)
+    if not in_titles:
+        return None
+    best = min(in_titles, key=lambda s: (-in_titles[s], sort_key(shown[s])))
+    return shown[best]
+
+
+def example_links(examples: Iterable[str]) -> list[tuple[str, str]]:
+    """(text, relative address of the search) of each example."""
+    return [(q, "?" + urlencode({"q": q})) for q in examples]
+
+
+def page_markdown(browse_url: str = "gennemse/", examples: Iterable[str] = ()) -> str:
     environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True,
                                      undefined=jinja2.StrictUndefined)
     html = environment.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
@@ -38,6 +87,7 @@ def page_markdown(browse_url: str = "gennemse/") -> str:
         stylesheet=STYLESHEET,
         params=(*STATE_PARAMS, *FACET_KEYS),
         browse=_relative(browse_url),
+        examples=example_links(examples),
     )
     # A blank line would end Markdown's raw HTML block.
     body = "\n".join(line for line in html.splitlines() if line.strip())

@@ -3,8 +3,11 @@
  * search page once the reader focuses the search field or arrives with a search in the address.
  *
  * Everything from the data is put on the page with textContent and createElement, never as HTML.
- * The whole search (words, filters, sort, page) lives in the address (history.replaceState), so a
- * search can be bookmarked and shared.
+ * The whole search (words, filters, sort, page) lives in the address, so a search can be bookmarked
+ * and shared; each change is a step in the browser's history (history.pushState; a burst of typing
+ * is one step), so Back and Forward walk through the searches. While any index, the vocabulary of
+ * compound words, the facets or the sort figures a search needs are still loading, the status says
+ * "Søger …" and no result count is shown.
  */
 (function () {
   "use strict";
@@ -40,6 +43,8 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  var SEARCHING = "Søger …";
+
   function countText(n) {
     if (n === 0) return "Ingen processer fundet";
     return numberFormat.format(n) + (n === 1 ? " proces fundet" : " processer fundet");
@@ -56,6 +61,7 @@
     this.state = null;
     this.run = 0;
     this.timer = null;
+    this.typing = false; // the last address change came from typing (the next keystroke replaces it)
     this.expanded = {}; // facet key -> true when "show all" is open
     this.openNodes = {}; // KLE code -> true when its children are shown
   }
@@ -79,24 +85,37 @@
       self.state = self.engine.parseState(window.location.search);
       if (self.state.q && !self.input.value) self.input.value = self.state.q;
       self.state.q = self.input.value;
-      self.writeUrl();
+      self.writeUrl("replace");
       self.buildSkeleton();
       self.input.addEventListener("input", function () {
         self.root.setAttribute("data-state", "busy");
+        self.status.textContent = SEARCHING;
         clearTimeout(self.timer);
         self.timer = setTimeout(function () {
-          self.update({ q: self.input.value, page: 1 });
+          self.update({ q: self.input.value, page: 1 }, "type");
         }, DEBOUNCE_MS);
       });
       self.form.addEventListener("submit", function () {
         clearTimeout(self.timer);
         self.update({ q: self.input.value, page: 1 });
       });
+      window.addEventListener("popstate", function () { self.restore(); });
       self.body.hidden = false;
       self.refresh();
     }).catch(function () {
       self.status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
     });
+  };
+
+  /* Back or Forward: show the search the address holds now. */
+  SearchPage.prototype.restore = function () {
+    var state = this.engine.parseState(window.location.search);
+    if (this.engine.stateToSearch(state) === this.engine.stateToSearch(this.state)) return; // only the #hash moved
+    clearTimeout(this.timer);
+    this.typing = false;
+    this.state = state;
+    this.input.value = state.q;
+    this.refresh();
   };
 
   SearchPage.prototype.buildSkeleton = function () {
@@ -121,7 +140,6 @@
     });
     this.resultsHeading = el("h2", { className: "ap-results__heading", id: "ap-search-results-heading",
       tabindex: "-1", text: "Resultater" });
-    this.note = el("p", { className: "ap-results__note" });
     this.list = el("ol", { className: "ap-results__list", id: "ap-search-results",
       "aria-labelledby": "ap-search-results-heading" });
     this.pager = el("nav", { className: "ap-pager", "aria-label": "Sider med resultater" });
@@ -133,7 +151,6 @@
           this.sortSelect
         ])
       ]),
-      this.note,
       this.list,
       this.pager
     ]);
@@ -149,64 +166,63 @@
     return this.words.length ? "relevans" : "titel";
   };
 
-  /* Change the state, write it into the address and search again. */
-  SearchPage.prototype.update = function (change) {
+  /* Change the state, write it into the address and search again. `how`: "push" (default: a new
+   * step in the history), "type" (typing: the first keystroke of a burst pushes, the rest replace). */
+  SearchPage.prototype.update = function (change, how) {
     var state = this.state;
     Object.keys(change).forEach(function (k) { state[k] = change[k]; });
-    this.writeUrl();
+    var typing = how === "type";
+    this.writeUrl(typing && this.typing ? "replace" : "push");
+    this.typing = typing;
     this.refresh();
   };
 
-  SearchPage.prototype.writeUrl = function () {
+  SearchPage.prototype.writeUrl = function (how) {
     var search = this.engine.stateToSearch(this.state);
-    var url = window.location.pathname + search + window.location.hash;
-    window.history.replaceState(null, "", url);
+    if (how === "push" && search === window.location.search) return; // nothing new to go back to
+    var url = window.location.pathname + search;
+    if (how === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url + window.location.hash);
   };
 
-  /* Search in phases: the short index (first results), then facets, then the full text. */
+  /* Load everything the search needs (the indexes of its words, the vocabulary of compound words,
+   * the facets, sort figures when the sort needs them), then show the results, never before: a count
+   * or "no results" shown early could be contradicted by an index that answers later. */
   SearchPage.prototype.refresh = function () {
     var self = this;
     var engine = this.engine;
     var run = ++this.run;
     var current = function () { return run === self.run; };
-    this.root.setAttribute("data-state", "busy"); // "ready" once the last phase is shown (tests wait for it)
+    this.root.setAttribute("data-state", "busy"); // "ready" once the results are shown (tests wait for it)
+    this.status.textContent = SEARCHING;
+    this.list.setAttribute("aria-busy", "true");
     this.words = Search.parseQuery(this.state.q, engine.stopWords);
     var words = this.words;
     var sort = this.effectiveSort();
-    var needs = [engine.prepare(words, "kort")];
-    if (engine.hasSelection(this.state)) needs.push(engine.loadFacets());
+    var indexNames = words.length ? ["kort", "fuld"] : ["kort"];
+    var needs = indexNames.map(function (name) { return engine.prepare(words, name); });
+    needs.push(engine.loadFacets());
     if (sort === "opdateret" || sort === "timer") needs.push(engine.loadSort());
-    var hasFull = words.length > 0;
-    if (hasFull) this.note.textContent = "Søger også i den fulde tekst …";
     Promise.all(needs)
       .then(function () {
         if (!current()) return null;
-        return self.show(["kort"], run, false);
-      })
-      .then(function () {
-        if (!current()) return null;
-        var later = [engine.loadFacets()];
-        if (hasFull) later.push(engine.prepare(words, "fuld"));
-        return Promise.all(later).then(function () {
-          if (!current()) return null;
-          return self.show(hasFull ? ["kort", "fuld"] : ["kort"], run, true);
-        });
+        return self.show(indexNames, run);
       })
       .then(function () {
         if (!current()) return;
-        self.note.textContent = "";
+        self.list.removeAttribute("aria-busy");
         self.root.setAttribute("data-state", "ready");
       })
       .catch(function () {
         if (!current()) return;
-        self.note.textContent = "";
+        self.list.removeAttribute("aria-busy");
         self.status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
         self.root.setAttribute("data-state", "failed");
       });
   };
 
   /* Compute the results with the given indexes and put them on the page. */
-  SearchPage.prototype.show = function (indexNames, run, final) {
+  SearchPage.prototype.show = function (indexNames, run) {
     var self = this;
     var engine = this.engine;
     var scores = engine.match(this.words, indexNames);
@@ -217,15 +233,15 @@
     } else {
       candidates = Array.from(scores.keys());
     }
-    var filtered = engine.facets ? engine.filter(candidates, this.state.selection) : { docs: candidates, counts: null };
+    var filtered = engine.filter(candidates, this.state.selection);
     var sort = this.effectiveSort();
     var ordered = engine.sort(filtered.docs, scores, sort);
     var size = engine.manifest.pageSize;
     var pages = Math.max(1, Math.ceil(ordered.length / size));
     var page = Math.min(this.state.page, pages);
-    if (page !== this.state.page && final) {
+    if (page !== this.state.page) {
       this.state.page = page; // an address with a page past the end shows the last page
-      this.writeUrl();
+      this.writeUrl("replace");
     }
     var shown = ordered.slice((page - 1) * size, page * size);
     return engine.documents(shown).then(function (docs) {
@@ -234,27 +250,38 @@
       self.sortSelect.value = sort;
       self.renderResults(shown, docs, sort);
       self.renderPager(page, pages);
-      if (filtered.counts) self.renderFacets(filtered.counts);
+      self.renderFacets(filtered.counts);
     });
   };
 
+  /* One result: title (link), the facts a reader scans for (organisation, phase, hours freed per year,
+   * who validated it), whatever the sort, and the résumé. doc = [id, title, résumé, organisation, phase,
+   * hours or null, [validators]]. */
   SearchPage.prototype.renderResults = function (numbers, docs, sort) {
     var self = this;
     var columns = this.engine.sortColumns;
     clear(this.list);
     docs.forEach(function (doc, i) {
-      var meta = [doc[3], doc[4]];
+      var facts = el("ul", { className: "ap-result__facts" });
+      var fact = function (kind, label, value) {
+        if (value === null || value === undefined || value === "") return;
+        facts.appendChild(el("li", { className: "ap-result__fact ap-result__fact--" + kind }, [
+          el("span", { className: "ap-result__fact-label", text: label + ": " }), String(value)
+        ]));
+      };
+      fact("org", "Organisation", doc[3]);
+      fact("phase", "Fase", doc[4]);
+      fact("hours", "Frigjorte timer om året",
+        doc[5] === null || doc[5] === undefined ? "ikke opgjort" : numberFormat.format(doc[5]));
+      if (doc[6] && doc[6].length) fact("validated", "Valideret af", doc[6].join(", "));
       var n = numbers[i];
-      if (sort === "timer" && columns && columns.hours[n] !== null) {
-        meta.push("Forventet " + numberFormat.format(columns.hours[n]) + " timer om året");
-      }
       if (sort === "opdateret" && columns && columns.updated[n] !== null) {
-        meta.push("Opdateret " + dateFormat.format(new Date(columns.updated[n] * 86400000)));
+        fact("updated", "Opdateret", dateFormat.format(new Date(columns.updated[n] * 86400000)));
       }
       var link = el("a", { href: self.engine.processUrl(doc[0]), text: doc[1] });
       self.list.appendChild(el("li", { className: "ap-result" }, [
         el("h3", { className: "ap-result__title" }, [link]),
-        el("p", { className: "ap-result__meta", text: meta.filter(Boolean).join(" · ") }),
+        facts,
         el("p", { className: "ap-result__resume", text: doc[2] })
       ]));
     });
