@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_commands(sub)
+    from generator.importers.command import add_commands as add_import_commands
+
+    add_import_commands(sub)
     return parser
 
 

@@ -1,0 +1,70 @@
+"""The planned files: rendered, checked against the schema, compared with what is on disk, written.
+
+A file whose text fails the schema is never written; its record is reported instead. Nothing is
+written before everything has been read, mapped and rendered, and every file is replaced
+atomically, so an interrupted import leaves each file either as it was or complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.checks.schema import validate_document
+from generator.files import write_bytes_atomic
+from generator.importers.plan import Placed, Plan
+from generator.importers.records import Problem
+from generator.importers.yaml_text import render
+from generator.loading import load_bytes
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+@dataclass
+class Output:
+    placed: Placed
+    data: bytes
+    state: str
+
+
+def prepare(plan: Plan) -> tuple[list[Output], list[Problem]]:
+    outputs: list[Output] = []
+    refused: list[Problem] = []
+    for placed in plan.placed:
+        text = render(placed.mapped.fields, placed.mapped.source_id)
+        data = text.encode("utf-8")
+        findings = _schema_findings(data, placed.path)
+        if findings:
+            refused.append(Problem(origin=placed.mapped.origin, record_id=placed.mapped.source_id,
+                                   title=placed.mapped.title, fatal=True,
+                                   reason="Filen ville ikke overholde skemaet: " + "; ".join(findings)))
+            continue
+        outputs.append(Output(placed=placed, data=data, state=_state(placed, data)))
+    return outputs, refused
+
+
+def _schema_findings(data: bytes, path: Path) -> list[str]:
+    document = load_bytes(data, path)
+    if document.findings:
+        return [f.message for f in document.findings]
+    _, findings = validate_document(document)
+    return [f.message for f in findings if f.is_error]
+
+
+def _state(placed: Placed, data: bytes) -> str:
+    current = placed.previous or placed.path
+    if not current.is_file():
+        return NEW
+    if placed.previous is None and current.read_bytes() == data:
+        return UNCHANGED
+    return UPDATED
+
+
+def write(outputs: list[Output]) -> None:
+    for output in outputs:
+        if output.state == UNCHANGED:
+            continue
+        write_bytes_atomic(output.placed.path, output.data)
+        previous = output.placed.previous
+        if previous is not None and previous.is_file() and not previous.is_symlink():
+            previous.unlink()
