@@ -22,6 +22,7 @@ from generator.taxonomies.curated import it_system_items, technology_items
 from generator.taxonomies.errors import TaxonomyError
 from generator.taxonomies.files import atomic_write, dump_items, dump_manifest, sha256
 from generator.taxonomies.kitos import merge_it_systems, parse_it_systems
+from generator.taxonomies.kle_keywords import parse_keywords
 from generator.taxonomies.merge import merge_snapshots
 from generator.taxonomies.municipalities import municipality_items, read_table
 from generator.taxonomies.provenance import Sources
@@ -54,7 +55,7 @@ def build_files(sources: Sources) -> dict[str, bytes]:
     """All cache files (``<list>.json`` and ``<list>.manifest.json``) as bytes, nothing written."""
     kle_list, form_list = build_kle_and_form(sources)
     lists = [kle_list, form_list, build_kla(sources), build_it_systems(sources), build_technologies(sources),
-             build_municipalities(sources), build_kle_facets(sources)]
+             build_municipalities(sources), build_kle_facets(sources), build_kle_keywords(sources)]
     files: dict[str, bytes] = {}
     for built in lists:
         items = dump_items(built.name, built.items)
@@ -291,4 +292,20 @@ def build_kle_facets(sources: Sources) -> BuiltList:
         ["Kun et formateksempel (1 kategori, 1 facet) er fundet; den fulde liste over handlingsfacetter er "
          "ikke offentliggjort i de tilgængelige kilder. Facetter kan indtil videre kun kontrolleres på formatet."],
         extra={"sample": True, "code_pattern": r"^[APSØGKI]\d{2}$"},
+    )
+
+
+def build_kle_keywords(sources: Sources) -> BuiltList:
+    """KLE keywords (stikord) per subject, from OS2KLE (the search's low-weighted synonyms)."""
+    items: list[dict] = []
+    used = []
+    if sources.exists(paths.KLE_OS2KLE):
+        items = parse_keywords(sources.read(paths.KLE_OS2KLE), paths.KLE_OS2KLE)
+        used.append(sources.describe(paths.KLE_OS2KLE, release=_release(sources, paths.KLE_OS2KLE)))
+    return BuiltList(
+        "kle_keywords", "KLE-stikord", items, used,
+        ["Stikord pr. KLE-emne fra OS2KLE med deres vægt ([tekst, vægt]), højeste vægt først; hvert stikord "
+         "én gang (uden forskel på store og små bogstaver).",
+         "KLE-emneplanen 2015 (XML version 2.0) i kilderne har ingen Stikord-elementer."],
+        extra={"keyword_count": sum(len(item["keywords"]) for item in items)},
     )

@@ -25,6 +25,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 LIST_NAMES = ("kle", "form", "kla", "it_systems", "technologies", "municipalities")
+# Lists only some outputs read (the search's KLE keywords): loaded on first use, so that
+# ``autoproces check`` never pays for them.
+ON_DEMAND_LIST_NAMES = ("kle_keywords",)
 
 ACTIVE = "active"
 
@@ -118,12 +121,17 @@ class TaxonomyList:
 class Taxonomies:
     """All lists by name. Missing lists behave as empty lists."""
 
-    def __init__(self, lists: Mapping[str, TaxonomyList]):
+    def __init__(self, lists: Mapping[str, TaxonomyList], directory: Path | None = None):
         self._lists = dict(lists)
+        self._directory = directory
 
     def __getitem__(self, name: str) -> TaxonomyList:
         if name not in self._lists:
-            self._lists[name] = TaxonomyList(name, [])
+            path = self._directory / f"{name}.json" if self._directory else None
+            if name in ON_DEMAND_LIST_NAMES and path and path.is_file():
+                self._lists[name] = _read_list(name, path)
+            else:
+                self._lists[name] = TaxonomyList(name, [])
         return self._lists[name]
 
     def has(self, name: str) -> bool:
@@ -142,13 +150,17 @@ class Taxonomies:
 
 
 def load_taxonomies(directory: Path) -> Taxonomies:
-    """Load every ``<list>.json`` in ``directory``; a missing file gives an empty list."""
+    """Load every ``<list>.json`` in ``directory`` (on-demand lists on first use); a missing file gives an
+    empty list."""
     lists: dict[str, TaxonomyList] = {}
     for name in LIST_NAMES:
         path = directory / f"{name}.json"
-        if not path.is_file():
-            continue
-        with path.open(encoding="utf-8") as fh:
-            data = json.load(fh)
-        lists[name] = TaxonomyList.from_items(name, data["items"])
-    return Taxonomies(lists)
+        if path.is_file():
+            lists[name] = _read_list(name, path)
+    return Taxonomies(lists, directory)
+
+
+def _read_list(name: str, path: Path) -> TaxonomyList:
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return TaxonomyList.from_items(name, data["items"])

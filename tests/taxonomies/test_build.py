@@ -17,7 +17,7 @@ from .conftest import TAXONOMIES, snapshot
 
 # The read-only reference copies lie beside the project (../shared), in CI as in development.
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "taxonomy-sources"
-CACHE_FILES = [f"{name}{suffix}" for name in (*LIST_NAMES, "kle_facets") for suffix in (".json", ".manifest.json")]
+CACHE_FILES = [f"{name}{suffix}" for name in (*LIST_NAMES, "kle_facets", "kle_keywords") for suffix in (".json", ".manifest.json")]
 
 
 def test_committed_cache_is_byte_identical_to_a_fresh_build(built):
@@ -33,7 +33,7 @@ def test_rebuild_is_byte_identical_and_leaves_no_temporary_files(built, tmp_path
 
 
 def test_list_files_have_one_item_per_line_sorted_by_code(built):
-    for name in (*LIST_NAMES, "kle_facets"):
+    for name in (*LIST_NAMES, "kle_facets", "kle_keywords"):
         data = (built / f"{name}.json").read_bytes()
         lines = data.decode("utf-8").split("\n")
         assert lines[0] == f'{{"list":"{name}","items":['
@@ -48,7 +48,7 @@ def test_list_files_have_one_item_per_line_sorted_by_code(built):
 
 
 def test_manifests_carry_checksum_counts_and_provenance(built):
-    for name in (*LIST_NAMES, "kle_facets"):
+    for name in (*LIST_NAMES, "kle_facets", "kle_keywords"):
         manifest = json.loads((built / f"{name}.manifest.json").read_bytes())
         items = json.loads((built / f"{name}.json").read_bytes())["items"]
         assert manifest["list"] == name

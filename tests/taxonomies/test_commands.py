@@ -27,7 +27,7 @@ def test_add_commands_registers_build_and_refresh():
 def test_build_command_rebuilds_identical_files(tmp_path, capsys, built):
     shutil.copytree(TAXONOMIES / "sources", tmp_path / "taxonomies" / "sources")
     assert main(["--taxonomies", str(tmp_path / "taxonomies"), "taxonomies", "build"]) == 0
-    assert "Byggede 7 lister" in capsys.readouterr().out
+    assert "Byggede 8 lister" in capsys.readouterr().out
     files = snapshot(tmp_path / "taxonomies")
     assert all(files[name] == data for name, data in snapshot(built).items())
 

@@ -4,6 +4,7 @@ Only :class:`generator.audience.Published` is read, and of each process only the
 here. Confidential fields (``internal_notes``, ``esdh_reference``, ``owner``, ``reporter``,
 ``users``, ``org_units``) and people are never indexed, not even in a private build, and links and
 attachments only with their public titles (the audience filter has already removed private ones).
+KLE's keywords (stikord) of the process's KLE subject come from the reference list ``kle_keywords``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class SearchDocument:
     labels: tuple[str, ...]  # names of codes: municipality, KLE and FORM titles, systems, domains
     codes: tuple[str, ...]  # unstemmed: KLE, FORM, KLA, slugs, the process id
     long_texts: tuple[str, ...]
+    subject_keywords: tuple[str, ...] = ()  # KLE's keywords (stikord) of the process's KLE subject
 
 
 def search_documents(published: Published) -> list[SearchDocument]:
@@ -86,7 +88,15 @@ def _document(number: int, item: PublishedProcess, published: Published) -> Sear
         labels=tuple(labels),
         codes=tuple(dict.fromkeys(c for c in (code_token(c) for c in codes) if c)),
         long_texts=tuple(t for t in long_texts if t),
+        subject_keywords=kle_keywords(published, process.kle),
     )
+
+
+def kle_keywords(published: Published, code: str | None) -> tuple[str, ...]:
+    """The keywords (stikord) of a KLE subject from the list ``kle_keywords`` (empty when it has none)."""
+    term = published.taxonomies["kle_keywords"].get(code) if code else None
+    pairs = term.get("keywords") if term else None
+    return tuple(str(pair[0]) for pair in pairs or ())
 
 
 def system_slugs(process: Process) -> list[str]:

@@ -7,7 +7,8 @@ Two indexes are built, each split into files by term prefix (``generator.site.se
 - ``fuld`` (full text): the long public text fields.
 
 Both have a low-weighted field ``dele``: the parts of the compound words of their texts
-(``compounds.py``).
+(``compounds.py``). The full-text index also holds ``stikord``, KLE's keywords of the process's KLE
+subject, with the lowest weight, so a reader finds a process by the official synonyms of its subject.
 
 Terms are folded and stemmed once in Python (``danish.py``) with lunr.py's ``stemmer-da`` and fed
 to lunr.py as token lists; the *search* pipeline of every index is ``stemmer-da``, so lunr.js stems
@@ -38,6 +39,7 @@ from generator.site.search.shards import key_of, partition
 
 REQUIRED_PIPELINE = [STEMMER_LABEL]
 CODES = "codes"
+KEYWORDS_FIELD = "stikord"
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,17 @@ def _short_terms(doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]
 
 
 def _long_terms(doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]]:
-    return {"text": text_terms(doc.long_texts), PARTS_FIELD: splitter.parts_of_texts(doc.long_texts)}
+    return {"text": text_terms(doc.long_texts), PARTS_FIELD: splitter.parts_of_texts(doc.long_texts),
+            KEYWORDS_FIELD: text_terms(doc.subject_keywords)}
 
 
-# Boosts: a process's own words first; parts of its compounds (``dele``) count least.
+# Boosts: a process's own words first; parts of its compounds (``dele``) and KLE's keywords of its
+# subject (``stikord``) count least.
 SHORT = IndexSpec("kort", (("title", 10), ("resume", 4), ("keywords", 6), ("labels", 2), (PARTS_FIELD, 1),
                            (CODES, 5)),
                   _short_terms, max_key_bytes=40_000, file_bytes=80_000)
-FULL = IndexSpec("fuld", (("text", 2), (PARTS_FIELD, 1)), _long_terms, max_key_bytes=80_000, file_bytes=160_000)
+FULL = IndexSpec("fuld", (("text", 3), (PARTS_FIELD, 1), (KEYWORDS_FIELD, 1)), _long_terms,
+                 max_key_bytes=80_000, file_bytes=160_000)
 INDEXES = (SHORT, FULL)
 
 
@@ -111,7 +116,8 @@ class _PartBuilder(Builder):
 
 def splitter_for(documents: Sequence[SearchDocument]) -> Splitter:
     """Compound splitting against the vocabulary of every text the indexes hold."""
-    return Splitter(vocabulary(t for doc in documents for t in (*short_texts(doc), *doc.long_texts)))
+    return Splitter(vocabulary(t for doc in documents
+                               for t in (*short_texts(doc), *doc.long_texts, *doc.subject_keywords)))
 
 
 def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None) -> BuiltIndex:
