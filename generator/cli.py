@@ -84,7 +84,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from generator.model.json_schema import process_json_schema
 
     _tolerant_output()
-    text = json.dumps(process_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(process_json_schema(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if args.output:
         from generator.files import write_text_atomic
 

@@ -113,7 +113,10 @@ def resolve_plain_scalar(text: str) -> Any:
     if _BOOL_FALSE.match(text):
         return False
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (4,300): too large to be any count
+            return float("-inf") if text.startswith("-") else float("inf")
     if _INT_OCT.match(text):
         return int(text[2:], 8)
     if _INT_HEX.match(text):

@@ -104,7 +104,7 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\
 
 def script_json(value: Any) -> Markup:
     """JSON that is safe inside ``<script>``: no ``</script>``, ``<!--`` or line separators."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return Markup(re.sub(r"[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group()], text))
 
 

@@ -117,7 +117,7 @@ _RULES = [
          "Forkort teksten med mindst {excess} tegn.",
          "title: Automatisk journalisering af lægeerklæringer i sygedagpengesager i Jobcenter Aarhus"),
     Rule("AP106", ERROR, "Tal uden for det tilladte", "Feltet {label} ({key}) er {value}, men skal være {bounds}.",
-         "Ret tallet, så det ligger inden for grænserne.", "time_spend_percentage_digital: 120"),
+         "Ret værdien, så den ligger inden for grænserne.", "time_spend_percentage_digital: 120"),
     Rule("AP107", ERROR, "Ugyldig dato", "'{value}' er ikke en gyldig dato i feltet {label} ({key}): {reason}.",
          "{advice}", "put_into_operation: 15-03-2024"),
     Rule("AP108", ERROR, "Komma som decimaltegn", "Feltet {label} ({key}) indeholder '{value}' med komma som decimaltegn; i YAML er punktum decimaltegn.",
@@ -134,6 +134,10 @@ _RULES = [
          "Udfyld feltet, eller slet linjen, hvis feltet ikke er påkrævet.", "short_description: \"\""),
     Rule("AP114", ERROR, "Ugyldigt kortnavn eller id", "'{value}' er ikke et gyldigt {what} i feltet {label} ({key}).",
          "{format_hint}", "it_systems: [KMD Nexus]"),
+    Rule("AP115", ERROR, "Ikke et endeligt tal",
+         "Feltet {label} ({key}) er '{value}', som ikke er et tal, der kan regnes med; det skal være et tal {bounds}.",
+         "I YAML betyder .inf uendelig og .nan 'ikke et tal'. Skriv det rigtige tal {bounds}, eller slet linjen, "
+         "hvis tallet ikke kendes.", "time_spend_occurrences: .inf"),
     # --- AP2xx: phase and status ------------------------------------------------------------
     Rule("AP201", ERROR, "Teknologi mangler",
          "I fasen {phase} skal feltet Anvendt teknologi (technologies) nævne mindst én teknologi.",

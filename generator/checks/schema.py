@@ -6,6 +6,7 @@ position of the offending key or value, the field's Danish label and key, and a 
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from typing import Any
@@ -41,7 +42,13 @@ SLUG_FORMAT = "Brug kortnavnet fra listen: små bogstaver a-z, tal og bindestreg
 MUNICIPALITY_FORMAT = "Brug organisationens kortnavn med små bogstaver a-z og bindestreger, fx 'aarhus' eller 'koebenhavn'."
 REF_FORMAT = "Skriv processens id som <organisation>/<kortnavn>, fx 'aarhus/ansoegning-om-boligstoette'."
 WHOLE_NUMBER_TYPES = ("int_type", "int_parsing", "int_from_float")
+SHOWN_VALUE_LENGTH = 40  # a value quoted in a message is cut to this many characters
 NUMBER_TYPES = WHOLE_NUMBER_TYPES + ("float_type", "float_parsing")
+
+
+def quoted(text: str) -> str:
+    """A value as quoted in a message: cut when long (a number of 5,000 digits is not repeated)."""
+    return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 3] + "..."
 
 
 def _type_name_da(value: Any, written: str | None = None) -> str:
@@ -50,7 +57,7 @@ def _type_name_da(value: Any, written: str | None = None) -> str:
     if isinstance(value, bool):
         return f"'{written or str(value).lower()}' (sand/falsk)"
     if isinstance(value, (int, float)):
-        return f"tallet {written or value}"
+        return f"tallet {quoted(written or str(value))}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"teksten '{shown}'"
@@ -210,16 +217,27 @@ def _pattern_finding(doc: Document, where: _Where, value: Any) -> Finding:
     return Finding.make("AP114", doc.path, pos.line, pos.column, what="kortnavn", format_hint=SLUG_FORMAT, **params)
 
 
+def _limit_da(value: Any) -> str:
+    """A limit as a Danish reader writes it: 100.000.000 (a date as ÅÅÅÅ-MM-DD)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}".replace(",", ".")
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _bounds_da(where: _Where, ctx: dict[str, Any]) -> str:
     """'mellem 0 og 100' from the field's own limits (pydantic only names the one that failed)."""
     field_info = Process.model_fields.get(where.top)
-    limits = dict(ctx)
+    limits: dict[str, Any] = {}
     for item in field_info.metadata if field_info else ():
         for name in ("ge", "gt", "le", "lt"):
             if getattr(item, name, None) is not None:
                 limits.setdefault(name, getattr(item, name))
-    low = limits.get("ge", limits.get("gt"))
-    high = limits.get("le", limits.get("lt"))
+    for name, value in ctx.items():  # the field's own limits come first (pydantic turns 100 into 100.0)
+        limits.setdefault(name, value)
+    low = _limit_da(limits.get("ge", limits.get("gt")))
+    high = _limit_da(limits.get("le", limits.get("lt")))
     if "ge" in limits and "le" in limits:
         return f"mellem {low} og {high}"
     parts = []
@@ -269,6 +287,9 @@ def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
     pos = doc.position(loc)
     if kind == "missing":
         return _missing(doc, loc, where)
+    if isinstance(value, float) and not math.isfinite(value) and (bounds := _bounds_da(where, {})):
+        return Finding.make("AP115", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+                            value=quoted(doc.source_text(loc, value)), bounds=bounds)
     if kind == "string_too_long":
         length = len(value) if isinstance(value, str) else 0
         limit = ctx.get("max_length", 0)
@@ -282,7 +303,7 @@ def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
         return _enum_finding(doc, where, value)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return Finding.make("AP106", doc.path, pos.line, pos.column, label=where.label, key=where.key,
-                            value=doc.source_text(loc, value), bounds=_bounds_da(where, ctx))
+                            value=quoted(doc.source_text(loc, value)), bounds=_bounds_da(where, ctx))
     if kind.startswith("date") or kind.startswith("datetime"):
         written = doc.source_text(loc, value)
         reason, hint = advice.date_advice(where.key, written)

@@ -13,6 +13,7 @@ The hourly rate for the value in DKK is configurable in ``pyproject.toml``::
 
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from generator.model.process import Process
 
 DEFAULT_HOURLY_RATE_DKK = 450.0
+MAX_HOURLY_RATE_DKK = 100_000  # a finite rate keeps every value in DKK a finite number
+
+
+def is_valid_hourly_rate(rate: object) -> bool:
+    """A positive, finite number of DKK per hour, at most ``MAX_HOURLY_RATE_DKK``."""
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)):
+        return False
+    return math.isfinite(rate) and 0 < rate <= MAX_HOURLY_RATE_DKK
 
 
 def _manual_hours(process: "Process") -> float | None:
@@ -69,7 +78,8 @@ def payback_years(process: "Process") -> float | None:
 def configured_hourly_rate(pyproject: Path) -> float:
     """``[tool.autoproces] hourly_rate_dkk`` from a ``pyproject.toml``; the default when it is not set.
 
-    A value that is not a positive number is ignored rather than fatal: the catalogue still builds.
+    A value that is not a positive, finite number (``inf`` is valid TOML) is ignored rather than
+    fatal: the catalogue still builds.
     """
     try:
         with pyproject.open("rb") as fh:
@@ -77,6 +87,6 @@ def configured_hourly_rate(pyproject: Path) -> float:
     except (OSError, tomllib.TOMLDecodeError):
         return DEFAULT_HOURLY_RATE_DKK
     rate = settings.get("hourly_rate_dkk", DEFAULT_HOURLY_RATE_DKK)
-    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
+    if not is_valid_hourly_rate(rate):
         return DEFAULT_HOURLY_RATE_DKK
     return float(rate)

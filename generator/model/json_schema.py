@@ -52,6 +52,15 @@ def _label_enum(definition: dict[str, Any], enum_cls: type[enums.LabelledEnum]) 
     definition["x-labels"] = labels
 
 
+def _date_limits(prop: dict[str, Any]) -> None:
+    """pydantic writes a date's range as ``ge``/``le``; JSON Schema names it formatMinimum/formatMaximum."""
+    for item in prop.get("anyOf", [prop]):
+        if item.get("format") == "date":
+            for ours, theirs in (("ge", "formatMinimum"), ("le", "formatMaximum")):
+                if ours in item:
+                    item[theirs] = item.pop(ours)
+
+
 def process_json_schema() -> dict[str, Any]:
     schema = Process.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -62,6 +71,8 @@ def process_json_schema() -> dict[str, Any]:
         "processes/<organisation>/<kortnavn>.yaml."
     )
     _label_properties(schema["properties"], Process)
+    for prop in schema["properties"].values():
+        _date_limits(prop)
     by_name = {e.__name__: e for e in enums.ALL_ENUMS}
     models = {m.__name__: m for m in MODELS_DA}
     for name, definition in schema.get("$defs", {}).items():

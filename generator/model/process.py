@@ -25,6 +25,12 @@ from generator.model.fields import field
 
 LONG_TEXT = 10_000
 
+# Numbers: every numeric field has a finite range that a real process can have, written once in
+# its field definition below (``ge``/``le``); infinity and NaN are refused for every field.
+# Dates, too, lie within years a catalogue entry can mean.
+FIRST_DATE = dt.date(1950, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+
 # Enumerations are read from their text value (the model is otherwise strict).
 Phase = Annotated[enums.Phase, Strict(False)]
 Status = Annotated[enums.Status, Strict(False)]
@@ -60,7 +66,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=False, allow_inf_nan=False)
 
 
 class Person(_Strict):
@@ -183,10 +189,11 @@ class Process(_Strict):
     search_words: list[Annotated[str, StringConstraints(min_length=1, max_length=128)]] = field(
         "Søgeord", "Ekstra ord, processen skal kunne findes på.", "general", default_factory=list)
     os2autoproces_id: int | None = field(
-        "OS2autoproces-id", "Processens id i OS2autoproces, hvis den er importeret derfra.", "general", ge=1)
+        "OS2autoproces-id", "Processens id i OS2autoproces, hvis den er importeret derfra.", "general",
+        ge=1, le=2_147_483_647)
     created: IsoDate | None = field(
         "Oprettet", "Dato for oprettelse (ÅÅÅÅ-MM-DD). Udelades normalt: Git kender datoen.", "general",
-        strict=False)
+        strict=False, ge=FIRST_DATE, le=LAST_DATE)
 
     # --- B. Problemstillinger --------------------------------------------------------------
     long_description: Text | None = _text(
@@ -205,20 +212,22 @@ class Process(_Strict):
 
     # --- C. Tid og proces -----------------------------------------------------------------
     time_spend_occurrences: int | None = field(
-        "Antal gange processen foretages årligt", "Antal sager eller gennemløb om året.", "time", ge=0)
+        "Antal gange processen foretages årligt", "Antal sager eller gennemløb om året.", "time",
+        ge=0, le=100_000_000)
     time_spend_per_occurrence: float | None = field(
         "Tidsforbrug pr. proces i minutter", "Minutter pr. gennemløb; brug punktum som decimaltegn, fx 7.5.",
-        "time", ge=0)
+        "time", ge=0, le=100_000)
     time_spend_percentage_digital: int | None = field(
         "Forventet automatiseringsgrad (%)", "Hvor stor en del af tiden løsningen forventes at spare, 0-100.",
         "time", ge=0, le=100)
     time_spend_employees_doing_process: int | None = field(
         "Antal medarbejdere der foretager processen", "Antal medarbejdere, der udfører processen i dag.",
-        "time", ge=0)
+        "time", ge=0, le=100_000)
     time_spend_comment: Text | None = _text(
         "Kommentar vedr. tidsforbrug", "Forudsætninger bag tallene.", "time", markdown=True)
     expected_development_time: float | None = field(
-        "Forventet timeforbrug på udvikling", "Forventede timer til udvikling af løsningen.", "time", ge=0)
+        "Forventet timeforbrug på udvikling", "Forventede timer til udvikling af løsningen.", "time",
+        ge=0, le=1_000_000)
     targets_citizens: bool | None = field("Er borgere påvirket?", "true eller false.", "time")
     targets_companies: bool | None = field("Er virksomheder påvirket?", "true eller false.", "time")
 
@@ -277,13 +286,14 @@ class Process(_Strict):
         "Kommentar til realiserede gevinster", "Hvilke gevinster er realiseret, og hvad har I lært undervejs?",
         "operation", markdown=True, from_phase="operation")
     put_into_operation: IsoDate | None = field(
-        "Løsning sat i drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False, from_phase="operation")
+        "Løsning sat i drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False, from_phase="operation",
+        ge=FIRST_DATE, le=LAST_DATE)
     decommissioned: IsoDate | None = field(
         "Løsning taget ud af drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False,
-        from_phase="decommissioned")
+        from_phase="decommissioned", ge=FIRST_DATE, le=LAST_DATE)
     legal_clause_last_verified: IsoDate | None = field(
         "Sidst kontrolleret i forhold til §", "Dato (ÅÅÅÅ-MM-DD) for seneste kontrol af lovgrundlaget.",
-        "operation", strict=False, from_phase="operation")
+        "operation", strict=False, from_phase="operation", ge=FIRST_DATE, le=LAST_DATE)
 
     # --- G. Bilag og links -------------------------------------------------------------------
     esdh_reference: Annotated[str, StringConstraints(max_length=300)] | None = field(

@@ -65,7 +65,7 @@ def _system(ctx: SiteContext, slug: str) -> dict[str, Any]:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n"
 
 
 def write_json(ctx: SiteContext, site_dir: Path) -> None:

@@ -29,7 +29,7 @@ from mkdocs.structure.toc import get_toc
 from markupsafe import escape
 
 from generator.audience import PublishedProcess, audience_problem
-from generator.model.derived import configured_hourly_rate
+from generator.model.derived import MAX_HOURLY_RATE_DKK, configured_hourly_rate, is_valid_hourly_rate
 from generator.site import search
 from generator.site.context import SiteContext
 from generator.site.pages import GeneratedPage, site_pages
@@ -132,6 +132,9 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
 
     def _hourly_rate(self) -> float:
         if self.config.hourly_rate is not None:
+            if not is_valid_hourly_rate(self.config.hourly_rate):
+                raise PluginError(f"Timeprisen hourly_rate i mkdocs.yml skal være et tal over 0 og højst "
+                                  f"{MAX_HOURLY_RATE_DKK} kr.; den er {self.config.hourly_rate!r}.")
             return float(self.config.hourly_rate)
         return configured_hourly_rate(self.paths["base"] / "pyproject.toml")
 

@@ -50,4 +50,5 @@ def test_the_schema_is_written_to_a_file(tmp_path):
 
 def test_dates_are_iso_dates_in_the_schema():
     prop = schema_from_cli()["properties"]["put_into_operation"]
-    assert {"format": "date", "type": "string"} in prop["anyOf"]
+    assert {"format": "date", "type": "string", "formatMinimum": "1950-01-01", "formatMaximum": "2100-12-31"} \
+        in prop["anyOf"]

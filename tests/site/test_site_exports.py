@@ -147,3 +147,15 @@ def test_private_process_never_reaches_a_public_export(tmp_path):
             text = path.read_text(encoding="utf-8-sig")
             assert "Intern proces" not in text and "Hemmelig note" not in text, path
     assert not (tmp_path / "site" / "api" / "processes" / "aarhus" / "intern.json").exists()
+
+
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def test_every_exported_json_file_parses_with_a_strict_parser(site_root):
+    """No Infinity, NaN or -Infinity anywhere (no JSON parser but Python's accepts them)."""
+    files = sorted(site_root.rglob("*.json"))
+    assert len(files) > 20
+    for path in files:
+        json.loads(path.read_text(encoding="utf-8"), parse_constant=_not_json)

@@ -44,7 +44,7 @@ PAGE_SIZE = 20
 
 
 def _json_bytes(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def _hashed_name(prefix: str, number: int, data: bytes) -> str:
