@@ -30,6 +30,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     source = cmd.add_mutually_exclusive_group(required=True)
     source.add_argument("--json", nargs="+", metavar="FIL", help="sider fra /api/processes?projection=extended")
     source.add_argument("--url", metavar="ADRESSE", help="OS2autoproces' adresse, fx https://www.os2autoproces.eu/backend")
+    source.add_argument("--xlsx", metavar="FIL", help="Excel-eksporten processes.xlsx (arket 'Processer')")
     cmd.add_argument("--municipality", metavar="KORTNAVN", help="importér kun denne organisations processer")
     cmd.add_argument("--out", metavar="MAPPE", help="den fælles mappe (standard: processes)")
     cmd.add_argument("--overlay", metavar="MAPPE", help="privat mappe til ikke-offentlige processer")
@@ -63,13 +64,13 @@ def cmd_import_os2autoproces(args: argparse.Namespace, out: TextIO | None = None
               "ligge i en privat mappe.", file=err)
         return 2
     report = Report(dry_run=args.dry_run)
+    context = MappingContext(taxonomies=taxonomies, keep_people=args.keep_people)
     try:
-        records = _read(args, report)
+        records = _read(args, report, context)
     except ReadError as exc:  # the whole source failed (a page in the middle of paging): write nothing
         print(f"autoproces import: {exc}. Intet er skrevet.", file=err)
         return 1
     report.records = len(records)
-    context = MappingContext(taxonomies=taxonomies, keep_people=args.keep_people)
     mapped = _map_all(records, context, args.municipality, report)
     plan = place(mapped, out_dir, overlay)
     report.skipped += plan.skipped
@@ -111,7 +112,7 @@ def _map_all(records: list[SourceRecord], context: MappingContext, municipality:
     return mapped
 
 
-def _read(args: argparse.Namespace, report: Report) -> list[SourceRecord]:
+def _read(args: argparse.Namespace, report: Report, context: MappingContext) -> list[SourceRecord]:
     if args.json:
         from generator.importers.hal_json import parse_page
 
@@ -127,7 +128,16 @@ def _read(args: argparse.Namespace, report: Report) -> list[SourceRecord]:
                 continue
             records += page_records
         return records
-    from generator.importers.api_client import fetch_all
+    if args.url:
+        from generator.importers.api_client import fetch_all
 
-    return fetch_all(args.url, token=os.environ.get(args.token_env) or None, page_size=args.page_size,
-                     timeout=args.timeout)
+        return fetch_all(args.url, token=os.environ.get(args.token_env) or None, page_size=args.page_size,
+                         timeout=args.timeout)
+    from generator.importers.xlsx import read_workbook
+
+    try:
+        return read_workbook(Path(args.xlsx), context.systems.index,
+                             context.technologies.index)
+    except ReadError as exc:
+        report.source_errors.append(str(exc))
+        return []

@@ -57,9 +57,10 @@ def split_joined(text: str, separator: str, index: NameIndex | None = None) -> l
     """A list the Excel export joined with ``separator``; names that contain the separator survive.
 
     Consecutive parts are joined back when together they form a known name (longest first), so
-    "Softwarerobot (RPA), andet produkt" stays one technology.
+    "Softwarerobot (RPA), andet produkt" stays one technology, and while a parenthesis is open, so
+    an unknown "Postrobot (lokal, Aarhus)" stays one name too.
     """
-    parts = [p.strip() for p in text.split(separator)]
+    parts = _balanced([p.strip() for p in text.split(separator)], separator)
     result: list[str] = []
     i = 0
     while i < len(parts):
@@ -72,6 +73,16 @@ def split_joined(text: str, separator: str, index: NameIndex | None = None) -> l
         if name:
             result.append(name)
         i += taken
+    return result
+
+
+def _balanced(parts: list[str], separator: str) -> list[str]:
+    result: list[str] = []
+    for part in parts:
+        if result and result[-1].count("(") > result[-1].count(")"):
+            result[-1] = f"{result[-1]}{separator} {part}"
+        else:
+            result.append(part)
     return result
 
 
