@@ -240,6 +240,30 @@ _RULES = [
     Rule("AP411", ERROR, "Ukendt KLA-nummer", "KLA-nummeret '{value}' findes ikke i KL's Arbejdsgangsbank.",
          "{suggestion}", "kla: 99.99.99"),
     Rule("AP412", WARNING, "Udgået FORM-kode", "FORM-koden '{value}' er {state}.", "{replacement}", "form: 26.15.99"),
+    # AP413-AP417: the curated lists (taxonomies/sources/curated/*.yaml), read directly by check and build.
+    Rule("AP413", ERROR, "Ufuldstændig post i en kurateret liste",
+         "Posten '{slug}' i listen over {what} mangler feltet '{field}'.",
+         "Hver post skal have name (navnet) og for IT-systemer vendor (leverandøren, eller null, hvis ingen "
+         "kilde nævner den), for teknologier category. Eksempel: {example}",
+         "systems:\n  sd-loen:\n    name: SD Løn"),
+    Rule("AP414", ERROR, "Ugyldigt kortnavn i en kurateret liste",
+         "'{slug}' er ikke et gyldigt kortnavn i listen over {what}.",
+         "Brug kun små bogstaver a-z, tal og bindestreger (æ=ae, ø=oe, å=aa), fx '{suggestion}'.",
+         "systems:\n  SD Løn:\n    name: SD Løn\n    vendor: null"),
+    Rule("AP415", ERROR, "Dublet i en kurateret liste",
+         "'{slug}' ({name}) i listen over {what} ligner '{other}' ({other_name}), som allerede står i listen.",
+         "Brug det eksisterende kortnavn '{other}' i procesfilen, og slet den nye post. Er det to forskellige "
+         "produkter, så giv dem navne, der tydeligt skiller dem ad.",
+         "systems:\n  kmd-nexus:\n    name: KMD Nexus\n    vendor: KMD A/S\n  kmdnexus:\n    name: KMD-Nexus\n"
+         "    vendor: KMD A/S"),
+    Rule("AP416", ERROR, "Ugyldig værdi i en kurateret liste",
+         "Feltet '{field}' for '{slug}' i listen over {what} {problem}.",
+         "Ret værdien; felterne er beskrevet øverst i filen.",
+         "systems:\n  sd-loen:\n    name: SD Løn\n    vendor: null\n    local: ja"),
+    Rule("AP417", ERROR, "En kurateret liste kan ikke bruges",
+         "Listen kan ikke bruges: {problem}.",
+         "Tjek filens opbygning mod beskrivelsen øverst i filen (fx 'systems:' med en post pr. kortnavn).",
+         "systems: []"),
 ]
 
 RULES: dict[str, Rule] = {}

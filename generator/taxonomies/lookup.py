@@ -119,11 +119,17 @@ class TaxonomyList:
 
 
 class Taxonomies:
-    """All lists by name. Missing lists behave as empty lists."""
+    """All lists by name. Missing lists behave as empty lists.
 
-    def __init__(self, lists: Mapping[str, TaxonomyList], directory: Path | None = None):
+    ``source_findings`` are the problems found in the curated source files that
+    :func:`load_taxonomies` read directly (AP413-AP417); the check reports them with the rest.
+    """
+
+    def __init__(self, lists: Mapping[str, TaxonomyList], directory: Path | None = None,
+                 source_findings: Iterable[object] = ()):
         self._lists = dict(lists)
         self._directory = directory
+        self.source_findings = list(source_findings)
 
     def __getitem__(self, name: str) -> TaxonomyList:
         if name not in self._lists:
@@ -149,18 +155,32 @@ class Taxonomies:
         return cls({name: TaxonomyList.from_items(name, items) for name, items in data.items()})
 
 
-def load_taxonomies(directory: Path) -> Taxonomies:
+def load_taxonomies(directory: Path, *, curated_sources: bool = True) -> Taxonomies:
     """Load every ``<list>.json`` in ``directory`` (on-demand lists on first use); a missing file gives an
-    empty list."""
-    lists: dict[str, TaxonomyList] = {}
+    empty list.
+
+    With ``curated_sources`` (the default), the curated IT-systems and technologies in
+    ``directory/sources/curated/`` are read directly and override their cached copies, so an entry
+    added there counts without rebuilding the cache.
+    """
+    raw: dict[str, list[dict]] = {}
     for name in LIST_NAMES:
         path = directory / f"{name}.json"
         if path.is_file():
-            lists[name] = _read_list(name, path)
-    return Taxonomies(lists, directory)
+            raw[name] = _read_items(path)
+    findings: list[object] = []
+    if curated_sources:
+        from generator.taxonomies.curated_direct import apply_curated_sources
+
+        findings = list(apply_curated_sources(raw, directory))
+    lists = {name: TaxonomyList.from_items(name, items) for name, items in raw.items()}
+    return Taxonomies(lists, directory, findings)
+
+
+def _read_items(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)["items"]
 
 
 def _read_list(name: str, path: Path) -> TaxonomyList:
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return TaxonomyList.from_items(name, data["items"])
+    return TaxonomyList.from_items(name, _read_items(path))
