@@ -88,7 +88,7 @@ class Catalogue:
 
     @property
     def findings(self) -> list[Finding]:
-        found = [f for e in self.entries for f in e.findings]
+        found = [f for e in self.entries for f in e.findings] + list(self.taxonomies.source_findings)
         return sorted(found, key=Finding.sort_key)
 
     @property

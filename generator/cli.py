@@ -66,7 +66,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     catalogue = _load(args, extra_files=files)
     wanted = {os.path.abspath(f) for f in files}
     entries = [e for e in catalogue.entries if os.path.abspath(e.path) in wanted]
-    findings = sorted((f for e in entries for f in e.findings), key=lambda f: f.sort_key())
+    # Mistakes in the curated lists (read directly, AP413-AP417) concern every process: always shown.
+    found = [f for e in entries for f in e.findings] + list(catalogue.taxonomies.source_findings)
+    findings = sorted(found, key=lambda f: f.sort_key())
     if args.format == "json":
         print(format_json(findings))
     elif args.format == "github":

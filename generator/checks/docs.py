@@ -38,6 +38,8 @@ PLACEHOLDERS_DA = {
     "url": "adressen", "value": "værdi", "visibility": "synligheden", "what": "kortnavn eller id",
     "where": "feltet", "org_name": "organisationens navn", "date": "datoen", "today": "dags dato",
     "since": "datoen, processen kom ind i kataloget", "fields": "de ændrede felter",
+    "slug": "kortnavnet", "list_da": "listens navn", "field": "feltet i posten", "entry": "en færdig post",
+    "entry_name": "navnet i posten", "other_slug": "det eksisterende kortnavn", "other_name": "det eksisterende navn",
 }
 
 

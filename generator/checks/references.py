@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from generator.diagnostics import Finding
 from generator.taxonomies import Taxonomies, Term
+from generator.taxonomies.curated import example_entry
 
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
@@ -96,8 +97,8 @@ def check_references(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding
             for index, slug in enumerate(getattr(process, key)):
                 term = systems.get(slug)
                 if term is None:
-                    yield make("AP405", (key, index), value=slug, suggestion=_suggest(systems.nearest(slug), "systemets kortnavn")
-                               + " Mangler systemet, kan det tilføjes som lokalt system i taxonomies/sources/curated/it_systems.yaml.")
+                    yield make("AP405", (key, index), value=slug, entry=example_entry("systems", slug),
+                               suggestion=_suggest(systems.nearest(slug), "systemets kortnavn"))
                 elif not term.active:
                     yield make("AP406", (key, index), value=slug, title=term.title or slug)
 
@@ -105,5 +106,5 @@ def check_references(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding
     if tax.has("technologies"):
         for index, slug in enumerate(process.technologies):
             if slug not in technologies:
-                yield make("AP407", ("technologies", index), value=slug,
+                yield make("AP407", ("technologies", index), value=slug, entry=example_entry("technologies", slug),
                            suggestion=_suggest(technologies.nearest(slug), "teknologiens kortnavn"))

@@ -225,11 +225,17 @@ _RULES = [
          "FORM-koden '{value}' hører ikke til KLE-emnet {kle} ifølge krydsreferencen mellem KLE og FORM.",
          "{suggestion}", "kle: 32.18.00\nform: 26.15.10"),
     Rule("AP405", ERROR, "Ukendt IT-system", "IT-systemet '{value}' findes ikke i systemlisten.",
-         "{suggestion}", "it_systems: [kmd-nexsus]"),
+         "{suggestion} Mangler systemet, så tilføj det i samme pull request som én post under 'systems:' i "
+         "taxonomies/sources/curated/it_systems.yaml, fx {entry} (vendor er leverandøren, source en adresse, "
+         "der nævner den; null betyder ukendt). Hele listen står på websitets side "
+         "Referencelister > IT-systemer (lister/it-systemer/).", "it_systems: [kmd-nexsus]"),
     Rule("AP406", WARNING, "Udfaset IT-system", "IT-systemet '{value}' ({title}) er markeret som udfaset i KITOS.",
          "Tjek, om processen stadig bruger systemet, og ret listen.", "it_systems: [gammelt-system]"),
     Rule("AP407", ERROR, "Ukendt teknologi", "Teknologien '{value}' findes ikke i teknologilisten.",
-         "{suggestion}", "technologies: [ui-path]"),
+         "{suggestion} Mangler teknologien, så tilføj den i samme pull request som én post under "
+         "'technologies:' i taxonomies/sources/curated/technologies.yaml, fx {entry} (category er en af "
+         "kategorierne øverst i filen). Hele listen står på websitets side Referencelister > Teknologier "
+         "(lister/teknologier/).", "technologies: [ui-path]"),
     Rule("AP408", ERROR, "Ukendt organisation", "Organisationen '{value}' findes ikke i listen over organisationer.",
          "{suggestion}", "municipality: aarhuus"),
     Rule("AP409", WARNING, "KLE-nummeret er ikke et emne",
@@ -242,22 +248,23 @@ _RULES = [
     Rule("AP412", WARNING, "Udgået FORM-kode", "FORM-koden '{value}' er {state}.", "{replacement}", "form: 26.15.99"),
     # AP413-AP417: the curated lists (taxonomies/sources/curated/*.yaml), read directly by check and build.
     Rule("AP413", ERROR, "Ufuldstændig post i en kurateret liste",
-         "Posten '{slug}' i listen over {what} mangler feltet '{field}'.",
+         "Posten '{slug}' i listen over {list_da} mangler feltet '{field}'.",
          "Hver post skal have name (navnet) og for IT-systemer vendor (leverandøren, eller null, hvis ingen "
          "kilde nævner den), for teknologier category. Eksempel: {example}",
          "systems:\n  sd-loen:\n    name: SD Løn"),
     Rule("AP414", ERROR, "Ugyldigt kortnavn i en kurateret liste",
-         "'{slug}' er ikke et gyldigt kortnavn i listen over {what}.",
+         "'{slug}' er ikke et gyldigt kortnavn i listen over {list_da}.",
          "Brug kun små bogstaver a-z, tal og bindestreger (æ=ae, ø=oe, å=aa), fx '{suggestion}'.",
          "systems:\n  SD Løn:\n    name: SD Løn\n    vendor: null"),
     Rule("AP415", ERROR, "Dublet i en kurateret liste",
-         "'{slug}' ({name}) i listen over {what} ligner '{other}' ({other_name}), som allerede står i listen.",
-         "Brug det eksisterende kortnavn '{other}' i procesfilen, og slet den nye post. Er det to forskellige "
+         "'{slug}' ({entry_name}) i listen over {list_da} ligner '{other_slug}' ({other_name}), som allerede "
+         "står i listen.",
+         "Brug det eksisterende kortnavn '{other_slug}' i procesfilen, og slet den nye post. Er det to forskellige "
          "produkter, så giv dem navne, der tydeligt skiller dem ad.",
          "systems:\n  kmd-nexus:\n    name: KMD Nexus\n    vendor: KMD A/S\n  kmdnexus:\n    name: KMD-Nexus\n"
          "    vendor: KMD A/S"),
     Rule("AP416", ERROR, "Ugyldig værdi i en kurateret liste",
-         "Feltet '{field}' for '{slug}' i listen over {what} {problem}.",
+         "Feltet '{field}' for '{slug}' i listen over {list_da} {problem}.",
          "Ret værdien; felterne er beskrevet øverst i filen.",
          "systems:\n  sd-loen:\n    name: SD Løn\n    vendor: null\n    local: ja"),
     Rule("AP417", ERROR, "En kurateret liste kan ikke bruges",

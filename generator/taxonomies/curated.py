@@ -17,12 +17,12 @@ Entry formats (the field names are documented at the top of each YAML file):
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
 from generator.taxonomies.errors import TaxonomyError
+from generator.taxonomies.slugs import slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -48,13 +48,6 @@ class Problem:
         return RULES[self.rule].render_message(**self.params)
 
 
-def slugify(text: str) -> str:
-    """``KMD Opus Løn`` -> ``kmd-opus-loen`` (æ=ae, ø=oe, å=aa, other letters without accents)."""
-    text = text.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", text))
-
-
 def _compact(text: str) -> str:
     return slugify(text).replace("-", "")
 
@@ -78,13 +71,13 @@ def _table(document: Any, key: str) -> tuple[dict[str, Any] | None, list[Problem
 def _common(table: str, slug: Any, entry: Any) -> list[Problem]:
     what = WHAT_DA[table]
     if not isinstance(slug, str) or not SLUG.match(slug):
-        return [Problem(RULE_SLUG, str(slug), None, {"slug": slug, "what": what, "suggestion": slugify(str(slug))})]
+        return [Problem(RULE_SLUG, str(slug), None, {"slug": slug, "list_da": what, "suggestion": slugify(str(slug))})]
     if not isinstance(entry, dict):
-        return [Problem(RULE_INCOMPLETE, slug, None, {"slug": slug, "what": what, "field": "name",
+        return [Problem(RULE_INCOMPLETE, slug, None, {"slug": slug, "list_da": what, "field": "name",
                                                       "example": example_entry(table, slug)})]
     problems = []
     if not isinstance(entry.get("name"), str) or not entry["name"].strip():
-        problems.append(Problem(RULE_INCOMPLETE, slug, "name", {"slug": slug, "what": what, "field": "name",
+        problems.append(Problem(RULE_INCOMPLETE, slug, "name", {"slug": slug, "list_da": what, "field": "name",
                                                                "example": example_entry(table, slug)}))
     status = entry.get("status", "active")
     if status not in STATUSES:
@@ -97,7 +90,7 @@ def _common(table: str, slug: Any, entry: Any) -> list[Problem]:
 
 
 def _value(table: str, slug: str, key: str, problem: str) -> Problem:
-    return Problem(RULE_VALUE, slug, key, {"slug": slug, "what": WHAT_DA[table], "field": key, "problem": problem})
+    return Problem(RULE_VALUE, slug, key, {"slug": slug, "list_da": WHAT_DA[table], "field": key, "problem": problem})
 
 
 def check_system(slug: Any, entry: Any) -> list[Problem]:
@@ -105,7 +98,7 @@ def check_system(slug: Any, entry: Any) -> list[Problem]:
     if problems and problems[0].rule == RULE_SLUG or not isinstance(entry, dict):
         return problems
     if "vendor" not in entry:
-        problems.append(Problem(RULE_INCOMPLETE, slug, None, {"slug": slug, "what": WHAT_DA["systems"],
+        problems.append(Problem(RULE_INCOMPLETE, slug, None, {"slug": slug, "list_da": WHAT_DA["systems"],
                                                               "field": "vendor",
                                                               "example": example_entry("systems", slug)}))
     for key in ("vendor", "owner"):
@@ -125,7 +118,7 @@ def check_technology(slug: Any, entry: Any, categories: dict[str, Any]) -> list[
         return problems
     category = entry.get("category")
     if category is None:
-        problems.append(Problem(RULE_INCOMPLETE, slug, None, {"slug": slug, "what": WHAT_DA["technologies"],
+        problems.append(Problem(RULE_INCOMPLETE, slug, None, {"slug": slug, "list_da": WHAT_DA["technologies"],
                                                               "field": "category",
                                                               "example": example_entry("technologies", slug)}))
     elif category not in categories:
@@ -147,7 +140,8 @@ def near_duplicates(table: str, entries: dict[str, dict]) -> list[Problem]:
                 and min(len(other_key), len(_compact(name))) >= 5
             if keys & other_keys or close:
                 problems.append(Problem(RULE_DUPLICATE, slug, None, {
-                    "slug": slug, "name": name, "other": other, "other_name": other_name, "what": WHAT_DA[table]}))
+                    "slug": slug, "entry_name": name, "other_slug": other, "other_name": other_name,
+                    "list_da": WHAT_DA[table]}))
                 break
         seen.append((slug, name, _compact(name)))
     return problems

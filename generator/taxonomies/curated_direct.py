@@ -12,6 +12,8 @@ KITOS (it has a ``kitos_uuid``) is kept as cached; every other item is taken fro
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -61,15 +63,58 @@ def merge_items(cached: list[dict], curated: list[dict]) -> list[dict]:
     return list(merged.values())
 
 
+def _cached_from(directory: Path, list_name: str, path: Path) -> bool:
+    """True when the cache was built from exactly these bytes (its manifest records their checksum)."""
+    try:
+        manifest = json.loads((directory / f"{list_name}.manifest.json").read_text(encoding="utf-8"))
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return False
+    name = (CURATED_DIR / path.name).as_posix()
+    sources = manifest.get("sources") if isinstance(manifest, dict) else None
+    return any(isinstance(s, dict) and s.get("file") == name and s.get("sha256") == digest for s in sources or [])
+
+
 def apply_curated_sources(raw: dict[str, list[dict]], directory: Path) -> list[Finding]:
-    """Merge the curated source files under ``directory`` into ``raw`` (list -> items); the findings."""
+    """Merge the curated source files under ``directory`` into ``raw`` (list -> items); the findings.
+
+    A source file whose checksum is the one the cache was built from is not read again (the cache
+    build stops on any mistake, so such a file has none): the usual check costs one hash.
+    """
     findings: list[Finding] = []
     for list_name, file_name in FILES.items():
         path = directory / CURATED_DIR / file_name
-        if not path.is_file():
+        if not path.is_file() or (list_name in raw and _cached_from(directory, list_name, path)):
             continue
         items, found = read_curated_file(path, list_name)
         findings += found
         if items is not None:
             raw[list_name] = merge_items(raw.get(list_name, []), items)
     return findings
+
+
+def cache_drift(directory: Path) -> list[str]:
+    """Where a cached curated list disagrees with its source file, one Danish line per item.
+
+    Entries that are only in the source are not drift: they are read directly, and the next
+    ``autoproces taxonomies build`` copies them into the cache. Items from KITOS are not compared.
+    """
+    problems = []
+    for list_name, file_name in FILES.items():
+        cache, path = directory / f"{list_name}.json", directory / CURATED_DIR / file_name
+        if not cache.is_file() or not path.is_file():
+            continue
+        source, findings = read_curated_file(path, list_name)
+        if source is None or findings:
+            problems.append(f"{file_name} har fejl; ret dem først (autoproces check)")
+            continue
+        by_code = {item["code"]: item for item in source}
+        for item in json.loads(cache.read_text(encoding="utf-8"))["items"]:
+            if item.get("kitos_uuid"):
+                continue
+            if item["code"] not in by_code:
+                problems.append(f"{list_name}.json: '{item['code']}' står ikke i {file_name}")
+            elif by_code[item["code"]] != item:
+                problems.append(f"{list_name}.json: '{item['code']}' er ændret i {file_name}; "
+                                "kør autoproces taxonomies build")
+    return problems

@@ -79,6 +79,19 @@ def _history(versions: list[tuple[str, str]]):
 VALIDATED = BASE + "validations:\n  - municipality: odense\n    date: 2024-03-01\n    note: Tallene passer.\n"
 
 
+
+def _curated(file_name: str, text: str):
+    """A curated list file read directly by ``load_taxonomies`` (AP413-AP417 are about that file)."""
+    def build(tmp: Path) -> tuple[Path, list[Finding]]:
+        from generator.taxonomies import load_taxonomies
+
+        path = write(tmp, f"taxonomies/sources/curated/{file_name}", text)
+        return path, load_taxonomies(tmp / "taxonomies").source_findings
+    return build
+
+
+SYSTEMS_OK = "systems:\n  sd-loen:\n    name: SD Løn\n    vendor: Silkeborg Data\n    source: https://prosa.dk/\n"
+TECHNOLOGIES_OK = "categories:\n  rules: Regler og scripts\ntechnologies:\n  python:\n    name: Python\n    category: rules\n"
 UTF8 = BASE.encode("utf-8")
 PADDED = BASE + "# " + "x" * (MAX_FILE_BYTES - len(UTF8) - 200) + "\n"
 WINDOWS = b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode("utf-8")
@@ -130,6 +143,25 @@ GENERATED: list[Case] = [
          _one("processes/aarhus/proces.yaml", BASE + "kle: 32.18.04\nform: 26.25.99\n", FIXTURE_LISTS), cli=False),
     Case("AP412", "pass", "gaeldende-form",
          _one("processes/aarhus/proces.yaml", BASE + "kle: 32.18.04\nform: 26.25.10\n", FIXTURE_LISTS), cli=False),
+    Case("AP413", "fail", "system-uden-leverandoer",
+         _curated("it_systems.yaml", "systems:\n  sd-loen:\n    name: SD Løn\n"), cli=False),
+    Case("AP413", "fail", "teknologi-uden-navn",
+         _curated("technologies.yaml", TECHNOLOGIES_OK.replace("    name: Python\n", "")), cli=False),
+    Case("AP413", "pass", "ukendt-leverandoer-er-null",
+         _curated("it_systems.yaml", "systems:\n  kombit-kp:\n    name: KP\n    vendor: null\n"), cli=False),
+    Case("AP414", "fail", "navn-som-kortnavn", _curated("it_systems.yaml", SYSTEMS_OK.replace("sd-loen", "SD Løn")),
+         cli=False),
+    Case("AP414", "pass", "kortnavn", _curated("it_systems.yaml", SYSTEMS_OK), cli=False),
+    Case("AP415", "fail", "samme-navn-med-bindestreg",
+         _curated("it_systems.yaml", SYSTEMS_OK + "  sdloen:\n    name: SD-Løn\n    vendor: null\n"), cli=False),
+    Case("AP415", "pass", "to-forskellige-systemer",
+         _curated("it_systems.yaml", SYSTEMS_OK + "  kmd-opus-loen:\n    name: KMD Opus Løn\n    vendor: KMD A/S\n"),
+         cli=False),
+    Case("AP416", "fail", "ukendt-kategori",
+         _curated("technologies.yaml", TECHNOLOGIES_OK.replace("category: rules", "category: robot")), cli=False),
+    Case("AP416", "pass", "kendt-kategori", _curated("technologies.yaml", TECHNOLOGIES_OK), cli=False),
+    Case("AP417", "fail", "ingen-tabel", _curated("it_systems.yaml", "systems: []\n"), cli=False),
+    Case("AP417", "pass", "tabel", _curated("it_systems.yaml", SYSTEMS_OK), cli=False),
     Case("AP509", "fail", "overlay-for-anden-organisation", _audience("odense", "aarhus"), cli=False),
     Case("AP509", "pass", "overlay-for-egen-organisation", _audience("aarhus", "aarhus"), cli=False),
 ]

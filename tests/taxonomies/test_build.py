@@ -20,9 +20,15 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "taxonomy-sourc
 CACHE_FILES = [f"{name}{suffix}" for name in (*LIST_NAMES, "kle_facets", "kle_keywords") for suffix in (".json", ".manifest.json")]
 
 
+# The curated lists are read directly from their source YAML, so a pull request may add an entry there
+# without rebuilding; for them the cache must agree with the sources item by item (test_curated_direct.py).
+CURATED_CACHE = {f"{name}{suffix}" for name in ("it_systems", "technologies") for suffix in (".json", ".manifest.json")}
+
+
 def test_committed_cache_is_byte_identical_to_a_fresh_build(built):
     for name in CACHE_FILES:
-        assert (built / name).read_bytes() == (TAXONOMIES / name).read_bytes(), f"{name} is stale: run the build"
+        if name not in CURATED_CACHE:
+            assert (built / name).read_bytes() == (TAXONOMIES / name).read_bytes(), f"{name} is stale: run the build"
 
 
 def test_rebuild_is_byte_identical_and_leaves_no_temporary_files(built, tmp_path):
