@@ -18,7 +18,8 @@ from generator.importers.plan import place
 from generator.importers.proposals import add_to_curated_list, curated_file
 from generator.importers.records import ReadError, SourceRecord
 from generator.importers.report import Report, render_report
-from generator.importers.writer import prepare, write
+from generator.importers.aftercheck import errors_in
+from generator.importers.writer import UNCHANGED, prepare, write
 
 TOKEN_ENV = "OS2AUTOPROCES_API_KEY"
 
@@ -92,6 +93,8 @@ def cmd_import_os2autoproces(args: argparse.Namespace, out: TextIO | None = None
         except (ReadError, OSError) as exc:
             print(f"autoproces import: {exc}", file=err)
             return 1
+        report.check_errors = errors_in([o.placed.path for o in outputs if o.state != UNCHANGED], out_dir,
+                                        overlay, taxonomies_dir)
     out.write(render_report(report))
     return 1 if report.has_errors else 0
 

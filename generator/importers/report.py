@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.diagnostics import Finding
 from generator.importers.records import Problem
 from generator.importers.systems import ProposedSystem
 from generator.importers.writer import NEW, UNCHANGED, UPDATED, Output
@@ -32,6 +33,7 @@ class Report:
     unmapped: list[Problem] = field(default_factory=list)
     proposals: list[ProposedSystem] = field(default_factory=list)
     proposals_file: Path | None = None
+    check_errors: list[Finding] = field(default_factory=list)
     dry_run: bool = False
 
     def count(self, state: str) -> int:
@@ -39,7 +41,7 @@ class Report:
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.source_errors) or any(p.fatal for p in self.skipped)
+        return bool(self.source_errors or self.check_errors) or any(p.fatal for p in self.skipped)
 
 
 def _who(problem: Problem) -> str:
@@ -81,4 +83,7 @@ def render_report(report: Report) -> str:
     for problem in report.unmapped:
         value = f" '{clean(problem.value, 80)}'" if problem.value else ""
         lines.append(f"  - {_who(problem)}, {problem.field or 'posten'}{value}: {clean(problem.reason, 400)}")
+    if report.check_errors:
+        lines.append(f"Fejl fundet af autoproces check i de skrevne filer: {len(report.check_errors)}")
+        lines += [f"  - {f.file}:{f.line}:{f.column}: {f.rule}: {clean(f.message, 400)}" for f in report.check_errors]
     return "\n".join(lines) + "\n"

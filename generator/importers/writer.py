@@ -31,6 +31,12 @@ def prepare(plan: Plan) -> tuple[list[Output], list[Problem]]:
     outputs: list[Output] = []
     refused: list[Problem] = []
     for placed in plan.placed:
+        if placed.path.is_symlink() or placed.path.parent.is_symlink():
+            refused.append(Problem(origin=placed.mapped.origin, record_id=placed.mapped.source_id,
+                                   title=placed.mapped.title, fatal=True,
+                                   reason=f"{placed.path} eller dens mappe er et symbolsk link; importen skriver "
+                                   "ikke gennem links. Erstat linket med en almindelig mappe eller fil"))
+            continue
         text = render(placed.mapped.fields, placed.mapped.source_id)
         data = text.encode("utf-8")
         findings = _schema_findings(data, placed.path)

@@ -8,6 +8,8 @@ import shutil
 from generator.loading import load_document
 from generator.model import Process
 
+from tests.conftest import run_cli
+
 from .conftest import API_PAGES, run_check, run_import, snapshot
 
 PAGES = [str(p) for p in API_PAGES]
@@ -32,6 +34,8 @@ def test_public_processes_are_written_and_pass_the_check(project):
     code, checked = run_check("processes")
     assert code == 0, checked
     assert "3 filer kontrolleret: 0 fejl" in checked
+    result = run_cli("check", "processes", cwd=project)  # the installed command, as a user runs it
+    assert result.returncode == 0 and "3 filer kontrolleret: 0 fejl" in result.stdout
 
 
 def test_every_field_of_a_process_in_operation_is_mapped(project):
@@ -218,3 +222,38 @@ def test_overlay_needs_the_municipality_and_an_unknown_municipality_is_a_usage_e
     assert run_import("--json", *PAGES, "--overlay", "privat")[0] == 2
     code, _, err = run_import("--json", *PAGES, "--municipality", "aarhuus")
     assert code == 2 and "organisationen 'aarhuus' findes ikke" in err
+
+
+def test_a_shared_umbrella_imported_earlier_by_its_owner_keeps_its_children(project):
+    run_import("--json", *PAGES, "--municipality", "odense")
+    code, out, _ = run_import("--json", *PAGES, "--municipality", "aarhus")
+    assert data(project, JOURNAL)["umbrellas"] == ["odense/faelles-paraply-post-fra-digital-post"]
+    assert "Paraplyprocesser (umbrellas)" not in out
+    assert run_check("processes")[0] == 0
+
+
+def test_a_process_made_public_moves_from_the_overlay_to_the_shared_folder(project, tmp_path):
+    run_import("--json", *PAGES, "--municipality", "aarhus", "--overlay", "privat")
+    page = json.loads(API_PAGES[0].read_text(encoding="utf-8"))
+    page["_embedded"]["processes"][3]["visibility"] = "PUBLIC"  # record 1203
+    public = tmp_path / "offentlig.json"
+    public.write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run_import("--json", str(public), "--municipality", "aarhus", "--overlay", "privat")
+    assert not (project / PRIVATE_CHILD).exists()
+    moved = "processes/aarhus/kontrol-af-samtidige-ydelser.yaml"
+    assert data(project, moved)["visibility"] == "public"
+    assert f"  - {moved} (flyttet fra {PRIVATE_CHILD}): id 1203 «Kontrol af samtidige ydelser»\n" in out
+    # a public process cannot name the private umbrella: the relation is dropped, with the reason
+    assert "umbrellas" not in data(project, moved)
+    assert ("Paraplyen 'aarhus/automatisering-i-ydelsesservice' er ikke offentlig og ligger kun i den private "
+            "mappe; en offentlig proces kan ikke henvise til den.") in out
+
+
+def test_the_import_does_not_write_through_a_symbolic_link(project, tmp_path):
+    outside = tmp_path / "udenfor"
+    outside.mkdir()
+    (project / "processes" / "aarhus").symlink_to(outside, target_is_directory=True)
+    code, out, _ = run_import("--json", *PAGES)
+    assert code == 1 and list(outside.iterdir()) == []
+    assert ("processes/aarhus/journalisering-af-laegeerklaeringer-i-sygedagpengesager.yaml eller dens mappe er et "
+            "symbolsk link; importen skriver ikke gennem links.") in out

@@ -190,3 +190,15 @@ def test_a_file_that_is_not_the_export_is_a_clear_error_and_writes_nothing(proje
     code, out, _ = run_import("--xlsx", str(path))
     assert code == 1 and f"  - {path}: {message}\n" in out
     assert snapshot(project) == before
+
+
+def test_errors_that_only_the_whole_check_finds_are_in_the_report(project):
+    row = {**JOURNAL_ROW, 49: "Ukendt robotværktøj (testdata)"}
+    export = write_export(project.parent / "processes.xlsx", [row])
+    code, out, _ = run_import("--xlsx", str(export))
+    assert code == 1
+    assert ("Anvendt teknologi (technologies) 'Ukendt robotværktøj (testdata)': Teknologien findes ikke i "
+            "teknologilisten og er udeladt; tilføj den i taxonomies/sources/curated/technologies.yaml, hvis den "
+            "mangler\n") in out
+    assert out.endswith(f"Fejl fundet af autoproces check i de skrevne filer: 1\n  - {JOURNAL}:6:8: AP201: I fasen "
+                        "I drift skal feltet Anvendt teknologi (technologies) nævne mindst én teknologi.\n")
