@@ -61,6 +61,10 @@ class _Converter(HTMLParser):
             return
         self.out.append(text)
 
+    def _at_item_start(self) -> bool:
+        """True right after a list marker, where a paragraph inside the item must not break the line."""
+        return bool(self.lists) and bool(re.search(r"(^|\n) *(-|\d+\.) $", self._text_so_far()))
+
     # --- parser callbacks ---------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROPPED:
@@ -69,7 +73,8 @@ class _Converter(HTMLParser):
         if self.dropping:
             return
         if tag in _BLOCKS:
-            self._newline(2 if not self.lists else 1)
+            if not self._at_item_start():
+                self._newline(2 if not self.lists else 1)
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 self._emit("#" * int(tag[1]) + " ")
         elif tag == "br":
@@ -132,7 +137,8 @@ class _Converter(HTMLParser):
         self._emit(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
     def result(self) -> str:
-        lines = [line.rstrip() if not line.endswith("  ") else line for line in self._text_so_far().split("\n")]
+        lines = [line if line.endswith("  ") and line.strip() else line.rstrip()
+                 for line in self._text_so_far().split("\n")]
         text = "\n".join(lines)
         text = re.sub(r"\*\*(\s*)\*\*", r"\1", text)        # empty bold from the editor (<b></b>)
         text = re.sub(r"\n{3,}", "\n\n", text)

@@ -127,3 +127,8 @@ def test_rich_text_drops_scripts_and_unsafe_links_and_plain_text_stays_plain():
     assert to_markdown('<p>Se <a href="javascript:alert(1)">her</a></p><script>alert(2)</script>') == "Se her"
     assert to_markdown("Linje et\r\nLinje to, 5 * 3 = 15") == "Linje et\nLinje to, 5 * 3 = 15"
     assert to_markdown("<p> </p>") is None and to_markdown(None) is None
+
+
+def test_paragraphs_inside_list_items_and_empty_editor_lines():
+    assert to_markdown("<ul><li><p>a</p></li><li><p>b</p></li></ul>") == "- a\n- b"
+    assert to_markdown("<p>x<strong> </strong>y</p><div><br></div><p><b>Fed:</b> tekst</p>") == "x y\n\n**Fed:** tekst"

@@ -257,3 +257,18 @@ def test_the_import_does_not_write_through_a_symbolic_link(project, tmp_path):
     assert code == 1 and list(outside.iterdir()) == []
     assert ("processes/aarhus/journalisering-af-laegeerklaeringer-i-sygedagpengesager.yaml eller dens mappe er et "
             "symbolsk link; importen skriver ikke gennem links.") in out
+
+
+def test_a_title_longer_than_the_schema_allows_is_shortened_and_reported(project, tmp_path):
+    page = json.loads(API_PAGES[1].read_text(encoding="utf-8"))
+    long_title = "Sortering af indgående post fra Digital Post, e-Boks og den fysiske postkasse i Borgerservice"
+    page["_embedded"]["processes"][0]["title"] = long_title
+    path = tmp_path / "lang.json"
+    path.write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    _, out, _ = run_import("--json", str(path))
+    (written,) = [p for p in (project / "processes/odense").glob("sortering-*.yaml")]
+    title = load_document(written).data["title"]
+    assert title == "Sortering af indgående post fra Digital Post, e-Boks og den…" and len(title) <= 65
+    assert (f"Titel (title) '{long_title[:79]}…': Teksten er 93 tegn; højst 65 er tilladt, så den er forkortet til "
+            f"'{title}'\n") in out
+    assert run_check("processes")[0] == 0
