@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from search_synthetic import synthetic_published  # noqa: E402
 
-from generator.site.search import write_search_files  # noqa: E402
-from generator.site.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET  # noqa: E402
+from generator.search import write_search_files  # noqa: E402
+from generator.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET  # noqa: E402
 
 QUERIES = [
     {"q": "borgere"},

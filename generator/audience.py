@@ -236,10 +236,11 @@ def is_published(entry: Entry, audience: Audience) -> bool:
 
 
 def publish(catalogue: Catalogue, audience: Audience) -> Published:
-    """Filter the catalogue for one audience. Entries with schema errors are never published."""
-    from generator.checks.confidentiality import record_audience_findings
+    """Filter the catalogue for one audience. Entries with schema errors are never published.
 
-    record_audience_findings(catalogue, audience)
+    Pure: the catalogue is not changed. The findings that depend on the audience (AP509) are
+    recorded before, by ``generator.pipeline.check_for_audience``.
+    """
     chosen = [e for e in catalogue.entries if is_published(e, audience)]
     visible_ids = {e.id for e in chosen}
     hidden = frozenset(e.id for e in catalogue.entries if e.id not in visible_ids)

@@ -96,10 +96,6 @@ class Catalogue:
         """Entries whose file passed the schema (they may still carry warnings or errors)."""
         return [e for e in self.entries if e.process is not None]
 
-    @property
-    def error_count(self) -> int:
-        return sum(1 for f in self.findings if f.is_error)
-
 
 def find_process_files(paths: Iterable[Path]) -> list[Path]:
     """Every YAML file in the given files and folders, sorted, each file once.
@@ -136,16 +132,15 @@ def root_of(path: Path, roots: Iterable[Path]) -> Path | None:
     return None
 
 
-def load_catalogue(
+def read_catalogue(
     roots: list[Path],
     taxonomies: Taxonomies,
     *,
     extra_files: Iterable[Path] = (),
     overlay_roots: Iterable[Path] = (),
 ) -> Catalogue:
-    """Load every process under the roots (plus loose files) and run all checks."""
-    from generator.checks.run import run_checks
-
+    """Read every process file under the roots (plus loose files); the checks run afterwards
+    (``generator.pipeline.load_catalogue`` does both)."""
     overlays = [r for r in overlay_roots]
     all_roots = list(roots) + overlays
     catalogue = Catalogue(roots=all_roots, taxonomies=taxonomies)
@@ -156,5 +151,4 @@ def load_catalogue(
         entry = Entry(path=path, root=root, document=load_document(path))
         entry.overlay = root is not None and root.resolve() in overlay_resolved
         catalogue.entries.append(entry)
-    run_checks(catalogue)
     return catalogue

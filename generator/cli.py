@@ -32,7 +32,7 @@ def project_paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 
 def _load(args: argparse.Namespace, extra_files: Sequence[Path] = ()):
-    from generator.catalogue import load_catalogue
+    from generator.pipeline import load_catalogue
     from generator.taxonomies import load_taxonomies
 
     processes, taxonomies_dir = project_paths(args)
@@ -110,6 +110,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build_site(args)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The exports and the search files alone, through the pipeline and without mkdocs."""
+    import shutil
+
+    from generator import pipeline
+    from generator.audience import Audience
+    from generator.files import staging_directory, swap_directory
+
+    _tolerant_output()
+    sources = pipeline.Sources(Path(args.processes).resolve(), Path(args.taxonomies).resolve(),
+                               tuple(Path(o).resolve() for o in args.overlay or []))
+    target = Path(args.out).resolve()
+    staging = staging_directory(target)
+    try:
+        publication = pipeline.prepare(sources, Audience(args.audience), pipeline.read_settings(Path(args.config)))
+        pipeline.write_outputs(publication, staging)
+    except pipeline.BuildError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{error}\nIntet er skrevet i {args.out}.", file=sys.stderr)
+        return EXIT_FINDINGS
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_directory(staging, target)
+    print(f"Eksporterne og søgefilerne er skrevet i {args.out}: {len(publication.published)} processer.")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="autoproces",
@@ -144,6 +172,16 @@ def build_parser() -> argparse.ArgumentParser:
     from generator.sharing.commands import add_commands as add_sharing_commands
 
     add_sharing_commands(sub)
+
+    export = sub.add_parser("export", help="skriv de åbne data og søgefilerne uden at bygge websitet")
+    export.add_argument("--out", required=True, metavar="DIR", help="mappen, der skrives til (erstattes helt)")
+    export.add_argument("--audience", default="public",
+                        help="'public' (standard) eller en organisations kortnavn for private data")
+    export.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
+    export.add_argument("--config", default="mkdocs.yml",
+                        help="læs sitets navn, adresse og timepris herfra (standard: mkdocs.yml)")
+    export.set_defaults(func=cmd_export)
+
     try:
         from generator.taxonomies.commands import add_commands
     except ImportError:  # pragma: no cover - the taxonomy commands are optional during development

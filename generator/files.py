@@ -1,8 +1,9 @@
-"""Atomic writes: a reader never sees a half-written cache or output file."""
+"""Atomic writes: a reader never sees a half-written cache, output file or output folder."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -32,3 +33,20 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def staging_directory(target: Path) -> Path:
+    """A fresh, empty folder beside ``target`` to build into before :func:`swap_directory`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+
+
+def swap_directory(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` (the old folder is removed only after the new one is in place)."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

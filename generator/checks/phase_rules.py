@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 # OS2autoproces back end, which exempts DECOMMISSIONED).
 TECHNOLOGY_PHASES = (Phase.DEVELOPMENT, Phase.IMPLEMENTATION, Phase.OPERATION)
 RUN_PERIOD_PHASES = TECHNOLOGY_PHASES + (Phase.DECOMMISSIONED,)
-SOLUTION_PHASES = TECHNOLOGY_PHASES  # kept for readers of the old name
 STATUSES_NEEDING_REASON = (Status.REJECTED, Status.FAILED, Status.PENDING, Status.NOT_RELEVANT)
 # "Hurtig deling" (rapid) may name the technologies and systems it used.
 RAPID_ALLOWED = {"technologies", "services", "vendor"}

@@ -13,7 +13,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _load(args: argparse.Namespace, extra_files=()):
-    from generator.catalogue import load_catalogue
+    from generator.pipeline import load_catalogue
     from generator.taxonomies import load_taxonomies
 
     processes = Path(args.processes)

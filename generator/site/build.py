@@ -1,4 +1,8 @@
-"""``autoproces build``: the real mkdocs build, run programmatically, with Danish messages.
+"""``autoproces build``: the pipeline, then the real mkdocs build for the pages, with Danish messages.
+
+``generator.pipeline.prepare`` loads, checks and publishes the catalogue (errors stop here, before
+mkdocs runs), mkdocs writes the pages from that publication, and ``generator.pipeline.write_outputs``
+adds the exports and the search files.
 
 The site is built into a fresh folder beside the target and swapped in only when the build
 succeeded, so a failed build (errors in the catalogue, a broken template) leaves the previous
@@ -14,13 +18,16 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Iterator
 
-from generator.site.formatting import number_da
-from generator.site.plugin import ENV_AUDIENCE, ENV_OVERLAY
+from generator import pipeline
+from generator.audience import Audience
+from generator.files import staging_directory, swap_directory
+from generator.formatting import number_da
+from generator.pipeline import Sources
+from generator.site.plugin import output_settings
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -52,36 +59,8 @@ def _quiet_mkdocs_logging() -> Iterator[None]:
         logger.handlers = saved[2]
 
 
-@contextlib.contextmanager
-def _environment(values: dict[str, str | None]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    for key, value in values.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` (the old site is removed only after the new one is in place)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build_site(args: argparse.Namespace) -> int:
+    """Prepare the publication (``generator.pipeline``), let mkdocs write the pages, then the outputs."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -91,27 +70,30 @@ def build_site(args: argparse.Namespace) -> int:
         print(f"autoproces build: konfigurationen '{config_file}' findes ikke.", file=sys.stderr)
         return EXIT_FAILED
     target = Path(args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    overlays = [str(Path(o).resolve()) for o in (getattr(args, "overlay", None) or [])]
-    environment = {ENV_AUDIENCE: args.audience or "public"}
-    if overlays:
-        environment[ENV_OVERLAY] = os.pathsep.join(overlays)
+    staging = staging_directory(target)
+    sources = Sources(Path(args.processes).resolve(), Path(args.taxonomies).resolve(),
+                      tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
     started = time.monotonic()
     ok = False
     try:
-        with _environment(environment), _quiet_mkdocs_logging():
+        with _quiet_mkdocs_logging():
             config = load_config(str(config_file), site_dir=str(staging))
             plugin = config.plugins.get("autoproces")
             if plugin is None:
                 print(f"autoproces build: pluginet 'autoproces' mangler under plugins i {config_file}.", file=sys.stderr)
                 return EXIT_FAILED
+            settings = output_settings(config, plugin.config, config_file.resolve().parent)
+            plugin.prepared = pipeline.prepare(sources, Audience(args.audience or "public"), settings)
             # The command's paths are relative to where it runs; the plugin resolves them in on_config.
-            plugin.config["processes"] = str(Path(args.processes).resolve())
-            plugin.config["taxonomies"] = str(Path(args.taxonomies).resolve())
+            plugin.config["processes"] = str(sources.processes)
+            plugin.config["taxonomies"] = str(sources.taxonomies)
             build(config)
+            pipeline.write_outputs(plugin.prepared, staging)
             stats = dict(plugin.stats)
         ok = True
+    except pipeline.BuildError as error:
+        print(f"{error}\nWebsitet blev ikke bygget. Det tidligere website er uændret.", file=sys.stderr)
+        return EXIT_FAILED
     except (Abort, ConfigurationError, PluginError):
         print("Websitet blev ikke bygget. Det tidligere website er uændret.", file=sys.stderr)
         return EXIT_FAILED
@@ -124,7 +106,7 @@ def build_site(args: argparse.Namespace) -> int:
     finally:
         if not ok:
             shutil.rmtree(staging, ignore_errors=True)
-    _swap_in(staging, target)
+    swap_directory(staging, target)
     seconds = number_da(time.monotonic() - started, 1)
     print(f"Websitet er bygget i {args.site_dir}: {stats.get('processes', 0)} processer, "
           f"{stats.get('pages', 0)} sider, på {seconds} sekunder.")

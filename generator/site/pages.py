@@ -15,8 +15,8 @@ import yaml
 from markupsafe import escape
 
 from generator.checks.docs import rules_markdown
-from generator.site import labels, urls
-from generator.site.context import SiteContext
+from generator import labels, urls
+from generator.publication import Publication
 from generator.site.pages_browse import group_processes, ordered, render_browse_home, render_group, render_index
 from generator.site.pages_dashboard import render_dashboard
 from generator.site.pages_home import render_home, render_open_data
@@ -50,7 +50,7 @@ class GeneratedPage:
         return f"---\n{front}---\n\n{body}\n"
 
 
-def site_pages(env: jinja2.Environment, ctx: SiteContext) -> list[GeneratedPage]:
+def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]:
     """Every generated page of the build (the search page is added by the plugin)."""
     pages = [
         GeneratedPage(urls.HOME, "Forside", lambda: render_home(env, ctx), in_nav=True, hide=("navigation",)),

@@ -13,10 +13,10 @@ import jinja2
 
 from generator.audience import PublishedProcess
 from generator.model import Phase
-from generator.site import labels, urls
-from generator.site.context import SiteContext
-from generator.site.formatting import danish_sort_key
-from generator.site.resolve import code_ancestors
+from generator import labels, urls
+from generator.publication import Publication
+from generator.formatting import danish_sort_key
+from generator.resolve import code_ancestors
 from generator.site.templates import PageLinks, Rendered, render
 from generator.site.views import LinkView, process_rows
 
@@ -59,7 +59,7 @@ def _keys(family: str, pp: PublishedProcess) -> list[str]:
     return [process.phase.value]
 
 
-def _name(ctx: SiteContext, family: str, key: str) -> tuple[str, str | None]:
+def _name(ctx: Publication, family: str, key: str) -> tuple[str, str | None]:
     resolver = ctx.resolver
     if family == urls.KLE:
         return resolver.kle(key).label, None
@@ -75,7 +75,7 @@ def _name(ctx: SiteContext, family: str, key: str) -> tuple[str, str | None]:
     return Phase(key).label, None
 
 
-def group_processes(ctx: SiteContext) -> dict[str, dict[str, Group]]:
+def group_processes(ctx: Publication) -> dict[str, dict[str, Group]]:
     """Every non-empty group of every family: family -> key -> Group."""
     families: dict[str, dict[str, Group]] = {family: {} for family in urls.BROWSE_FAMILIES}
     for pp in ctx.published:
@@ -113,7 +113,7 @@ def _parents(family: str, group: Group, groups: dict[str, Group]) -> list[Group]
     return [groups[k] for k in code_ancestors(group.key)[:-1] if k in groups]
 
 
-def render_group(env: jinja2.Environment, ctx: SiteContext, group: Group, groups: dict[str, Group]) -> Rendered:
+def render_group(env: jinja2.Environment, ctx: Publication, group: Group, groups: dict[str, Group]) -> Rendered:
     links = PageLinks(ctx.url(group.src_uri), ctx.use_directory_urls)
     children = [(LinkView(c.name, links(c.src_uri)), len(c.processes)) for c in _children(group.family, group, groups)]
     parents = [LinkView(p.name, links(p.src_uri)) for p in _parents(group.family, group, groups)]
@@ -141,7 +141,7 @@ def _tree(family: str, groups: dict[str, Group], links: PageLinks) -> list[TreeN
     return [node(g) for g in roots]
 
 
-def render_index(env: jinja2.Environment, ctx: SiteContext, family: str, groups: dict[str, Group]) -> Rendered:
+def render_index(env: jinja2.Environment, ctx: Publication, family: str, groups: dict[str, Group]) -> Rendered:
     links = PageLinks(ctx.url(urls.browse_uri(family)), ctx.use_directory_urls)
     tree = _tree(family, groups, links) if family in HIERARCHICAL else []
     flat = [] if family in HIERARCHICAL else [
@@ -151,7 +151,7 @@ def render_index(env: jinja2.Environment, ctx: SiteContext, family: str, groups:
     return Rendered(html)
 
 
-def render_browse_home(env: jinja2.Environment, ctx: SiteContext, families: dict[str, dict[str, Group]]) -> Rendered:
+def render_browse_home(env: jinja2.Environment, ctx: Publication, families: dict[str, dict[str, Group]]) -> Rendered:
     links = PageLinks(ctx.url(urls.BROWSE), ctx.use_directory_urls)
     entries = [(LinkView(labels.BROWSE_TITLES[f], links(urls.browse_uri(f))), labels.BROWSE_INTRO[f], len(families[f]))
                for f in urls.BROWSE_FAMILIES]

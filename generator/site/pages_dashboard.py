@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.model import Domain, Phase
-from generator.site import formatting, urls
+from generator import formatting, urls
 from generator.site.charts import Chart, bar_chart, column_chart
-from generator.site.context import SiteContext
-from generator.site.formatting import danish_sort_key
+from generator.publication import Publication
+from generator.formatting import danish_sort_key
 from generator.site.templates import PageLinks, Rendered, render
 from generator.site.views import LinkView
 
@@ -49,7 +49,7 @@ def quarter_of(date) -> tuple[int, int]:
     return date.year, (date.month - 1) // 3 + 1
 
 
-def growth(ctx: SiteContext) -> tuple[list[tuple[str, int, int]], int]:
+def growth(ctx: Publication) -> tuple[list[tuple[str, int, int]], int]:
     """(quarter label, new, cumulative) per quarter from the first to the last, and undated count."""
     firsts = Counter()
     undated = 0
@@ -70,7 +70,7 @@ def growth(ctx: SiteContext) -> tuple[list[tuple[str, int, int]], int]:
     return series, undated
 
 
-def build_panels(ctx: SiteContext, links: PageLinks) -> list[Panel]:
+def build_panels(ctx: Publication, links: PageLinks) -> list[Panel]:
     published = list(ctx.published)
     resolver = ctx.resolver
     phases = Counter(p.process.phase.value for p in published)
@@ -107,7 +107,7 @@ def build_panels(ctx: SiteContext, links: PageLinks) -> list[Panel]:
     return panels
 
 
-def totals(ctx: SiteContext) -> dict[str, object]:
+def totals(ctx: Publication) -> dict[str, object]:
     published = list(ctx.published)
     hours = [p.process.expected_hours_freed_per_year for p in published
              if p.process.expected_hours_freed_per_year is not None]
@@ -123,7 +123,7 @@ def totals(ctx: SiteContext) -> dict[str, object]:
     }
 
 
-def render_dashboard(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
+def render_dashboard(env: jinja2.Environment, ctx: Publication) -> Rendered:
     links = PageLinks(ctx.url(urls.DASHBOARD), ctx.use_directory_urls)
     panels = build_panels(ctx, links)
     html = render(env, "dashboard.html", panels=panels, totals=totals(ctx), ctx=ctx)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import jinja2
 
-from generator.site import urls
-from generator.site.context import SiteContext
+from generator import urls
+from generator.publication import Publication
 from generator.site.pages_dashboard import totals
 from generator.site.templates import PageLinks, Rendered, render
 from generator.site.views import process_rows
 
-from generator.site.search import SEARCH_PAGE_URI as SEARCH_URI  # the front page's form submits here
+from generator.search import SEARCH_PAGE_URI as SEARCH_URI  # the front page's form submits here
 RECENT = 6
 
 
-def render_home(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
+def render_home(env: jinja2.Environment, ctx: Publication) -> Rendered:
     links = PageLinks(ctx.url(urls.HOME), ctx.use_directory_urls)
     recent = sorted(ctx.published, key=lambda p: (ctx.updated(p) is not None, ctx.updated(p) or 0, p.id),
                     reverse=True)[:RECENT]
@@ -28,7 +28,7 @@ def render_home(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
     return Rendered(html, toc)
 
 
-def render_open_data(env: jinja2.Environment, ctx: SiteContext) -> Rendered:
+def render_open_data(env: jinja2.Environment, ctx: Publication) -> Rendered:
     links = PageLinks(ctx.url(urls.OPEN_DATA), ctx.use_directory_urls)
     html = render(env, "open_data.html", ctx=ctx, links=links, urls=urls, count=len(ctx.published))
     return Rendered(html, [("filer", "Filerne"), ("felter", "Felter og beregnede tal"), ("vilkaar", "Stabile adresser")])

@@ -13,8 +13,8 @@ import jinja2
 from generator.audience import PublishedProcess
 from generator.model import PROCESS_FIELDS, SECTIONS, LabelledEnum, Person
 from generator.sanitize import render_markdown
-from generator.site import formatting, labels, urls
-from generator.site.context import SiteContext
+from generator import formatting, labels, urls
+from generator.publication import Publication
 from generator.site.templates import PageLinks, Rendered, render
 from generator.site.views import LinkView, Row, municipality_link, process_link
 
@@ -45,7 +45,7 @@ def attachment_source(process: PublishedProcess, file_name: str):
     return process.path.parent / "bilag" / file_name
 
 
-def build_rows(ctx: SiteContext, links: PageLinks, pp: PublishedProcess) -> dict[str, list[Row]]:
+def build_rows(ctx: Publication, links: PageLinks, pp: PublishedProcess) -> dict[str, list[Row]]:
     """Rows per section key, in field order; sections without rows are absent."""
     sections: dict[str, list[Row]] = {key: [] for key in SECTIONS}
     process = pp.process
@@ -71,7 +71,7 @@ def build_rows(ctx: SiteContext, links: PageLinks, pp: PublishedProcess) -> dict
     return {key: rows for key, rows in sections.items() if rows}
 
 
-def _figures(ctx: SiteContext, pp: PublishedProcess) -> list[Row]:
+def _figures(ctx: Publication, pp: PublishedProcess) -> list[Row]:
     process = pp.process
     figures = [
         ("manual_hours_per_year", labels.MANUAL_HOURS, formatting.hours_da(process.manual_hours_per_year)),
@@ -84,7 +84,7 @@ def _figures(ctx: SiteContext, pp: PublishedProcess) -> list[Row]:
     return [Row(key, label, "figure", value) for key, label, value in figures if value]
 
 
-def _row(ctx: SiteContext, links: PageLinks, pp: PublishedProcess, key: str, value: Any) -> Row | None:
+def _row(ctx: Publication, links: PageLinks, pp: PublishedProcess, key: str, value: Any) -> Row | None:
     label = PROCESS_FIELDS[key].label
     if value is None or value == [] or value == "":
         return None
@@ -162,7 +162,7 @@ def _plain(value: Any) -> tuple[str, Any]:
     return "multiline", str(value)
 
 
-def render_process(env: jinja2.Environment, ctx: SiteContext, pp: PublishedProcess) -> Rendered:
+def render_process(env: jinja2.Environment, ctx: Publication, pp: PublishedProcess) -> Rendered:
     links = PageLinks(ctx.process_url(pp), ctx.use_directory_urls)
     sections = build_rows(ctx, links, pp)
     history = ctx.history.history_for(pp)[:HISTORY_LIMIT]

@@ -1,20 +1,21 @@
-"""The mkdocs plugin ``autoproces``: glue between mkdocs and the page, export and search modules.
+"""The mkdocs plugin ``autoproces``: turns the published catalogue into pages, nothing more.
 
 Events, in build order:
 
 * ``on_config``: resolve the options (paths relative to ``mkdocs.yml``; the environment variables
   ``AUTOPROCES_AUDIENCE`` and ``AUTOPROCES_OVERLAY`` (``os.pathsep``-separated) override them).
-* ``on_pre_build``: load and check the catalogue once. Errors stop the build with the check's
-  Danish diagnostics before mkdocs cleans the site folder; otherwise publish for the audience.
+* ``on_pre_build``: take the :class:`generator.publication.Publication` that ``autoproces build``
+  prepared with ``generator.pipeline``; under plain ``mkdocs build``/``serve`` run the pipeline here.
+  Errors stop the build with the check's Danish diagnostics before mkdocs cleans the site folder.
 * ``on_files``: add the generated pages, the site's assets, public attachments and the search page.
 * ``on_page_content``: render the body of a generated page from its template.
-* ``on_post_build``: write the exports, the feed, the schema and the search files.
+* ``on_post_build``: only under plain ``mkdocs``: ask the pipeline for the exports and search files
+  (``autoproces build`` writes them itself after mkdocs).
 * ``on_serve``: rebuild when a process file, a list or a template changes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -28,10 +29,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from markupsafe import escape
 
-from generator.audience import PublishedProcess, audience_problem
+from generator import pipeline, search
+from generator.audience import Audience
 from generator.model.derived import MAX_HOURLY_RATE_DKK, configured_hourly_rate, is_valid_hourly_rate
-from generator.site import search
-from generator.site.context import SiteContext
+from generator.pipeline import OutputSettings, Sources
+from generator.publication import Publication
 from generator.site.pages import GeneratedPage, site_pages
 from generator.site.templates import make_environment
 
@@ -57,9 +59,27 @@ class AutoprocesConfig(base.Config):
     edit_url = c.Type(str, default="")  # e.g. https://github.com/<owner>/<repo>/edit/main/
 
 
+def output_settings(config, options: AutoprocesConfig, base_dir: Path) -> OutputSettings:
+    """The pipeline's output settings from mkdocs' configuration and the plugin's options."""
+    rate = options.hourly_rate
+    if rate is not None and not is_valid_hourly_rate(rate):
+        raise pipeline.BuildError(f"Timeprisen hourly_rate i mkdocs.yml skal være et tal over 0 og højst "
+                                  f"{MAX_HOURLY_RATE_DKK} kr.; den er {rate!r}.")
+    return OutputSettings(
+        hourly_rate=float(rate) if rate is not None else configured_hourly_rate(base_dir / "pyproject.toml"),
+        edit_url=options.edit_url,
+        project_dir=base_dir,
+        use_directory_urls=config.use_directory_urls,
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+    )
+
+
 class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
     def __init__(self) -> None:
-        self.ctx: SiteContext | None = None
+        self.prepared: Publication | None = None  # set by ``autoproces build`` before mkdocs runs
+        self.writes_outputs = True
+        self.ctx: Publication | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.stats: dict[str, int] = {}
         self.paths: dict[str, Any] = {}
@@ -88,55 +108,24 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
 
     # --- catalogue -------------------------------------------------------------------------
 
-    def on_pre_build(self, config) -> None:
-        from generator.audience import Audience, publish
-        from generator.catalogue import load_catalogue
-        from generator.diagnostics import format_text, summary_da
-        from generator.site.history import load_history
-        from generator.taxonomies import load_taxonomies
-
+    def sources(self) -> Sources:
         paths = self.paths
-        audience_name = paths["audience"]
-        taxonomies = load_taxonomies(paths["taxonomies"])
-        problem = audience_problem(audience_name, taxonomies)
-        if problem:
-            raise PluginError(problem)
-        for overlay in paths["overlays"]:
-            if not overlay.is_dir():
-                raise PluginError(f"Den private mappe '{overlay}' findes ikke.")
-        processes = paths["processes"]
-        roots = [processes] if processes.is_dir() else []
-        catalogue = load_catalogue(roots, taxonomies, overlay_roots=paths["overlays"])
-        # Overlay files that do not belong to this audience are errors (AP509), reported with the rest.
-        from generator.checks.confidentiality import record_audience_findings
+        return Sources(paths["processes"], paths["taxonomies"], tuple(paths["overlays"]))
 
-        record_audience_findings(catalogue, Audience(audience_name))
-        errors = [f for f in catalogue.findings if f.is_error]
-        if errors:
-            raise CatalogueError(
-                f"Kataloget har {len(errors)} fejl, som skal rettes, før websitet kan bygges:\n"
-                f"{format_text(errors)}\n{summary_da(catalogue.findings, len(catalogue.entries))}"
-            )
-        published = publish(catalogue, Audience(audience_name))
-        history = load_history(roots + paths["overlays"], [pp.path for pp in published], published)
-        self.ctx = SiteContext(
-            published=published,
-            history=history,
-            hourly_rate=self._hourly_rate(),
-            edit_url=self.config.edit_url,
-            project_dir=paths["base"],
-            use_directory_urls=config.use_directory_urls,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-        )
+    def settings(self, config) -> OutputSettings:
+        return output_settings(config, self.config, self.paths["base"])
 
-    def _hourly_rate(self) -> float:
-        if self.config.hourly_rate is not None:
-            if not is_valid_hourly_rate(self.config.hourly_rate):
-                raise PluginError(f"Timeprisen hourly_rate i mkdocs.yml skal være et tal over 0 og højst "
-                                  f"{MAX_HOURLY_RATE_DKK} kr.; den er {self.config.hourly_rate!r}.")
-            return float(self.config.hourly_rate)
-        return configured_hourly_rate(self.paths["base"] / "pyproject.toml")
+    def on_pre_build(self, config) -> None:
+        """Take the publication ``autoproces build`` prepared, or run the pipeline (plain ``mkdocs``)."""
+        self.writes_outputs = self.prepared is None
+        if self.prepared is not None:
+            self.ctx = self.prepared
+            return
+        try:
+            settings = self.settings(config)
+            self.ctx = pipeline.prepare(self.sources(), Audience(self.paths["audience"]), settings)
+        except pipeline.BuildError as error:
+            raise CatalogueError(str(error)) from None
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -191,19 +180,14 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
     # --- files after the pages -----------------------------------------------------------------
 
     def on_post_build(self, config) -> None:
-        from generator.site.exports import write_exports
-
+        """Under plain ``mkdocs build``/``mkdocs serve`` the plugin also asks the pipeline for the outputs."""
+        if not self.writes_outputs:
+            return  # ``autoproces build`` writes them itself
         assert self.ctx is not None
-        site_dir = Path(config.site_dir)
-        write_exports(self.ctx, site_dir)
         try:
-            search.write_search_files(self.ctx.published, site_dir, last_changed=self._last_changed)
-        except search.SearchBuildError as error:
+            pipeline.write_outputs(self.ctx, Path(config.site_dir))
+        except pipeline.BuildError as error:
             raise PluginError(str(error)) from None
-
-    def _last_changed(self, process: PublishedProcess) -> dt.date | None:
-        assert self.ctx is not None
-        return self.ctx.history.last_date(process) or process.process.created
 
     def on_serve(self, server, config, builder):
         for key in ("processes", "taxonomies", "templates"):

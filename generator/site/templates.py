@@ -13,8 +13,8 @@ from typing import Any
 import jinja2
 
 from generator.sanitize import render_markdown
-from generator.site import formatting, labels, urls
-from generator.site.formatting import danish_sort_key
+from generator import formatting, labels, urls
+from generator.formatting import danish_sort_key
 
 
 def make_environment(template_dir: Path) -> jinja2.Environment:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from generator.audience import PublishedProcess
-from generator.site import urls
-from generator.site.context import SiteContext
-from generator.site.formatting import danish_sort_key
+from generator import urls
+from generator.publication import Publication
+from generator.formatting import danish_sort_key
 from generator.site.templates import PageLinks
 
 
@@ -47,15 +47,15 @@ class ProcessRow:
     hours: float | None
 
 
-def process_link(ctx: SiteContext, links: PageLinks, process: PublishedProcess) -> LinkView:
+def process_link(ctx: Publication, links: PageLinks, process: PublishedProcess) -> LinkView:
     return LinkView(process.process.title, links(urls.process_uri(process.id)))
 
 
-def municipality_link(ctx: SiteContext, links: PageLinks, slug: str) -> LinkView:
+def municipality_link(ctx: Publication, links: PageLinks, slug: str) -> LinkView:
     return LinkView(ctx.resolver.municipality(slug).name, links(urls.browse_uri(urls.MUNICIPALITIES, slug)))
 
 
-def process_rows(ctx: SiteContext, links: PageLinks, processes: Iterable[PublishedProcess]) -> list[ProcessRow]:
+def process_rows(ctx: Publication, links: PageLinks, processes: Iterable[PublishedProcess]) -> list[ProcessRow]:
     """Table rows, sorted by title (Danish order), then id."""
     ordered = sorted(processes, key=lambda p: (danish_sort_key(p.process.title), p.id))
     return [

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from generator.audience import Audience, Published, publish
-from generator.catalogue import Catalogue, load_catalogue
+from generator.catalogue import Catalogue
+from generator.pipeline import load_catalogue
 from generator.taxonomies import Taxonomies
 
 NO_LISTS = Taxonomies({})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import load_catalogue
+from generator.pipeline import load_catalogue
 from generator.taxonomies import load_taxonomies
 
 ROOT = Path(__file__).resolve().parent.parent.parent

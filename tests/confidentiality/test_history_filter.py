@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.site.history import Change
-from generator.site.history_filter import NEUTRAL_MESSAGE, redact_history
+from generator.history import Change
+from generator.history_filter import NEUTRAL_MESSAGE, redact_history
 
 from tests.confidentiality.builders import published, write_process
 
@@ -60,3 +60,20 @@ def test_redaction_scales_to_a_large_catalogue():
     withheld = Withheld(terms)
     hits = sum(withheld.mentions(f"Ret stavefejl i beskrivelsen af proces {i}") for i in range(20_000))
     assert hits == 0 and withheld.mentions("Flyt aarhus/hemmelig-9999")
+
+
+def test_the_pipeline_keeps_only_the_history_of_published_files_and_redacts_it(tmp_path):
+    from generator.history import GitHistory, history_key
+    from generator.history_filter import redact
+
+    root = catalogue(tmp_path)
+    public = published(root)
+    shown_file = history_key(root / "aarhus" / "offentlig.yaml")
+    hidden_file = history_key(root / "aarhus" / "hemmelig-robot.yaml")
+    raw = GitHistory(changes={shown_file: changes("Tilføj aarhus/hemmelig-robot", "Ret stavefejl"),
+                              hidden_file: changes("Hemmelig robot til løn")})
+    redacted = redact(raw, public)
+    assert set(redacted.changes) == {shown_file}
+    assert [c.subject for c in redacted.history_for(public.by_id["aarhus/offentlig"])] == [
+        NEUTRAL_MESSAGE, "Ret stavefejl"]
+    assert [c.subject for c in raw.changes[shown_file]] == ["Tilføj aarhus/hemmelig-robot", "Ret stavefejl"]

@@ -37,9 +37,9 @@ def test_what_every_page_builder_gets_holds_no_catalogue():
     import dataclasses
 
     from generator.audience import Published
-    from generator.site.context import SiteContext
+    from generator.publication import Publication
 
-    fields = {f.name: str(f.type) for f in dataclasses.fields(SiteContext)}
+    fields = {f.name: str(f.type) for f in dataclasses.fields(Publication)}
     assert "Published" in fields["published"]
     assert not [name for name, kind in fields.items() if "Catalogue" in kind or "Entry" in kind]
     assert not [f.name for f in dataclasses.fields(Published) if "Catalogue" in str(f.type) or "Entry" in str(f.type)]

@@ -8,6 +8,7 @@ import pytest
 
 from generator.audience import CONFIDENTIAL_FIELDS, Audience, audience_problem, publish
 from generator.model import PROCESS_FIELDS
+from generator.pipeline import check_for_audience
 
 from tests.confidentiality.builders import load, published, rules_of, write_process
 
@@ -109,19 +110,33 @@ def test_an_overlay_file_for_another_municipality_is_an_error_and_is_left_out(tm
     write_process(root, "offentlig")
     write_process(overlay, "odenses", "odense", visibility="municipality")
     catalogue = load(root, [overlay])
+    errors = check_for_audience(catalogue, Audience("aarhus"))
+    assert [(f.rule, Path(f.file).name) for f in errors] == [("AP509", "odenses.yaml")]
     pub = publish(catalogue, Audience("aarhus"))
     assert "odense/odenses" not in ids(pub)
     findings = catalogue.by_id["odense/odenses"].findings
     assert [f.rule for f in findings if f.is_error] == ["AP509"]
     assert "'aarhus'" in findings[0].message and "odense" in findings[0].message
-    publish(catalogue, Audience("aarhus"))  # publishing again does not repeat the finding
+    check_for_audience(catalogue, Audience("aarhus"))  # checking again does not repeat the finding
     assert rules_of(catalogue, "odense/odenses").count("AP509") == 1
+
+
+def test_publishing_does_not_change_the_catalogue(tmp_path):
+    root, overlay = tmp_path / "processes", tmp_path / "privat"
+    write_process(root, "offentlig")
+    write_process(overlay, "odenses", "odense", visibility="municipality")
+    catalogue = load(root, [overlay])
+    before = [(e.id, list(e.findings), e.process) for e in catalogue.entries]
+    publish(catalogue, Audience("aarhus"))
+    publish(catalogue, Audience())
+    assert [(e.id, list(e.findings), e.process) for e in catalogue.entries] == before
 
 
 def test_a_public_build_with_an_overlay_reports_every_overlay_file(tmp_path):
     root, overlay = tmp_path / "processes", tmp_path / "privat"
     write_process(overlay, "hemmelig", visibility="municipality")
     catalogue = load(root, [overlay])
+    assert [f.rule for f in check_for_audience(catalogue, Audience())] == ["AP509"]
     assert ids(publish(catalogue, Audience())) == set()
     assert "AP509" in rules_of(catalogue, "aarhus/hemmelig")
 

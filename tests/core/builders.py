@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from generator.catalogue import Catalogue, Entry, load_catalogue
+from generator.catalogue import Catalogue, Entry
+from generator.pipeline import load_catalogue
 from generator.diagnostics import Finding
 from generator.taxonomies import Taxonomies, load_taxonomies
 

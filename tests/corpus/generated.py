@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from tests.core.builders import BASE, FIXTURE_LISTS, catalogue_of, entry_for, real_lists, write
-from generator.catalogue import load_catalogue
+from generator.pipeline import load_catalogue
 from generator.diagnostics import Finding
 from generator.loading import MAX_FILE_BYTES
 
@@ -52,13 +52,13 @@ def _audience(owner: str, audience: str):
     """An overlay file of ``owner`` in a build for ``audience`` (AP509 is recorded when a build chooses it)."""
     def build(tmp: Path) -> tuple[Path, list[Finding]]:
         from generator.audience import Audience
-        from generator.checks.confidentiality import record_audience_findings
+        from generator.pipeline import check_for_audience
 
         text = BASE.replace("aarhus", owner).replace("visibility: public", "visibility: municipality")
         path = write(tmp, f"privat/{owner}/intern-proces.yaml", text)
         (tmp / "processes").mkdir(exist_ok=True)
         catalogue = load_catalogue([tmp / "processes"], real_lists(), overlay_roots=[tmp / "privat"])
-        record_audience_findings(catalogue, Audience(audience))
+        check_for_audience(catalogue, Audience(audience))
         return path, entry_for(catalogue, path).findings
     return build
 

@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import ROOT, run_cli
 from tests.core.builders import real_lists
 from tests.corpus.generated import GENERATED, Case
-from generator.catalogue import load_catalogue
+from generator.pipeline import load_catalogue
 from generator.checks.rules import all_rules
 
 CORPUS = Path(__file__).resolve().parent / "processes"

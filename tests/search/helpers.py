@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.audience import Audience, Published, PublishedProcess
 from generator.model import Process
-from generator.site.search.assets import ASSETS_DIR
+from generator.search.assets import ASSETS_DIR
 from generator.taxonomies import Taxonomies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,7 +63,7 @@ def synthetic():
 
 def build_data(published_catalogue: Published, site_dir: Path, updated=None) -> Path:
     """Write the search files of a catalogue into ``site_dir``; returns ``site_dir/soeg/data``."""
-    from generator.site.search import write_search_files
+    from generator.search import write_search_files
 
     write_search_files(published_catalogue, site_dir,
                        last_changed=updated or (lambda item: item.process.created))

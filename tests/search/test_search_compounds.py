@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from generator.site.search.compounds import LINKS, MAX_PARTS, MIN_PART, Splitter, split_compound
-from generator.site.search.danish import STOP_WORDS, fold, stem, text_terms, tokens
-from generator.site.search.documents import search_documents
-from generator.site.search.index import short_texts, splitter_for
+from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART, Splitter, split_compound
+from generator.search.danish import STOP_WORDS, fold, stem, text_terms, tokens
+from generator.search.documents import search_documents
+from generator.search.index import short_texts, splitter_for
 from tests.search.helpers import build_data, process, published, run_node
 from tests.search.test_search_danish import _example_texts
 

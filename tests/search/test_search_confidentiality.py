@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.audience import Audience, publish
-from generator.catalogue import load_catalogue
+from generator.pipeline import load_catalogue
 from generator.taxonomies import Taxonomies
 from tests.search.helpers import TAXONOMIES, build_data
 
@@ -105,6 +105,6 @@ def test_a_private_build_still_leaves_confidential_fields_out_of_the_index(tmp_p
 
 @pytest.mark.parametrize("field", ["internal_notes", "esdh_reference", "owner", "reporter", "users", "org_units"])
 def test_confidential_fields_are_never_searchable(field):
-    from generator.site.search.documents import LONG_TEXT_FIELDS, NEVER_INDEXED
+    from generator.search.documents import LONG_TEXT_FIELDS, NEVER_INDEXED
 
     assert field in NEVER_INDEXED and field not in LONG_TEXT_FIELDS

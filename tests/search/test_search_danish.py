@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from generator.audience import Audience, publish
-from generator.catalogue import load_catalogue
-from generator.site.search.assets import ASSETS_DIR
-from generator.site.search.danish import STOP_WORDS, code_token, fold, stem, text_terms, tokens
-from generator.site.search.documents import LONG_TEXT_FIELDS
-from generator.site.search.stopwords_da import STOP_WORDS_DA
+from generator.pipeline import load_catalogue
+from generator.search.assets import ASSETS_DIR
+from generator.search.danish import STOP_WORDS, code_token, fold, stem, text_terms, tokens
+from generator.search.documents import LONG_TEXT_FIELDS
+from generator.search.stopwords_da import STOP_WORDS_DA
 from generator.taxonomies import load_taxonomies
 from tests.search.helpers import ROOT, run_node, synthetic
 

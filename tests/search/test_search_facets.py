@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from generator.model import Phase
-from generator.site.search.documents import search_documents
-from generator.site.search.facets import FACET_KEYS, build_facets, counts
+from generator.search.documents import search_documents
+from generator.search.facets import FACET_KEYS, build_facets, counts
 from tests.search.helpers import query_catalogue, run_node
 
 

@@ -12,11 +12,11 @@ import pytest
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 
-from generator.site.search import danish
-from generator.site.search.danish import SearchBuildError
-from generator.site.search.documents import search_documents
-from generator.site.search.index import FULL, SHORT, IndexSpec, build_index, check_pipeline, pack, unpack
-from generator.site.search.output import build_search_data
+from generator.search import danish
+from generator.search.danish import SearchBuildError
+from generator.search.documents import search_documents
+from generator.search.index import FULL, SHORT, IndexSpec, build_index, check_pipeline, pack, unpack
+from generator.search.output import build_search_data
 from tests.search.helpers import ROOT, query_catalogue, synthetic
 
 

@@ -6,8 +6,8 @@ import re
 
 import markdown
 
-from generator.site.search import SEARCH_PAGE_URI, search_page_markdown
-from generator.site.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET
+from generator.search import SEARCH_PAGE_URI, search_page_markdown
+from generator.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET
 from tests.search.helpers import query_catalogue
 
 
@@ -54,7 +54,7 @@ def test_the_scripts_put_data_on_the_page_without_innerhtml():
 
 
 def test_the_example_queries_come_from_the_catalogue(ask):
-    from generator.site.search.page import example_queries
+    from generator.search.page import example_queries
 
     catalogue = query_catalogue()
     examples = example_queries(catalogue)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.audience import Audience, Published, publish
-from generator.catalogue import load_catalogue
+from generator.pipeline import load_catalogue
 from generator.taxonomies import load_taxonomies
 from tests.conftest import ROOT, run_cli
 from tests.support.server import serve_directory

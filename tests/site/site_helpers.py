@@ -6,9 +6,9 @@ import textwrap
 from pathlib import Path
 
 from generator.audience import Audience, Published, publish
-from generator.catalogue import load_catalogue
-from generator.site.context import SiteContext
-from generator.site.history import GitHistory
+from generator.pipeline import load_catalogue
+from generator.publication import Publication
+from generator.history import GitHistory
 from generator.taxonomies import Taxonomies
 
 BASE_PROCESS = """\
@@ -55,6 +55,6 @@ def make_published(tmp_path: Path, files: dict[str, str], audience: str = "publi
     return publish(catalogue, Audience(audience))
 
 
-def make_context(published: Published, **kwargs) -> SiteContext:
-    return SiteContext(published=published, history=kwargs.pop("history", GitHistory()),
+def make_context(published: Published, **kwargs) -> Publication:
+    return Publication(published=published, history=kwargs.pop("history", GitHistory()),
                        site_name="Fælles katalog over automatiseringer", **kwargs)

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import markdown
 import pytest
 
-from generator.site.search import search_page_markdown, write_search_files
-from generator.site.search.danish import fold, stem
+from generator.search import search_page_markdown, write_search_files
+from generator.search.danish import fold, stem
 from tests.search.helpers import process, published
 from tests.support.server import serve_directory
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from generator.site.search.danish import stem, text_terms, tokens
-from generator.site.search.documents import search_documents
-from generator.site.search.index import short_texts
-from generator.site.search.page import example_queries
+from generator.search.danish import stem, text_terms, tokens
+from generator.search.documents import search_documents
+from generator.search.index import short_texts
+from generator.search.page import example_queries
 from tests.site.test_search_browser import _count, _ready, _result_links, _search
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.model import Phase
-from generator.site.resolve import code_ancestors
+from generator.resolve import code_ancestors
 
 
 def test_every_published_process_has_a_page(site_root, example_published):

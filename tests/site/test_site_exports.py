@@ -12,7 +12,8 @@ import pytest
 
 from generator.model import PROCESS_FIELDS, Level
 from generator.model.derived import yearly_value_dkk
-from generator.site.exports import csv_bytes, write_exports
+from generator.exports import write_exports
+from generator.exports.spreadsheets import csv_bytes
 from tests.site.site_helpers import make_context, make_published, process_yaml
 
 ROUTINE = PROCESS_FIELDS["level_of_routine_work_reduction"].label

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.site import history as history_module
-from generator.site.history import RECORD, UNIT, load_history, parse_log
+from generator import history as history_module
+from generator.history import RECORD, UNIT, load_history, parse_log
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
            "GIT_COMMITTER_EMAIL": "test@example.org"}

@@ -60,6 +60,10 @@ def test_plain_mkdocs_build_reads_the_audience_from_the_environment(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     public = (project / "offentlig" / OWN_PAGE).read_text(encoding="utf-8")
     assert INTERNAL_NOTE not in public and "Privat udgave" not in public
+    # Without ``autoproces build`` the plugin asks the pipeline for the exports and the search files.
+    exported = json.loads((project / "offentlig" / "api/processes.json").read_text(encoding="utf-8"))
+    assert exported["audience"] == "public" and exported["count"] == 40
+    assert json.loads((project / "offentlig" / "soeg/data/manifest.json").read_text(encoding="utf-8"))["count"] == 40
 
 
 def test_serve_rebuilds_when_a_process_file_changes(tmp_path):

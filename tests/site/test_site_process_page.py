@@ -8,7 +8,7 @@ import re
 import pytest
 
 from generator.model import SECTIONS
-from generator.site.formatting import date_da, number_da
+from generator.formatting import date_da, number_da
 from generator.site.pages_process import render_process
 from generator.site.templates import make_environment
 from tests.site.site_helpers import make_context, make_published, process_yaml

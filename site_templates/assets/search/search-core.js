@@ -2,11 +2,11 @@
  * autoproces catalogue search: the engine (no DOM). Loaded in the browser after the reader focuses
  * the search field; also loadable in Node for tests (module.exports).
  *
- * Text is folded, tokenized and stemmed exactly as generator/site/search/danish.py does at build
- * time; the indexes are lunr.py indexes split by term prefix (generator/site/search/shards.py) and
- * packed (generator/site/search/index.py). Words are ANDed; within a word a code match (KLE, FORM,
+ * Text is folded, tokenized and stemmed exactly as generator/search/danish.py does at build
+ * time; the indexes are lunr.py indexes split by term prefix (generator/search/shards.py) and
+ * packed (generator/search/index.py). Words are ANDed; within a word a code match (KLE, FORM,
  * slug ...) or a text match counts. The last word is also searched as a prefix. A compound word also
- * matches the documents that hold all its parts (generator/site/search/compounds.py).
+ * matches the documents that hold all its parts (generator/search/compounds.py).
  */
 (function (root, factory) {
   "use strict";

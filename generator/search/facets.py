@@ -17,8 +17,8 @@ from typing import Callable, Iterable, Sequence
 
 from generator.audience import Published, PublishedProcess
 from generator.model import PROCESS_FIELDS, Domain, Phase, RunPeriod, Status
-from generator.site.search.danish import sort_key
-from generator.site.search.documents import SearchDocument, kle_path, system_slugs
+from generator.search.danish import sort_key
+from generator.search.documents import SearchDocument, kle_path, system_slugs
 
 SINGLE, MULTI, TREE = "single", "multi", "tree"
 EPOCH = dt.date(1970, 1, 1)

@@ -1,6 +1,6 @@
 """The prebuilt lunr indexes: built with lunr.py, split by term prefix, packed for the browser.
 
-Two indexes are built, each split into files by term prefix (``generator.site.search.shards``):
+Two indexes are built, each split into files by term prefix (``generator.search.shards``):
 
 - ``kort`` (short): title, résumé, search words, names of codes, and the codes themselves. A reader
   downloads only the files of the words typed before the first results appear.
@@ -32,10 +32,10 @@ from typing import Callable, Sequence
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 
-from generator.site.search.compounds import PARTS_FIELD, Splitter, vocabulary
-from generator.site.search.danish import STEMMER_LABEL, SearchBuildError, code_token, danish_stemmer, text_terms
-from generator.site.search.documents import SearchDocument
-from generator.site.search.shards import key_of, partition
+from generator.search.compounds import PARTS_FIELD, Splitter, vocabulary
+from generator.search.danish import STEMMER_LABEL, SearchBuildError, code_token, danish_stemmer, text_terms
+from generator.search.documents import SearchDocument
+from generator.search.shards import key_of, partition
 
 REQUIRED_PIPELINE = [STEMMER_LABEL]
 CODES = "codes"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.files import write_bytes_atomic
 
-ASSETS_DIR = Path(__file__).resolve().parents[3] / "site_templates" / "assets" / "search"
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "assets" / "search"
 SITE_ASSETS = "assets/search"
 
 # Loaded in this order after the reader focuses the search field (lunr first, the Danish stemmer

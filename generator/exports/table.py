@@ -16,8 +16,8 @@ from typing import Callable
 from generator.audience import PublishedProcess
 from generator.model import PROCESS_FIELDS, LabelledEnum, Person
 from generator.sanitize import plain_text
-from generator.site import labels
-from generator.site.context import SiteContext
+from generator import labels
+from generator.publication import Publication
 
 Cell = str | int | float | dt.date | None
 
@@ -29,7 +29,7 @@ FREE_TEXT = frozenset({"legal_clause", "it_systems_description"})
 class Column:
     key: str
     header: str
-    value: Callable[[SiteContext, PublishedProcess], Cell]
+    value: Callable[[Publication, PublishedProcess], Cell]
 
 
 def _person(person: Person | None) -> str | None:
@@ -40,7 +40,7 @@ def _person(person: Person | None) -> str | None:
     return ", ".join([text, *extras])
 
 
-def _field_value(ctx: SiteContext, pp: PublishedProcess, key: str) -> Cell:
+def _field_value(ctx: Publication, pp: PublishedProcess, key: str) -> Cell:
     value = getattr(pp.process, key)
     resolver = ctx.resolver
     if value is None or value == []:
@@ -104,7 +104,7 @@ def columns() -> list[Column]:
     return result
 
 
-def table(ctx: SiteContext) -> tuple[list[str], list[list[Cell]]]:
+def table(ctx: Publication) -> tuple[list[str], list[list[Cell]]]:
     """Headings and one row per published process (sorted by id)."""
     cols = columns()
     rows = [[c.value(ctx, pp) for c in cols] for pp in sorted(ctx.published, key=lambda p: p.id)]

@@ -5,8 +5,9 @@ processes. Instead one ``git log --name-status -M`` over the process folders lis
 with the files it touched; renames are followed here, newest commit first, the way ``--follow``
 does. Outside a git repository (or without git) there is simply no history.
 
-:meth:`GitHistory.history_for` is the only way a commit *message* reaches an output (process page,
-feed). Dates are read through :meth:`GitHistory.first_date` / :meth:`GitHistory.last_date`.
+:func:`load_history` reads everything git says. Before any output sees it, the pipeline passes it
+through :func:`generator.history_filter.redact`, which keeps only the published files and replaces
+every commit message that names something withheld from the build's audience.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-if TYPE_CHECKING:
-    from generator.audience import Published, PublishedProcess
+from generator.audience import PublishedProcess
 
 RECORD, UNIT = "\x1e", "\x1f"
 LOG_FORMAT = f"{RECORD}%H{UNIT}%cI{UNIT}%s"
@@ -48,45 +48,33 @@ class GitHistory:
     """Changes per process file (resolved absolute path), newest first."""
 
     changes: dict[Path, list[Change]] = field(default_factory=dict)
-    # The audience of the build: messages that name anything withheld from it are redacted.
-    published: "Published | None" = None
     _keys: dict[Path, Path] = field(default_factory=dict, repr=False)  # path as given -> resolved key
 
-    def _changes(self, process: "PublishedProcess") -> list[Change]:
+    def _changes(self, process: PublishedProcess) -> list[Change]:
         key = self._keys.get(process.path)
         if key is None:
-            key = self._keys[process.path] = _key(process.path)
+            key = self._keys[process.path] = history_key(process.path)
         return self.changes.get(key, [])
 
-    def history_for(self, process: "PublishedProcess") -> list[Change]:
-        """The commits that touched this process's file, newest first, as readers may see them.
+    def history_for(self, process: PublishedProcess) -> list[Change]:
+        """The commits that touched this process's file, newest first."""
+        return list(self._changes(process))
 
-        This is the single boundary through which commit messages reach the site and the feed:
-        messages that name a process or value withheld from the audience are replaced
-        (``generator.site.history_filter``).
-        """
-        changes = list(self._changes(process))
-        if self.published is None:
-            return changes
-        from generator.site.history_filter import redact_history
-
-        return redact_history(changes, self.published)
-
-    def first_date(self, process: "PublishedProcess") -> dt.date | None:
+    def first_date(self, process: PublishedProcess) -> dt.date | None:
         """Date of the first commit of the file (when the process entered the catalogue)."""
         changes = self._changes(process)
         return changes[-1].date if changes else None
 
-    def last_changed(self, process: "PublishedProcess") -> dt.datetime | None:
+    def last_changed(self, process: PublishedProcess) -> dt.datetime | None:
         changes = self._changes(process)
         return changes[0].when if changes else None
 
-    def last_date(self, process: "PublishedProcess") -> dt.date | None:
+    def last_date(self, process: PublishedProcess) -> dt.date | None:
         when = self.last_changed(process)
         return when.date() if when else None
 
 
-def _key(path: Path) -> Path:
+def history_key(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
@@ -104,20 +92,23 @@ def _toplevel(directory: Path) -> Path | None:
     return Path(out.strip()) if out and out.strip() else None
 
 
-def load_history(roots: Iterable[Path], files: Iterable[Path], published: "Published | None" = None) -> GitHistory:
-    """History of ``files`` (process files under ``roots``), one ``git log`` per repository."""
-    history = GitHistory(published=published)
+def load_history(roots: Iterable[Path], files: Iterable[Path]) -> GitHistory:
+    """History of ``files`` (process files under ``roots``), one ``git log`` per repository.
+
+    The result is raw: outputs get it only through :func:`generator.history_filter.redact`.
+    """
+    history = GitHistory()
     by_top: dict[Path, tuple[list[Path], list[Path]]] = {}
-    wanted = [_key(f) for f in files]
+    wanted = [history_key(f) for f in files]
     for root in roots:
         if not root.is_dir():
             continue
         top = _toplevel(root)
         if top is None:
             continue
-        top = _key(top)
+        top = history_key(top)
         roots_of_top, files_of_top = by_top.setdefault(top, ([], []))
-        roots_of_top.append(_key(root))
+        roots_of_top.append(history_key(root))
     for top, (top_roots, top_files) in by_top.items():
         top_files.extend(f for f in wanted if _is_under(f, top))
         history.changes.update(_history_of_repository(top, top_roots, top_files))

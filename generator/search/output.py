@@ -29,12 +29,12 @@ from typing import Callable
 
 from generator.audience import Published, PublishedProcess
 from generator.files import write_bytes_atomic
-from generator.site.search.assets import copy_assets
-from generator.site.search.danish import STOP_WORDS
-from generator.site.search.documents import SearchDocument, search_documents
-from generator.site.search.facets import FACET_KEYS, build_facets, sort_columns
-from generator.site.search.compounds import LINKS, MAX_PARTS, MIN_PART
-from generator.site.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index, splitter_for
+from generator.search.assets import copy_assets
+from generator.search.danish import STOP_WORDS
+from generator.search.documents import SearchDocument, search_documents
+from generator.search.facets import FACET_KEYS, build_facets, sort_columns
+from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
+from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index, splitter_for
 
 DATA_DIR = "soeg/data"
 MANIFEST = "manifest.json"

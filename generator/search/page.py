@@ -16,11 +16,11 @@ from urllib.parse import urlencode
 import jinja2
 
 from generator.audience import Published
-from generator.site.search.danish import fold, sort_key, stem, tokens
-from generator.site.search.documents import kle_path
+from generator.search.danish import fold, sort_key, stem, tokens
+from generator.search.documents import kle_path
 
-from generator.site.search.assets import ASSETS_DIR, SCRIPTS, SITE_ASSETS, STYLESHEET, asset_version
-from generator.site.search.facets import FACET_KEYS
+from generator.search.assets import ASSETS_DIR, SCRIPTS, SITE_ASSETS, STYLESHEET, asset_version
+from generator.search.facets import FACET_KEYS
 
 SEARCH_PAGE_URI = "soeg/index.md"
 SEARCH_PAGE_URL = "soeg/"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from generator.audience import Published, PublishedProcess
 from generator.model import PROCESS_FIELDS, ItemVisibility, Process
-from generator.site.search.danish import code_token, sort_key
+from generator.search.danish import code_token, sort_key
 
 # Short fields are in the first index a reader downloads; long fields in the full-text index.
 LONG_TEXT_FIELDS: tuple[str, ...] = (

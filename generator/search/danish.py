@@ -21,7 +21,7 @@ import re
 import unicodedata
 from typing import Callable, Iterable
 
-from generator.site.search.stopwords_da import STOP_WORDS_DA
+from generator.search.stopwords_da import STOP_WORDS_DA
 
 STEMMER_LABEL = "stemmer-da"
 MIN_TOKEN_LENGTH = 2

@@ -2,8 +2,8 @@
 
 One entry per process (its latest state), newest change first. ``updated`` is the date of the
 last commit of the file, ``published`` the first; a file git does not know falls back to its
-``created`` date, and a process with no date at all is left out. Commit messages come through
-``GitHistory.history_for`` only.
+``created`` date, and a process with no date at all is left out. The commit messages are those of
+the publication's history, which the pipeline has already redacted for the audience.
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from generator import urls
 from generator.audience import PublishedProcess
 from generator.files import write_bytes_atomic
-from generator.site import urls
-from generator.site.context import SiteContext
+from generator.publication import Publication
 
 ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
 TAG_AUTHORITY = "tag:autoproces.github.io,2025:"
 
 
-def _when(ctx: SiteContext, pp: PublishedProcess, first: bool = False) -> dt.datetime | None:
+def _when(ctx: Publication, pp: PublishedProcess, first: bool = False) -> dt.datetime | None:
     changes = ctx.history.history_for(pp)
     if changes:
         return (changes[-1] if first else changes[0]).when
@@ -36,11 +36,11 @@ def _stamp(when: dt.datetime) -> str:
     return when.isoformat()
 
 
-def _id(ctx: SiteContext, path: str) -> str:
+def _id(ctx: Publication, path: str) -> str:
     return ctx.absolute_url(path) if ctx.site_url else TAG_AUTHORITY + path
 
 
-def feed_xml(ctx: SiteContext) -> bytes:
+def feed_xml(ctx: Publication) -> bytes:
     dated = [(when, pp) for pp in ctx.published if (when := _when(ctx, pp)) is not None]
     dated.sort(key=lambda item: (item[0], item[1].id), reverse=True)
     dated = dated[:LIMIT]
@@ -78,5 +78,5 @@ def feed_xml(ctx: SiteContext) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_feed(ctx: SiteContext, path: Path) -> None:
-    write_bytes_atomic(path, feed_xml(ctx))
+def write_feed(ctx: Publication, out_dir: Path) -> None:
+    write_bytes_atomic(out_dir / urls.FEED, feed_xml(ctx))

@@ -1,4 +1,9 @@
-"""What every page builder needs: the Published catalogue, lookups, history and URL rules."""
+"""One build's published catalogue with everything an output needs: lookups, history, URL rules.
+
+The pipeline (``generator.pipeline``) makes one :class:`Publication` per build, after the
+audience filter and the history redaction; the pages, the exports and the search read it and
+nothing else.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from generator import urls
 from generator.audience import Published, PublishedProcess
+from generator.history import GitHistory
 from generator.model.derived import payback_years, yearly_value_dkk
-from generator.site import urls
-from generator.site.history import GitHistory
-from generator.site.resolve import Resolver
+from generator.resolve import Resolver
 
 
 @dataclass
-class SiteContext:
+class Publication:
     published: Published
     history: GitHistory = field(default_factory=GitHistory)
     hourly_rate: float = 450.0

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from generator.site.search.danish import STOP_WORDS, stem, tokens
+from generator.search.danish import STOP_WORDS, stem, tokens
 
 MIN_PART = 3
 MAX_PARTS = 4

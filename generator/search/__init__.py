@@ -1,6 +1,6 @@
 """The catalogue search: a static, Danish search page with a prebuilt, split lunr index.
 
-The site calls two functions (and nothing else in this package):
+Two functions are the whole interface (the pipeline and the site call nothing else here):
 
 - :func:`search_page_markdown` gives the body of the page ``SEARCH_PAGE_URI`` (``soeg/index.md``);
 - :func:`write_search_files` writes the index, the document store, the facets and the scripts
@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable
 
 from generator.audience import Published, PublishedProcess
-from generator.site.search.danish import SearchBuildError
-from generator.site.search.page import SEARCH_PAGE_URI, example_queries, page_markdown
+from generator.search.danish import SearchBuildError
+from generator.search.page import SEARCH_PAGE_URI, example_queries, page_markdown
 
 __all__ = ["SEARCH_PAGE_URI", "SearchBuildError", "search_page_markdown", "write_search_files"]
 
@@ -28,7 +28,7 @@ LastChanged = Callable[[PublishedProcess], "dt.date | None"]
 def search_page_markdown(published: Published) -> str:
     """The Markdown (with raw HTML) of the search page, with example queries that find something in
     this catalogue. It loads nothing from other hosts."""
-    from generator.site import urls
+    from generator import urls
 
     return page_markdown(browse_url=urls.url_of(urls.BROWSE), examples=example_queries(published))
 
@@ -40,8 +40,8 @@ def write_search_files(published: Published, site_dir: Path, *, last_changed: La
     :class:`SearchBuildError` (a Danish message) when the index cannot be built as required, e.g.
     without Danish stemming.
     """
-    from generator.site import urls
-    from generator.site.search.output import write_all
+    from generator import urls
+    from generator.search.output import write_all
 
     process_url = urls.relative("soeg/", urls.url_of(urls.process_uri("ID"))).replace("ID", "{id}")
     write_all(published, Path(site_dir), last_changed, process_url)
