@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from generator.taxonomies import Taxonomies, load_taxonomies
-from generator.site.search.danish import fold, stem, text_terms, tokens
-from generator.site.search.documents import search_documents
-from generator.site.search.index import short_texts
+from generator.search.danish import fold, stem, text_terms, tokens
+from generator.search.documents import search_documents
+from generator.search.index import short_texts
 from tests.search.helpers import ROOT, TAXONOMIES, build_data, process, published, run_node
 
 KEYWORDS = [
@@ -61,7 +61,7 @@ def test_the_keyword_list_is_built_from_os2kle_with_provenance():
 def test_the_example_site_finds_a_process_by_a_keyword_of_its_subject(tmp_path):
     """With the real list: a keyword that no process's own text holds finds every process of that subject."""
     from generator.audience import Audience, publish
-    from generator.catalogue import load_catalogue
+    from generator.pipeline import load_catalogue
 
     catalogue = publish(load_catalogue([ROOT / "processes"], load_taxonomies(ROOT / "taxonomies")),
                         Audience("public"))
