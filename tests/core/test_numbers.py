@@ -16,7 +16,7 @@ import pytest
 
 from generator.model import Process
 from generator.model.derived import configured_hourly_rate, yearly_value_dkk
-from generator.site.exports import _json
+from generator.exports.api_json import json_text as _json
 from tests.conftest import ROOT, run_cli
 from tests.core.builders import BASE, BASE_LINES, check_text, only, write
 

@@ -86,7 +86,7 @@ def test_mistakes_in_a_curated_file_are_findings_with_line_and_column(repo):
 
 
 def test_a_build_stops_on_a_broken_curated_file(repo):
-    from generator.catalogue import load_catalogue
+    from generator.pipeline import load_catalogue
 
     write(repo, "processes/aarhus/proces.yaml", BASE)
     (repo / SYSTEMS).write_text("systems: []\n", encoding="utf-8")
