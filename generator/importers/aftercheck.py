@@ -14,7 +14,7 @@ from generator.diagnostics import Finding
 
 
 def errors_in(paths: list[Path], out_dir: Path, overlay: Path | None, taxonomies_dir: Path) -> list[Finding]:
-    from generator.catalogue import load_catalogue
+    from generator.pipeline import load_catalogue
     from generator.taxonomies import load_taxonomies
 
     if not paths:
