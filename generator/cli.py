@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from generator import __version__
+from generator.console import guarded_output, log_text, write_workflow_commands
 from generator.diagnostics import format_github, format_json, format_text, summary_da
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -60,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [p for p in requested if not p.exists()]
     if missing:
         for p in missing:
-            print(f"autoproces check: '{p}' findes ikke.", file=sys.stderr)
+            print(f"autoproces check: '{log_text(p)}' findes ikke.", file=sys.stderr)
         return EXIT_USAGE
     files = find_process_files(requested)
     catalogue = _load(args, extra_files=files)
@@ -73,7 +74,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(format_json(findings))
     elif args.format == "github":
         if findings:
-            print(format_github(findings))
+            write_workflow_commands(format_github(findings))
         print(summary_da(findings, len(entries)), file=sys.stderr)
     else:
         if findings:
@@ -195,13 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except KeyboardInterrupt:  # pragma: no cover
-        print("Afbrudt.", file=sys.stderr)
-        return EXIT_FINDINGS
+    # Nothing printed, not even a usage error that repeats an argument, can be a CI workflow command.
+    with guarded_output():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        try:
+            return int(args.func(args))
+        except KeyboardInterrupt:  # pragma: no cover
+            print("Afbrudt.", file=sys.stderr)
+            return EXIT_FINDINGS
 
 
 if __name__ == "__main__":  # pragma: no cover

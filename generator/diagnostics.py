@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from generator.console import LEGACY_PREFIX, log_lines, log_text
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -67,17 +69,23 @@ SEVERITY_DA = {ERROR: "fejl", WARNING: "advarsel"}
 
 
 def format_text(findings: Iterable[Finding]) -> str:
-    """``file:line:col: severity AP101: message`` plus an indented hint line."""
+    """``file:line:col: severity AP101: message`` plus an indented hint line.
+
+    File names and messages repeat file content, so each is escaped to stay on its line
+    (``generator.console.log_text``): a name with a line break cannot forge another finding or a
+    workflow command.
+    """
     lines = []
     for f in findings:
-        lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule}: {f.message}")
+        lines.append(f"{log_text(f.file)}:{f.line}:{f.column}: {f.severity} {f.rule}: {log_text(f.message)}")
         if f.hint:
-            lines.append(f"    Sådan retter du det: {f.hint}")
+            lines.append(f"    Sådan retter du det: {log_text(f.hint)}")
     return "\n".join(lines)
 
 
 def _github_escape(text: str, *, property_: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a command's data (and properties), after every other control is escaped."""
+    text = log_lines(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -101,7 +109,9 @@ def format_github(findings: Iterable[Finding]) -> str:
 
 
 def format_json(findings: Iterable[Finding]) -> str:
-    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+    """The findings as JSON; '##[' is written with an escaped bracket, so no log line holds a command."""
+    text = json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+    return text.replace(LEGACY_PREFIX, "##\\u005b")
 
 
 def summary_da(findings: list[Finding], files: int) -> str:

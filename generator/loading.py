@@ -1,7 +1,8 @@
 """Bytes -> a plain YAML mapping with the position of every key and value.
 
-All safety limits live here and nowhere else: size, encoding, NUL bytes, tabs, tags,
-anchors and aliases, duplicate keys and nesting depth. The document is built from the
+All safety limits live here and nowhere else: size, encoding, NUL bytes and control
+characters, bidirectional overrides, tabs, tags, anchors and aliases, duplicate keys and nesting
+depth. Every text is normalised to NFC, so a word has one spelling whichever way it was typed. The document is built from the
 YAML *event stream*, one event at a time, so no constructor ever runs: a
 ``!!python/object`` tag is refused before anything is built, an alias bomb stops at its
 first anchor, and deep nesting stops at the depth limit without reading the rest.
@@ -19,6 +20,7 @@ skipped and CRLF line endings are read as LF, so positions stay right.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -165,6 +167,11 @@ def _scalar_value(event: ScalarEvent) -> Any:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# Bidirectional embeddings, overrides and isolates: they make text display in another order than
+# it is stored ("Trojan Source"), so a reviewer and a reader could see different things.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
 def _control_name(char: str) -> str:
     return "NUL" if char == "\x00" else f"U+{ord(char):04X}"
 
@@ -209,10 +216,16 @@ class _Builder:
 
     def _scalar(self, event: ScalarEvent) -> None:
         value = _scalar_value(event)
-        if isinstance(value, str) and (control := _CONTROL.search(value)):
-            pos = _position(event)
-            raise _Refused("AP003", pos.line, pos.column, char=_control_name(control.group()))
-        path = self._attach(value, event, event.value)
+        if isinstance(value, str):
+            if control := _CONTROL.search(value):
+                pos = _position(event)
+                raise _Refused("AP003", pos.line, pos.column, char=_control_name(control.group()))
+            if bidi := _BIDI.search(value):
+                pos = _position(event)
+                raise _Refused("AP116", pos.line, pos.column, char=f"U+{ord(bidi.group()):04X}")
+            # One spelling per text: 'å' typed as one character or as 'a' + ring is the same word.
+            value = unicodedata.normalize("NFC", value)
+        path = self._attach(value, event, unicodedata.normalize("NFC", event.value))
         if path is not None and not isinstance(value, str):
             self.doc.scalar_texts[path] = event.value
 

@@ -18,7 +18,7 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "
 
 def slugify(text: str) -> str:
     """A readable ASCII slug: 'Ansøgning om Boligstøtte' -> 'ansoegning-om-boligstoette'."""
-    text = text.translate(_DANISH)
+    text = unicodedata.normalize("NFC", text).translate(_DANISH)  # 'å' typed as 'a' + ring is 'aa' too
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "proces"
 

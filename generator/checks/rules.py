@@ -138,6 +138,23 @@ _RULES = [
          "Feltet {label} ({key}) er '{value}', som ikke er et tal, der kan regnes med; det skal være et tal {bounds}.",
          "I YAML betyder .inf uendelig og .nan 'ikke et tal'. Skriv det rigtige tal {bounds}, eller slet linjen, "
          "hvis tallet ikke kendes.", "time_spend_occurrences: .inf"),
+    Rule("AP116", ERROR, "Skjult retningstegn",
+         "Teksten indeholder retningstegnet {char}, som vender visningen af teksten om.",
+         "Retningstegn (U+202A-U+202E og U+2066-U+2069) kan få en tekst til at se anderledes ud, end den er. "
+         "Slet tegnet; det er ofte kommet med ved kopiering fra et andet program.",
+         "title: \"Ansøgning \\u202e om boligstøtte\""),
+    Rule("AP117", ERROR, "Teksten er usynlig",
+         "Feltet {label} ({key}) indeholder kun usynlige tegn (mellemrum, nulbredde-tegn eller lignende).",
+         "Skriv en tekst, man kan læse, eller slet linjen, hvis feltet ikke er påkrævet.",
+         "title: \"\\u200b\\u200b\""),
+    Rule("AP118", ERROR, "For mange punkter i listen",
+         "Listen {label} ({key}) har {count} punkter; højst {limit} er tilladt.",
+         "Behold de vigtigste punkter, og slet resten.",
+         "search_words: [" + ", ".join(f"ord{i}" for i in range(1, 52)) + "]"),
+    Rule("AP119", ERROR, "For meget tekst i processen",
+         "Procesbeskrivelsen indeholder {length} tegn tekst i alt; højst {limit} tegn er tilladt.",
+         "Forkort de lange beskrivelser, og læg detaljer i et bilag (fx et procesdiagram eller en rapport).",
+         "long_description: |\n  (flere lange tekster på hver 10.000 tegn)"),
     # --- AP2xx: phase and status ------------------------------------------------------------
     Rule("AP201", ERROR, "Teknologi mangler",
          "I fasen {phase} skal feltet Anvendt teknologi (technologies) nævne mindst én teknologi.",

@@ -295,6 +295,15 @@ def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
         limit = ctx.get("max_length", 0)
         return Finding.make("AP105", doc.path, pos.line, pos.column, label=where.label, key=where.key,
                             length=length, limit=limit, excess=length - limit)
+    if kind == "text_invisible":
+        return Finding.make("AP117", doc.path, pos.line, pos.column, label=where.label, key=where.key)
+    if kind == "too_long":
+        count = len(value) if isinstance(value, list) else ctx.get("actual_length", 0)
+        return Finding.make("AP118", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+                            count=count, limit=ctx.get("max_length", 0))
+    if kind == "text_total_too_long":
+        return Finding.make("AP119", doc.path, 1, 1, length=_limit_da(ctx.get("length", 0)),
+                            limit=_limit_da(ctx.get("limit", 0)))
     if kind == "string_too_short":
         return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)
     if kind == "string_pattern_mismatch":

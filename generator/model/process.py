@@ -17,7 +17,10 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints, computed_field
+import unicodedata
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints,
+                      computed_field, model_validator)
 from pydantic_core import PydanticCustomError
 
 from generator.model import enums
@@ -31,6 +34,23 @@ LONG_TEXT = 10_000
 FIRST_DATE = dt.date(1950, 1, 1)
 LAST_DATE = dt.date(2100, 12, 31)
 
+# Text: besides each field's own length, one process holds at most this many characters of text
+# in all (1 MB of YAML would otherwise become pages, search shards and exports of that size).
+MAX_TOTAL_TEXT = 60_000
+# Lists have a length a real process can have; each list field names its cap (``max_length``).
+MANY, FEW = 50, 20
+
+# Characters that show nothing: format characters (zero-width space and joiners, U+FEFF, soft
+# hyphen, bidi marks) and the Hangul and Braille fillers used to fake an empty-looking text.
+_INVISIBLE_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f"}
+
+
+def _has_visible_character(value: str) -> str:
+    """A text must show something: not only zero-width, whitespace or filler characters."""
+    if not any(unicodedata.category(c)[0] in "LNPS" and c not in _INVISIBLE_FILLERS for c in value):
+        raise PydanticCustomError("text_invisible", "Text holds only invisible characters")
+    return value
+
 # Enumerations are read from their text value (the model is otherwise strict).
 Phase = Annotated[enums.Phase, Strict(False)]
 Status = Annotated[enums.Status, Strict(False)]
@@ -41,7 +61,7 @@ RunPeriod = Annotated[enums.RunPeriod, Strict(False)]
 Level = Annotated[enums.Level, Strict(False)]
 ItemVisibility = Annotated[enums.ItemVisibility, Strict(False)]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_has_visible_character)]
 KleCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{2}){0,2}$")]
 FormCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{2}){0,3}$")]
 KlaCode = Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}\.\d{2}(\.\d{2}){0,2}$")]
@@ -142,16 +162,18 @@ class Process(_Strict):
         "'global_parent' for en fælles paraplyproces.", "general", default=enums.ProcessType.CHILD)
     umbrellas: list[ProcessRef] = field(
         "Paraplyprocesser", "Id'er på de paraplyprocesser, processen hører under, fx 'aarhus/sagsbehandling'.",
-        "general", default_factory=list)
+        "general", default_factory=list, max_length=FEW)
     derived_from: ProcessRef | None = field(
         "Kopieret fra", "Id på den proces fra en anden organisation, som denne proces bygger på.", "general")
     validations: list[Validation] = field(
         "Valideringer", "Gennemgange fra andre organisationer: en liste med kommune, dato og bemærkning. "
-        "Tilføjes af den, der har gennemgået processen, i en pull request.", "general", default_factory=list)
+        "Tilføjes af den, der har gennemgået processen, i en pull request.", "general", default_factory=list,
+        max_length=MANY)
     adopted_by: list[Slug] = field(
         "Bruges også af", "Kortnavne på andre organisationer, der bruger processen uændret, fx ['odense'].",
-        "general", default_factory=list)
-    domains: list[Domain] = field("Fagområder", "Et eller flere fagområder.", "general", default_factory=list)
+        "general", default_factory=list, max_length=MANY)
+    domains: list[Domain] = field("Fagområder", "Et eller flere fagområder.", "general", default_factory=list,
+                                  max_length=FEW)
     kle: KleCode | None = field(
         "KLE", "KLE-emnenummer fra KL Emnesystematik, fx '32.18.00'.", "general")
     form: FormCode | None = field(
@@ -182,12 +204,13 @@ class Process(_Strict):
         "general", confidential=True)
     users: list[Person] = field(
         "Tilknyttede personer", "Medredaktører i egen organisation. Vises kun i egen organisation.",
-        "general", confidential=True, from_phase="preanalysis", default_factory=list)
+        "general", confidential=True, from_phase="preanalysis", default_factory=list, max_length=MANY)
     org_units: list[Annotated[str, StringConstraints(min_length=1, max_length=255)]] = field(
         "Afdelinger", "Afdelinger i egen organisation. Vises kun i egen organisation.", "general",
-        confidential=True, default_factory=list)
+        confidential=True, default_factory=list, max_length=MANY)
     search_words: list[Annotated[str, StringConstraints(min_length=1, max_length=128)]] = field(
-        "Søgeord", "Ekstra ord, processen skal kunne findes på.", "general", default_factory=list)
+        "Søgeord", "Ekstra ord, processen skal kunne findes på.", "general", default_factory=list,
+        max_length=MANY)
     os2autoproces_id: int | None = field(
         "OS2autoproces-id", "Processens id i OS2autoproces, hvis den er importeret derfra.", "general",
         ge=1, le=2_147_483_647)
@@ -206,7 +229,7 @@ class Process(_Strict):
         markdown=True, from_phase="preanalysis")
     it_systems: list[Slug] = field(
         "Nuværende systemer", "IT-systemer, processen bruger i dag, angivet med kortnavn fra "
-        "systemlisten, fx 'kmd-nexus'.", "challenges", default_factory=list)
+        "systemlisten, fx 'kmd-nexus'.", "challenges", default_factory=list, max_length=MANY)
     it_systems_description: Text | None = _text(
         "Andre nuværende systemer", "Systemer, der ikke findes i systemlisten.", "challenges")
 
@@ -266,14 +289,14 @@ class Process(_Strict):
         markdown=True, from_phase="implementation")
     technologies: list[Slug] = field(
         "Anvendt teknologi", "Teknologier fra teknologilisten, fx 'uipath'. Påkrævet fra fasen Udvikling.",
-        "implementation", from_phase="development", default_factory=list)
+        "implementation", from_phase="development", default_factory=list, max_length=MANY)
     run_period: RunPeriod | None = field(
         "Skedulering", "Hvor ofte løsningen kører. Påkrævet fra fasen Udvikling.", "implementation",
         from_phase="development")
     services: list[Slug] = field(
         "Automatiseringen anvender følgende systemer/snitflader",
         "IT-systemer og snitflader, løsningen bruger, angivet med kortnavn fra systemlisten.",
-        "implementation", from_phase="development", default_factory=list)
+        "implementation", from_phase="development", default_factory=list, max_length=MANY)
 
     # --- F. Drift ---------------------------------------------------------------------------
     automation_description: Text | None = _text(
@@ -301,15 +324,24 @@ class Process(_Strict):
         confidential=True)
     code_repository_url: Url | None = field(
         "Link til kildekode", "Adressen på løsningens kildekode, fx på GitHub.", "attachments")
-    links: list[Link] = field("Links", "Links med titel og synlighed.", "attachments", default_factory=list)
+    links: list[Link] = field("Links", "Links med titel og synlighed.", "attachments", default_factory=list,
+                              max_length=MANY)
     attachments: list[Attachment] = field(
         "Bilag", "Bilag med filnavn, titel og synlighed. Må ikke indeholde personoplysninger.", "attachments",
-        default_factory=list)
+        default_factory=list, max_length=MANY)
 
     # --- H. Interne noter --------------------------------------------------------------------
     internal_notes: Text | None = _text(
         "Interne noter", "Noter, der kun vises i egen organisation.", "internal", confidential=True,
         markdown=True)
+
+    @model_validator(mode="after")
+    def _total_text_fits(self) -> "Process":
+        length = sum(len(text) for text in _texts(self))
+        if length > MAX_TOTAL_TEXT:
+            raise PydanticCustomError("text_total_too_long", "The process holds {length} characters of text",
+                                      {"length": length, "limit": MAX_TOTAL_TEXT})
+        return self
 
     # --- Derived figures (computed, never typed) ----------------------------------------------
     @computed_field(title="Manuelt tidsforbrug i timer pr. år")  # type: ignore[prop-decorator]
@@ -329,3 +361,15 @@ class Process(_Strict):
     @property
     def is_umbrella(self) -> bool:
         return self.type in (enums.ProcessType.PARENT, enums.ProcessType.GLOBAL_PARENT)
+
+
+def _texts(value: Any) -> Any:
+    """Every text in a model, a list or a text (the fields themselves, not the derived figures)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for key in type(value).model_fields:
+            yield from _texts(getattr(value, key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)

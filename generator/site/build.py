@@ -24,6 +24,7 @@ from typing import Iterator
 
 from generator import pipeline
 from generator.audience import Audience
+from generator.console import log_text
 from generator.files import staging_directory, swap_directory
 from generator.formatting import number_da
 from generator.pipeline import Sources
@@ -100,7 +101,7 @@ def build_site(args: argparse.Namespace) -> int:
     except Exception as error:  # noqa: BLE001 - the user gets a Danish message, never a traceback
         if os.environ.get("AUTOPROCES_DEBUG"):
             raise
-        print(f"Websitet blev ikke bygget på grund af en uventet fejl: {type(error).__name__}: {error}\n"
+        print(f"Websitet blev ikke bygget på grund af en uventet fejl: {type(error).__name__}: {log_text(error)}\n"
               "Kør igen med AUTOPROCES_DEBUG=1 for detaljer, og meld fejlen, hvis den bliver ved.", file=sys.stderr)
         return EXIT_FAILED
     finally:
@@ -108,6 +109,6 @@ def build_site(args: argparse.Namespace) -> int:
             shutil.rmtree(staging, ignore_errors=True)
     swap_directory(staging, target)
     seconds = number_da(time.monotonic() - started, 1)
-    print(f"Websitet er bygget i {args.site_dir}: {stats.get('processes', 0)} processer, "
+    print(f"Websitet er bygget i {log_text(args.site_dir)}: {stats.get('processes', 0)} processer, "
           f"{stats.get('pages', 0)} sider, på {seconds} sekunder.")
     return EXIT_OK

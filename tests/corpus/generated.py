@@ -162,6 +162,12 @@ GENERATED: list[Case] = [
     Case("AP416", "pass", "kendt-kategori", _curated("technologies.yaml", TECHNOLOGIES_OK), cli=False),
     Case("AP417", "fail", "ingen-tabel", _curated("it_systems.yaml", "systems: []\n"), cli=False),
     Case("AP417", "pass", "tabel", _curated("it_systems.yaml", SYSTEMS_OK), cli=False),
+    Case("AP119", "fail", "syv-lange-tekster", _one("processes/aarhus/proces.yaml", BASE + "".join(
+        f"{key}: {'tekst ' * 1500}\n" for key in ("long_description", "process_challenges", "solution_requests",
+                                                 "time_spend_comment", "it_systems_description", "status_text",
+                                                 "internal_notes")))),
+    Case("AP119", "pass", "to-lange-tekster", _one("processes/aarhus/proces.yaml", BASE + "".join(
+        f"{key}: {'tekst ' * 1500}\n" for key in ("long_description", "time_spend_comment")))),
     Case("AP509", "fail", "overlay-for-anden-organisation", _audience("odense", "aarhus"), cli=False),
     Case("AP509", "pass", "overlay-for-egen-organisation", _audience("aarhus", "aarhus"), cli=False),
 ]
