@@ -20,7 +20,7 @@ FAMILIES = {
 PLACEHOLDERS_DA = {
     "actual": "den værdi, der står", "advice": "et konkret råd", "allowed": "de tilladte værdier",
     "audience": "den organisation, sitet bygges for", "bounds": "grænserne", "char": "tegnet",
-    "declared": "organisationen i filen",
+    "count": "antal punkter", "declared": "organisationen i filen",
     "decommissioned": "dato for ud af drift", "email": "e-mailadressen", "example": "et eksempel",
     "excess": "antal tegn for meget", "expected": "den forventede type", "file": "filnavnet",
     "first_line": "linjenummer", "fixed": "det rettede tal", "folder": "mappen", "format_hint": "det rigtige format",
