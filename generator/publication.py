@@ -15,8 +15,41 @@ from pathlib import Path
 from generator import urls
 from generator.audience import Published, PublishedProcess
 from generator.history import GitHistory
+from generator.model import PROCESS_FIELDS
 from generator.model.derived import payback_years, yearly_value_dkk
-from generator.resolve import Resolver
+from generator.resolve import Named, Resolver
+
+
+# Fields whose codes come from a reference list (the catalogue's own processes are linked, not looked up).
+REFERENCE_FIELDS: tuple[str, ...] = tuple(key for key, info in PROCESS_FIELDS.items()
+                                          if info.references and info.references != "processes")
+
+
+@dataclass(frozen=True)
+class ProcessRecord:
+    """One published process as every output shows it: resolved codes, derived figures, link, dates."""
+
+    item: PublishedProcess
+    references: dict[str, tuple[Named, ...]]  # field key -> its codes with what the lists say about them
+    manual_hours: float | None
+    hours_freed: float | None
+    yearly_value_dkk: float | None
+    payback_years: float | None
+    url: str  # the process page, relative to the site root
+    last_changed: dt.date | None
+    first_seen: dt.date | None
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def process(self):
+        return self.item.process
+
+    @property
+    def municipality(self) -> Named:
+        return self.references["municipality"][0]
 
 
 @dataclass
@@ -29,6 +62,28 @@ class Publication:
     use_directory_urls: bool = True
     site_name: str = ""
     site_url: str = ""  # mkdocs ``site_url``; when empty, exports carry URLs relative to the site root
+
+    _records: dict[str, ProcessRecord] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def record(self, process: PublishedProcess) -> ProcessRecord:
+        """The resolved record of a published process, built once per build."""
+        if process.id not in self._records:
+            self._records[process.id] = self._build_record(process)
+        return self._records[process.id]
+
+    def _build_record(self, pp: PublishedProcess) -> ProcessRecord:
+        process = pp.process
+        references = {}
+        for key in REFERENCE_FIELDS:
+            value = getattr(process, key)
+            codes = value if isinstance(value, list) else ([value] if value else [])
+            references[key] = tuple(self.resolver.named(PROCESS_FIELDS[key].references, c) for c in codes)
+        return ProcessRecord(
+            item=pp, references=references,
+            manual_hours=process.manual_hours_per_year, hours_freed=process.expected_hours_freed_per_year,
+            yearly_value_dkk=yearly_value_dkk(process, self.hourly_rate), payback_years=payback_years(process),
+            url=self.process_url(pp), last_changed=self.updated(pp), first_seen=self.first_seen(pp),
+        )
 
     @cached_property
     def resolver(self) -> Resolver:
@@ -77,10 +132,10 @@ class Publication:
         return self.history.first_date(process) or process.process.created
 
     def yearly_value(self, process: PublishedProcess) -> float | None:
-        return yearly_value_dkk(process.process, self.hourly_rate)
+        return self.record(process).yearly_value_dkk
 
     def payback(self, process: PublishedProcess) -> float | None:
-        return payback_years(process.process)
+        return self.record(process).payback_years
 
     def edit_link(self, process: PublishedProcess) -> str | None:
         """The "Rediger på GitHub" address, for files inside the project (not private overlays)."""

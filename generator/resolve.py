@@ -36,6 +36,10 @@ class Resolver:
     def __init__(self, taxonomies: Taxonomies):
         self.taxonomies = taxonomies
 
+    def named(self, list_name: str, code: str) -> Named:
+        """What the list ``list_name`` says about ``code`` (only the code when it does not know it)."""
+        return self._term(list_name, code)
+
     def _term(self, list_name: str, code: str) -> Named:
         term = self.taxonomies[list_name].get(code)
         if term is None:

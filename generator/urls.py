@@ -20,6 +20,9 @@ KLE, FORM, MUNICIPALITIES, IT_SYSTEMS, TECHNOLOGIES, PHASES = (
     "kle", "form", "organisationer", "it-systemer", "teknologier", "faser",
 )
 BROWSE_FAMILIES = (KLE, FORM, MUNICIPALITIES, IT_SYSTEMS, TECHNOLOGIES, PHASES)
+# The browse family of each reference list whose codes have browse pages.
+LIST_FAMILIES = {"kle": KLE, "form": FORM, "municipalities": MUNICIPALITIES, "it_systems": IT_SYSTEMS,
+                 "technologies": TECHNOLOGIES}
 
 # Files written after the pages (exports); paths relative to the site root.
 API_JSON = "api/processes.json"

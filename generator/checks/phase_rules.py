@@ -18,6 +18,8 @@ RUN_PERIOD_PHASES = TECHNOLOGY_PHASES + (Phase.DECOMMISSIONED,)
 STATUSES_NEEDING_REASON = (Status.REJECTED, Status.FAILED, Status.PENDING, Status.NOT_RELEVANT)
 # "Hurtig deling" (rapid) may name the technologies and systems it used.
 RAPID_ALLOWED = {"technologies", "services", "vendor"}
+# Lists of plain values (codes, slugs, words), where a value written twice is a mistake (AP112).
+LIST_OF_VALUES_FIELDS = tuple(key for key, info in PROCESS_FIELDS.items() if info.is_list and info.submodel is None)
 TIME_FIELDS = ("time_spend_occurrences", "time_spend_per_occurrence", "time_spend_percentage_digital")
 
 
@@ -79,8 +81,7 @@ def check_phase_rules(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
 def check_duplicate_list_values(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
     process = entry.process
     assert process is not None
-    for key in ("domains", "it_systems", "services", "technologies", "umbrellas", "org_units", "search_words",
-                "adopted_by"):
+    for key in LIST_OF_VALUES_FIELDS:
         seen: set[str] = set()
         for index, value in enumerate(getattr(process, key)):
             if value in seen:

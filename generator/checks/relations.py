@@ -18,12 +18,8 @@ from generator.model import PROCESS_FIELDS, ProcessType, Visibility
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
 
-# Fields an umbrella keeps (OS2autoproces saves only these for an umbrella).
-UMBRELLA_FIELDS = {
-    "title", "short_description", "municipality", "phase", "status", "visibility", "type", "kle", "kl_id",
-    "kla", "form", "contact", "other_contact_email", "domains", "long_description", "run_period",
-    "search_words", "links", "os2autoproces_id", "created", "internal_notes", "reporter", "owner",
-}
+# Fields an umbrella keeps (OS2autoproces saves only these for an umbrella), marked in the model.
+UMBRELLA_FIELDS = frozenset(key for key, info in PROCESS_FIELDS.items() if info.umbrella)
 PUBLIC_REQUIRED = f"'{Visibility.PUBLIC.label}' (public)"
 MUNICIPALITY_REQUIRED = f"mindst '{Visibility.MUNICIPALITY.label}' (municipality)"
 

@@ -16,28 +16,11 @@ from pydantic import BaseModel, ValidationError
 from generator.checks import advice
 from generator.diagnostics import Finding
 from generator.loading import Document
-from generator.model import PROCESS_FIELDS, LabelledEnum, Process, describe_fields
-from generator.model import enums as enum_module
-from generator.model.process import Attachment, Link, Person, Validation
+from generator.model import PROCESS_FIELDS, Process
+from generator.model.fields import FieldInfo, field_at, sub_fields
 
-SUBMODELS: dict[str, type[BaseModel]] = {
-    "contact": Person, "owner": Person, "reporter": Person, "users": Person,
-    "links": Link, "attachments": Attachment, "validations": Validation,
-}
-_SUB_FIELDS = {model: describe_fields(model) for model in {Person, Link, Attachment, Validation}}
-
-ENUM_BY_FIELD: dict[str, type[LabelledEnum]] = {
-    "phase": enum_module.Phase, "status": enum_module.Status, "visibility": enum_module.Visibility,
-    "type": enum_module.ProcessType, "domains": enum_module.Domain, "run_period": enum_module.RunPeriod,
-    "visibility@links": enum_module.ItemVisibility, "visibility@attachments": enum_module.ItemVisibility,
-    **{key: enum_module.Level for key in PROCESS_FIELDS if key.startswith("level_of_") or key == "evaluated_level_of_roi"},
-}
-
-CODE_FORMATS = {
-    "kle": "Et KLE-nummer består af to, fire eller seks cifre i par adskilt af punktum, fx 32.18.00.",
-    "form": "En FORM-kode består af to til otte cifre i par adskilt af punktum, fx 26.15.10.",
-    "kla": "Et KLA-nummer består af tre, fire eller fem talpar adskilt af punktum, fx 10.88.11.",
-}
+# The fields of every sub-model (contact, links ...), by the key that holds it.
+SUB_FIELDS: dict[str, dict[str, FieldInfo]] = sub_fields(PROCESS_FIELDS)
 SLUG_FORMAT = "Brug kortnavnet fra listen: små bogstaver a-z, tal og bindestreger, fx 'kmd-nexus'."
 MUNICIPALITY_FORMAT = "Brug organisationens kortnavn med små bogstaver a-z og bindestreger, fx 'aarhus' eller 'koebenhavn'."
 REF_FORMAT = "Skriv processens id som <organisation>/<kortnavn>, fx 'aarhus/ansoegning-om-boligstoette'."
@@ -79,39 +62,26 @@ _EXPECTED_DA = {
 
 
 class _Where:
-    """Label, key and metadata of the field at a pydantic ``loc``."""
+    """Label, key path and metadata of the field at a pydantic ``loc``."""
 
     def __init__(self, loc: tuple[Any, ...]):
         self.loc = loc
-        top = str(loc[0]) if loc else ""
-        info = PROCESS_FIELDS.get(top)
-        self.top = top
-        self.info = info
-        label = info.label if info else top
-        key = top
-        rest = list(loc[1:])
-        self.leaf = top
-        self.enum_key = top
-        model = SUBMODELS.get(top)
-        self.sub_info = None
-        if rest and isinstance(rest[0], int):
-            index = rest.pop(0)
-            label += f" (nr. {index + 1})"
-            key += f"[{index + 1}]"
-        if rest and model is not None:
-            sub = str(rest[0])
-            self.sub_info = _SUB_FIELDS[model].get(sub)
-            label += f" › {self.sub_info.label if self.sub_info else sub}"
-            key += f".{sub}"
-            self.leaf = sub
-            self.enum_key = f"{sub}@{top}"
-        self.label = label
-        self.key = key
+        found = field_at(PROCESS_FIELDS, loc)
+        self.top = str(loc[0]) if loc else ""
+        self.info = found.top
+        self.sub_info = found.sub
+        self.label = found.label
+        self.key = found.key
+        self.leaf = found.leaf
+
+    @property
+    def field(self) -> FieldInfo | None:
+        """The innermost known field: the sub-model's field, else the top-level one."""
+        return self.sub_info or self.info
 
     @property
     def help(self) -> str:
-        info = self.sub_info or self.info
-        return info.help if info else ""
+        return self.field.help if self.field else ""
 
 
 def _parent_da(parent: tuple[Any, ...]) -> str:
@@ -124,8 +94,8 @@ def _parent_da(parent: tuple[Any, ...]) -> str:
 
 def _options_for(parent: tuple[Any, ...]) -> dict[str, str]:
     """Valid keys (with their labels) of the mapping at ``parent``."""
-    if parent and str(parent[0]) in SUBMODELS:
-        return {k: v.label for k, v in _SUB_FIELDS[SUBMODELS[str(parent[0])]].items()}
+    if parent and str(parent[0]) in SUB_FIELDS:
+        return {k: v.label for k, v in SUB_FIELDS[str(parent[0])].items()}
     return {k: v.label for k, v in PROCESS_FIELDS.items()}
 
 
@@ -148,7 +118,7 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...]) -> Finding:
 
 
 def _enum_finding(doc: Document, where: _Where, value: Any) -> Finding:
-    enum_cls = ENUM_BY_FIELD.get(where.enum_key) or ENUM_BY_FIELD.get(where.top)
+    enum_cls = where.field.enum if where.field else None
     labels = enum_cls.labels() if enum_cls else {}
     allowed = ", ".join(f"{k} ({v})" if v else k for k, v in labels.items())
     written = doc.source_text(where.loc, value)
@@ -187,7 +157,7 @@ def _type_finding(doc: Document, where: _Where, error_type: str, value: Any) -> 
         else:
             hint = "Skriv værdierne som en liste, én pr. linje med '- ' foran."
     elif error_type in ("dict_type", "model_type", "model_attributes_type"):
-        fields = ", ".join(_SUB_FIELDS[SUBMODELS[where.top]]) if where.top in SUBMODELS else ""
+        fields = ", ".join(SUB_FIELDS.get(where.top, {}))
         hint = f"Skriv felterne ({fields}) på hver sin linje, indrykket under {where.key}:."
     else:
         hint = "Ret værdien til den forventede type."
@@ -199,8 +169,9 @@ def _pattern_finding(doc: Document, where: _Where, value: Any) -> Finding:
     pos = doc.position(where.loc)
     leaf = where.leaf
     params = dict(value=value, label=where.label, key=where.key)
-    if leaf in CODE_FORMATS:
-        return Finding.make("AP109", doc.path, pos.line, pos.column, format_hint=CODE_FORMATS[leaf], **params)
+    listed = where.field.reference_list if where.field else None
+    if listed is not None and listed.format_hint:
+        return Finding.make("AP109", doc.path, pos.line, pos.column, format_hint=listed.format_hint, **params)
     if leaf in ("url", "code_repository_url"):
         return Finding.make("AP110", doc.path, pos.line, pos.column, **params)
     if leaf in ("email", "other_contact_email"):
@@ -350,7 +321,7 @@ def _text_fields(model: type[BaseModel]) -> dict[str, str]:
 
 
 _TEXT_FIELDS = _text_fields(Process)
-_SUB_TEXT_FIELDS = {name: _text_fields(model) for name, model in SUBMODELS.items()}
+_SUB_TEXT_FIELDS = {key: _text_fields(PROCESS_FIELDS[key].submodel) for key in SUB_FIELDS}  # type: ignore[arg-type]
 
 
 def _as_text(doc: Document, path: tuple[Any, ...], value: Any) -> Any:

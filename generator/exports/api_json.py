@@ -9,35 +9,42 @@ from typing import Any
 from generator import urls
 from generator.audience import PublishedProcess
 from generator.files import write_text_atomic
+from generator.model import PROCESS_FIELDS
 from generator.publication import Publication
+from generator.resolve import Named
 
 
 def process_record(ctx: Publication, pp: PublishedProcess) -> dict[str, Any]:
-    """A process as the audience may see it, with computed figures and resolved names."""
-    resolver = ctx.resolver
-    process = pp.process
-    record = process.model_dump(mode="json")
-    updated = ctx.updated(pp)
-    record.update(
+    """A process as the audience may see it, with computed figures and resolved names.
+
+    Beside every field of codes from a reference list: ``<key>_title`` for a hierarchical code
+    (KLE, FORM), ``<key>_name`` for one slug and ``<key>_resolved`` for a list of slugs.
+    """
+    record = ctx.record(pp)
+    data = pp.process.model_dump(mode="json")
+    data.update(
         id=pp.id,
-        url=ctx.absolute_url(ctx.process_url(pp)),
-        yearly_value_dkk=ctx.yearly_value(pp),
-        payback_years=ctx.payback(pp),
+        url=ctx.absolute_url(record.url),
+        yearly_value_dkk=record.yearly_value_dkk,
+        payback_years=record.payback_years,
         hourly_rate_dkk=ctx.hourly_rate,
-        kle_title=resolver.kle(process.kle).title if process.kle else None,
-        form_title=resolver.form(process.form).title if process.form else None,
-        municipality_name=resolver.municipality(process.municipality).name,
-        it_systems_resolved=[_system(ctx, s) for s in process.it_systems],
-        services_resolved=[_system(ctx, s) for s in process.services],
-        technologies_resolved=[{"slug": s, "name": resolver.technology(s).name} for s in process.technologies],
-        last_changed=updated.isoformat() if updated else None,
+        last_changed=record.last_changed.isoformat() if record.last_changed else None,
     )
-    return record
+    for key, named in record.references.items():
+        data.update(_resolved(key, named))
+    return data
 
 
-def _system(ctx: Publication, slug: str) -> dict[str, Any]:
-    named = ctx.resolver.it_system(slug)
-    return {"slug": slug, "name": named.name, "vendor": named.vendor}
+def _resolved(key: str, named: tuple[Named, ...]) -> dict[str, Any]:
+    info = PROCESS_FIELDS[key]
+    listed = info.reference_list
+    assert listed is not None
+    if listed.format_hint:
+        return {f"{key}_title": named[0].title if named else None} if listed.hierarchical else {}
+    if not info.is_list:
+        return {f"{key}_name": named[0].name if named else None}
+    items = [{"slug": n.code, "name": n.name, **({"vendor": n.vendor} if listed.vendor else {})} for n in named]
+    return {f"{key}_resolved": items}
 
 
 def json_text(data: Any) -> str:

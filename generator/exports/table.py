@@ -21,9 +21,6 @@ from generator.publication import Publication
 
 Cell = str | int | float | dt.date | None
 
-# Free-text fields without Markdown that may still carry stray HTML or line breaks.
-FREE_TEXT = frozenset({"legal_clause", "it_systems_description"})
-
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -42,15 +39,11 @@ def _person(person: Person | None) -> str | None:
 
 def _field_value(ctx: Publication, pp: PublishedProcess, key: str) -> Cell:
     value = getattr(pp.process, key)
-    resolver = ctx.resolver
     if value is None or value == []:
         return None
-    if key == "municipality":
-        return resolver.municipality(value).name
-    if key in ("it_systems", "services"):
-        return "; ".join(resolver.it_system(s).name for s in value)
-    if key == "technologies":
-        return "; ".join(resolver.technology(s).name for s in value)
+    listed = PROCESS_FIELDS[key].reference_list
+    if listed is not None and listed.name != "processes" and not listed.format_hint:
+        return "; ".join(named.name for named in ctx.record(pp).references[key])  # names instead of slugs
     if key == "links":
         return "; ".join(f"{item.title} ({item.url})" if item.title else item.url for item in value)
     if key == "attachments":
@@ -65,13 +58,23 @@ def _field_value(ctx: Publication, pp: PublishedProcess, key: str) -> Cell:
         return "Ja" if value else "Nej"
     if isinstance(value, list):
         return ", ".join(item.label if isinstance(item, LabelledEnum) else str(item) for item in value)
-    if isinstance(value, str) and (PROCESS_FIELDS[key].markdown or key in FREE_TEXT):
+    if isinstance(value, str) and (PROCESS_FIELDS[key].is_text):
         return plain_text(value)
     return value
 
 
 def _field_column(key: str) -> Column:
     return Column(key, PROCESS_FIELDS[key].label, lambda ctx, pp: _field_value(ctx, pp, key))
+
+
+def _title_column(key: str, list_label: str) -> Column:
+    """The title of a hierarchical code (KLE, FORM) in its own column beside the code."""
+
+    def title(ctx: Publication, pp: PublishedProcess) -> Cell:
+        named = ctx.record(pp).references[key]
+        return named[0].title if named else None
+
+    return Column(f"{key}_title", f"{list_label}-titel", title)
 
 
 def columns() -> list[Column]:
@@ -81,23 +84,19 @@ def columns() -> list[Column]:
     ]
     for key in PROCESS_FIELDS:
         result.append(_field_column(key))
-        if key == "kle":
-            result.append(Column("kle_title", labels.KLE_TITLE,
-                                 lambda ctx, pp: ctx.resolver.kle(pp.process.kle).title if pp.process.kle else None))
-        elif key == "form":
-            result.append(Column("form_title", labels.FORM_TITLE,
-                                 lambda ctx, pp: ctx.resolver.form(pp.process.form).title if pp.process.form else None))
+        listed = PROCESS_FIELDS[key].reference_list
+        if listed is not None and listed.hierarchical:
+            result.append(_title_column(key, listed.label))
         elif key == "targets_companies":
             result += [
-                Column("manual_hours_per_year", labels.MANUAL_HOURS, lambda ctx, pp: pp.process.manual_hours_per_year),
-                Column("expected_hours_freed_per_year", labels.HOURS_FREED,
-                       lambda ctx, pp: pp.process.expected_hours_freed_per_year),
-                Column("yearly_value_dkk", labels.YEARLY_VALUE, lambda ctx, pp: ctx.yearly_value(pp)),
-                Column("payback_years", labels.PAYBACK + " (år)", lambda ctx, pp: ctx.payback(pp)),
+                Column("manual_hours_per_year", labels.MANUAL_HOURS, lambda ctx, pp: ctx.record(pp).manual_hours),
+                Column("expected_hours_freed_per_year", labels.HOURS_FREED, lambda ctx, pp: ctx.record(pp).hours_freed),
+                Column("yearly_value_dkk", labels.YEARLY_VALUE, lambda ctx, pp: ctx.record(pp).yearly_value_dkk),
+                Column("payback_years", labels.PAYBACK + " (år)", lambda ctx, pp: ctx.record(pp).payback_years),
             ]
     result += [
-        Column("last_changed", labels.LAST_CHANGED, lambda ctx, pp: ctx.updated(pp)),
-        Column("url", labels.URL, lambda ctx, pp: ctx.absolute_url(ctx.process_url(pp))),
+        Column("last_changed", labels.LAST_CHANGED, lambda ctx, pp: ctx.record(pp).last_changed),
+        Column("url", labels.URL, lambda ctx, pp: ctx.absolute_url(ctx.record(pp).url)),
     ]
     headers = [c.header for c in result]
     assert len(headers) == len(set(headers)), "column headings must be unique"

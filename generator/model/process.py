@@ -142,29 +142,32 @@ class Process(_Strict):
     """One work process with automation potential."""
 
     # --- A. Grundlæggende oplysninger ------------------------------------------------------
-    title: Text = field("Titel", "Processens navn, højst 65 tegn.", "general", default=..., max_length=65)
+    title: Text = field("Titel", "Processens navn, højst 65 tegn.", "general", default=..., max_length=65,
+        umbrella=True)
     short_description: Text = field(
         "Resumé", "Kort beskrivelse på højst 140 tegn, som vises i søgeresultaterne.", "general",
-        default=..., max_length=140)
+        default=..., max_length=140, umbrella=True)
     municipality: Slug = field(
         "Organisation", "Organisationens mappenavn, fx 'aarhus'. Skal svare til mappen, filen ligger i.",
-        "general", default=...)
-    phase: Phase = field("Fase", "Hvor langt processen er nået.", "general", default=...)
-    status: Status = field("Status", "Processens status i den aktuelle fase.", "general", default=...)
+        "general", default=..., umbrella=True, references="municipalities", search="code")
+    phase: Phase = field("Fase", "Hvor langt processen er nået.", "general", default=..., umbrella=True)
+    status: Status = field("Status", "Processens status i den aktuelle fase.", "general", default=..., umbrella=True)
     status_text: Text | None = _text(
         "Begrundelse for status",
-        "Hvorfor er processen mislykket, afventer, afvist eller ikke relevant mere?", "general", markdown=True)
+        "Hvorfor er processen mislykket, afventer, afvist eller ikke relevant mere?", "general", markdown=True,
+        search="long")
     visibility: Visibility = field(
         "Synlighed", "Hvem må se processen: 'public' (alle), 'municipality' (egen organisation) "
-        "eller 'personal' (kun de tilknyttede personer).", "general", default=...)
+        "eller 'personal' (kun de tilknyttede personer).", "general", default=..., umbrella=True)
     type: ProcessType = field(
         "Procestype", "'child' for en almindelig proces, 'parent' for en egen paraplyproces og "
-        "'global_parent' for en fælles paraplyproces.", "general", default=enums.ProcessType.CHILD)
+        "'global_parent' for en fælles paraplyproces.", "general", default=enums.ProcessType.CHILD, umbrella=True)
     umbrellas: list[ProcessRef] = field(
         "Paraplyprocesser", "Id'er på de paraplyprocesser, processen hører under, fx 'aarhus/sagsbehandling'.",
-        "general", default_factory=list, max_length=FEW)
+        "general", default_factory=list, max_length=FEW, references="processes")
     derived_from: ProcessRef | None = field(
-        "Kopieret fra", "Id på den proces fra en anden organisation, som denne proces bygger på.", "general")
+        "Kopieret fra", "Id på den proces fra en anden organisation, som denne proces bygger på.", "general",
+        references="processes")
     validations: list[Validation] = field(
         "Valideringer", "Gennemgange fra andre organisationer: en liste med kommune, dato og bemærkning. "
         "Tilføjes af den, der har gennemgået processen, i en pull request.", "general", default_factory=list,
@@ -173,35 +176,38 @@ class Process(_Strict):
         "Bruges også af", "Kortnavne på andre organisationer, der bruger processen uændret, fx ['odense'].",
         "general", default_factory=list, max_length=MANY)
     domains: list[Domain] = field("Fagområder", "Et eller flere fagområder.", "general", default_factory=list,
-                                  max_length=FEW)
+                                  max_length=FEW, umbrella=True, search="label")
     kle: KleCode | None = field(
-        "KLE", "KLE-emnenummer fra KL Emnesystematik, fx '32.18.00'.", "general")
+        "KLE", "KLE-emnenummer fra KL Emnesystematik, fx '32.18.00'.", "general",
+        umbrella=True, references="kle", search="code")
     form: FormCode | None = field(
-        "FORM", "FORM-kode fra Forretningsreferencemodellen, fx '26.15.10'. Kræver et KLE-nummer.", "general")
+        "FORM", "FORM-kode fra Forretningsreferencemodellen, fx '26.15.10'. Kræver et KLE-nummer.", "general",
+        umbrella=True, references="form", search="code")
     kla: KlaCode | None = field(
-        "KL's Arbejdsgangsbank", "Nummer på en proces i KL's Arbejdsgangsbank, fx '10.88.11'.", "general")
+        "KL's Arbejdsgangsbank", "Nummer på en proces i KL's Arbejdsgangsbank, fx '10.88.11'.", "general",
+        umbrella=True, references="kla", search="code")
     kl_id: Annotated[str, StringConstraints(max_length=64)] | None = field(
-        "KL ID", "Et id, som KL bruger.", "general")
+        "KL ID", "Et id, som KL bruger.", "general", umbrella=True, search="code")
     legal_clause: Text | None = _text(
         "Lovparagraf", "Den lovparagraf, processen bygger på.", "general", max_length=3000,
-        from_phase="preanalysis")
+        from_phase="preanalysis", search="long", free_text=True)
     sep_mep: bool = field(
         "SEP/MEP", "Sæt til true, hvis processen er en del af KL's fælles automatiseringsprojekter.",
         "general", default=False)
     vendor: Annotated[str, StringConstraints(max_length=255)] | None = field(
-        "Leverandør", "Leverandøren af løsningen.", "general", from_phase="development")
+        "Leverandør", "Leverandøren af løsningen.", "general", from_phase="development", search="long")
     contact: Person = field(
         "Kontaktperson", "Den person, andre kan kontakte om løsningen (navn og e-mail).", "general",
-        default=...)
+        default=..., umbrella=True)
     other_contact_email: Email | None = field(
         "Anden kontaktinformation", "En funktionspostkasse, der vises i stedet for kontaktpersonen, "
-        "fx 'digitalisering@kommune.dk'.", "general")
+        "fx 'digitalisering@kommune.dk'.", "general", umbrella=True)
     owner: Person | None = field(
         "Faglig kontaktperson", "Den person, der driver processen i hverdagen. Vises kun i egen organisation.",
-        "general", confidential=True)
+        "general", confidential=True, umbrella=True)
     reporter: Person | None = field(
         "Indberetter", "Den person, der har indberettet processen. Vises kun i egen organisation.",
-        "general", confidential=True)
+        "general", confidential=True, umbrella=True)
     users: list[Person] = field(
         "Tilknyttede personer", "Medredaktører i egen organisation. Vises kun i egen organisation.",
         "general", confidential=True, from_phase="preanalysis", default_factory=list, max_length=MANY)
@@ -210,28 +216,31 @@ class Process(_Strict):
         confidential=True, default_factory=list, max_length=MANY)
     search_words: list[Annotated[str, StringConstraints(min_length=1, max_length=128)]] = field(
         "Søgeord", "Ekstra ord, processen skal kunne findes på.", "general", default_factory=list,
-        max_length=MANY)
+        max_length=MANY, umbrella=True)
     os2autoproces_id: int | None = field(
         "OS2autoproces-id", "Processens id i OS2autoproces, hvis den er importeret derfra.", "general",
-        ge=1, le=2_147_483_647)
+        ge=1, le=2_147_483_647, umbrella=True, search="code")
     created: IsoDate | None = field(
         "Oprettet", "Dato for oprettelse (ÅÅÅÅ-MM-DD). Udelades normalt: Git kender datoen.", "general",
-        strict=False, ge=FIRST_DATE, le=LAST_DATE)
+        strict=False, ge=FIRST_DATE, le=LAST_DATE, umbrella=True)
 
     # --- B. Problemstillinger --------------------------------------------------------------
     long_description: Text | None = _text(
-        "Beskrivelse", "Beskrivelse af den nuværende proces.", "challenges", markdown=True)
+        "Beskrivelse", "Beskrivelse af den nuværende proces.", "challenges", markdown=True,
+        umbrella=True, search="long")
     solution_requests: Text | None = _text(
         "Idéer til løsning", "Idéer til, hvordan processen kan automatiseres.", "challenges",
-        markdown=True, from_phase="preanalysis")
+        markdown=True, from_phase="preanalysis", search="long")
     process_challenges: Text | None = _text(
         "Udfordringer i den nuværende proces", "Hvad er svært eller tidskrævende i dag?", "challenges",
-        markdown=True, from_phase="preanalysis")
+        markdown=True, from_phase="preanalysis", search="long")
     it_systems: list[Slug] = field(
         "Nuværende systemer", "IT-systemer, processen bruger i dag, angivet med kortnavn fra "
-        "systemlisten, fx 'kmd-nexus'.", "challenges", default_factory=list, max_length=MANY)
+        "systemlisten, fx 'kmd-nexus'.", "challenges", default_factory=list, max_length=MANY,
+        references="it_systems", search="code")
     it_systems_description: Text | None = _text(
-        "Andre nuværende systemer", "Systemer, der ikke findes i systemlisten.", "challenges")
+        "Andre nuværende systemer", "Systemer, der ikke findes i systemlisten.", "challenges",
+        search="long", free_text=True)
 
     # --- C. Tid og proces -----------------------------------------------------------------
     time_spend_occurrences: int | None = field(
@@ -247,7 +256,7 @@ class Process(_Strict):
         "Antal medarbejdere der foretager processen", "Antal medarbejdere, der udfører processen i dag.",
         "time", ge=0, le=100_000)
     time_spend_comment: Text | None = _text(
-        "Kommentar vedr. tidsforbrug", "Forudsætninger bag tallene.", "time", markdown=True)
+        "Kommentar vedr. tidsforbrug", "Forudsætninger bag tallene.", "time", markdown=True, search="long")
     expected_development_time: float | None = field(
         "Forventet timeforbrug på udvikling", "Forventede timer til udvikling af løsningen.", "time",
         ge=0, le=1_000_000)
@@ -283,31 +292,33 @@ class Process(_Strict):
     # --- E. Udvikling og implementering -----------------------------------------------------
     technical_implementation_notes: Text | None = _text(
         "Teknisk implementering", "Hvordan løsningen er bygget teknisk.", "implementation",
-        markdown=True, from_phase="implementation")
+        markdown=True, from_phase="implementation", search="long")
     organizational_implementation_notes: Text | None = _text(
         "Organisatorisk implementering", "Hvordan løsningen er indført i organisationen.", "implementation",
-        markdown=True, from_phase="implementation")
+        markdown=True, from_phase="implementation", search="long")
     technologies: list[Slug] = field(
         "Anvendt teknologi", "Teknologier fra teknologilisten, fx 'uipath'. Påkrævet fra fasen Udvikling.",
-        "implementation", from_phase="development", default_factory=list, max_length=MANY)
+        "implementation", from_phase="development", default_factory=list, max_length=MANY,
+        references="technologies", search="code")
     run_period: RunPeriod | None = field(
         "Skedulering", "Hvor ofte løsningen kører. Påkrævet fra fasen Udvikling.", "implementation",
-        from_phase="development")
+        from_phase="development", umbrella=True)
     services: list[Slug] = field(
         "Automatiseringen anvender følgende systemer/snitflader",
         "IT-systemer og snitflader, løsningen bruger, angivet med kortnavn fra systemlisten.",
-        "implementation", from_phase="development", default_factory=list, max_length=MANY)
+        "implementation", from_phase="development", default_factory=list, max_length=MANY,
+        references="it_systems", search="code")
 
     # --- F. Drift ---------------------------------------------------------------------------
     automation_description: Text | None = _text(
         "Beskrivelse af automatisering", "Hvad løsningen gør i drift.", "operation", markdown=True,
-        from_phase="operation")
+        from_phase="operation", search="long")
     rating: int | None = field(
         "I hvor høj grad indfriede løsningen de forventede gevinster?", "0 (ikke vurderet) til 3 (høj).",
         "operation", ge=0, le=3, from_phase="operation")
     rating_comment: Text | None = _text(
         "Kommentar til realiserede gevinster", "Hvilke gevinster er realiseret, og hvad har I lært undervejs?",
-        "operation", markdown=True, from_phase="operation")
+        "operation", markdown=True, from_phase="operation", search="long")
     put_into_operation: IsoDate | None = field(
         "Løsning sat i drift", "Dato (ÅÅÅÅ-MM-DD).", "operation", strict=False, from_phase="operation",
         ge=FIRST_DATE, le=LAST_DATE)
@@ -325,7 +336,7 @@ class Process(_Strict):
     code_repository_url: Url | None = field(
         "Link til kildekode", "Adressen på løsningens kildekode, fx på GitHub.", "attachments")
     links: list[Link] = field("Links", "Links med titel og synlighed.", "attachments", default_factory=list,
-                              max_length=MANY)
+                              max_length=MANY, umbrella=True)
     attachments: list[Attachment] = field(
         "Bilag", "Bilag med filnavn, titel og synlighed. Må ikke indeholde personoplysninger.", "attachments",
         default_factory=list, max_length=MANY)
@@ -333,7 +344,7 @@ class Process(_Strict):
     # --- H. Interne noter --------------------------------------------------------------------
     internal_notes: Text | None = _text(
         "Interne noter", "Noter, der kun vises i egen organisation.", "internal", confidential=True,
-        markdown=True)
+        markdown=True, umbrella=True)
 
     @model_validator(mode="after")
     def _total_text_fits(self) -> "Process":

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from generator.audience import Published, PublishedProcess
 from generator.model import PROCESS_FIELDS, ItemVisibility, Process
+from generator.resolve import Resolver
 from generator.search.danish import code_token, sort_key
 
-# Short fields are in the first index a reader downloads; long fields in the full-text index.
-LONG_TEXT_FIELDS: tuple[str, ...] = (
-    "long_description", "status_text", "solution_requests", "process_challenges", "it_systems_description",
-    "time_spend_comment", "legal_clause", "technical_implementation_notes",
-    "organizational_implementation_notes", "automation_description", "rating_comment", "vendor",
-)
+# What the model marks for the search (``search=`` in ``generator.model.process``): long texts go
+# into the full-text index; codes (unstemmed, with their lists' titles) and labels into the short one.
+LONG_TEXT_FIELDS: tuple[str, ...] = tuple(k for k, info in PROCESS_FIELDS.items() if info.search == "long")
+CODE_FIELDS: tuple[str, ...] = tuple(k for k, info in PROCESS_FIELDS.items() if info.search == "code")
+LABEL_FIELDS: tuple[str, ...] = tuple(k for k, info in PROCESS_FIELDS.items() if info.search == "label")
 NEVER_INDEXED: frozenset[str] = frozenset(k for k, info in PROCESS_FIELDS.items() if info.confidential) | {
     "contact", "other_contact_email",
 }
@@ -50,32 +50,8 @@ def search_documents(published: Published) -> list[SearchDocument]:
 
 def _document(number: int, item: PublishedProcess, published: Published) -> SearchDocument:
     process = item.process
-    lists = published.taxonomies
-    labels: list[str] = []
-
-    def name(list_name: str, code: str | None) -> None:
-        if code:
-            title = lists[list_name].title(code)
-            if title:
-                labels.append(title)
-
-    name("municipalities", process.municipality)
-    for code in kle_path(process.kle):
-        name("kle", code)
-    if process.form:
-        name("form", process.form)
-        name("form", process.form.split(".")[0])
-    for slug in system_slugs(process):
-        name("it_systems", slug)
-    for slug in process.technologies:
-        name("technologies", slug)
-    labels.extend(domain.label for domain in process.domains)
-
-    codes = [item.id, item.id.split("/", 1)[-1], process.municipality, *system_slugs(process),
-             *process.technologies]
-    codes.extend(c for c in (process.kle, process.form, process.kla, process.kl_id) if c)
-    if process.os2autoproces_id:
-        codes.append(str(process.os2autoproces_id))
+    labels, codes = field_terms(process, published)
+    codes[:0] = [item.id, item.id.split("/", 1)[-1]]
     long_texts = [getattr(process, key) for key in LONG_TEXT_FIELDS]
     long_texts.extend(link.title for link in process.links if link.visibility == ItemVisibility.PUBLIC)
     long_texts.extend(a.title for a in process.attachments if a.visibility == ItemVisibility.PUBLIC)
@@ -90,6 +66,35 @@ def _document(number: int, item: PublishedProcess, published: Published) -> Sear
         long_texts=tuple(t for t in long_texts if t),
         subject_keywords=kle_keywords(published, process.kle),
     )
+
+
+def _values(value: object) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def field_terms(process: Process, published: Published) -> tuple[list[str], list[str]]:
+    """(labels, codes) of the fields the model marks for the search.
+
+    A code of a reference list adds its title (and, in a hierarchical list such as KLE, the titles of
+    the codes above it) to the labels; an enumeration adds the Danish label of its value.
+    """
+    resolver = Resolver(published.taxonomies)
+    labels: list[str] = []
+    codes: list[str] = []
+    for key in CODE_FIELDS + LABEL_FIELDS:
+        info = PROCESS_FIELDS[key]
+        listed = info.reference_list
+        for value in _values(getattr(process, key)):
+            if info.search == "code":
+                codes.append(str(value))
+            if info.enum is not None:
+                labels.append(value.label)
+            elif listed is not None:
+                names = kle_path(value) if listed.hierarchical else [value]
+                labels.extend(t for t in (resolver.named(listed.name, c).title for c in names) if t)
+    return list(dict.fromkeys(labels)), codes
 
 
 def kle_keywords(published: Published, code: str | None) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ import jinja2
 
 from generator.audience import PublishedProcess
 from generator.model import PROCESS_FIELDS, SECTIONS, LabelledEnum, Person
+from generator.model.fields import SECTION_IDS, FieldInfo
 from generator.sanitize import render_markdown
 from generator import formatting, labels, urls
 from generator.publication import Publication
@@ -21,16 +22,6 @@ from generator.site.views import LinkView, Row, municipality_link, process_link
 # Shown in the page header, not as rows.
 HEADER_FIELDS = frozenset({"title", "short_description"})
 PRIVATE_ONLY_FIELDS = frozenset({"visibility"})  # noise for public readers: everything there is public
-SECTION_IDS = {
-    "general": "grundlaeggende-oplysninger",
-    "challenges": "problemstillinger",
-    "time": "tid-og-proces",
-    "assessment": "faglig-vurdering",
-    "implementation": "udvikling-og-implementering",
-    "operation": "drift",
-    "attachments": "bilag-og-links",
-    "internal": "interne-noter",
-}
 HISTORY_ID = "aendringshistorik"
 HISTORY_LIMIT = 30
 
@@ -88,9 +79,9 @@ def _row(ctx: Publication, links: PageLinks, pp: PublishedProcess, key: str, val
     label = PROCESS_FIELDS[key].label
     if value is None or value == [] or value == "":
         return None
-    resolver = ctx.resolver
-    if key == "municipality":
-        return Row(key, label, "links", [municipality_link(ctx, links, value)])
+    info = PROCESS_FIELDS[key]
+    if info.references and info.references != "processes":
+        return _reference_row(ctx, links, info, value)
     if key == "phase":
         return Row(key, label, "links", [LinkView(value.label, links(urls.browse_uri(urls.PHASES, value.value)))])
     if key == "type":
@@ -101,21 +92,6 @@ def _row(ctx: Publication, links: PageLinks, pp: PublishedProcess, key: str, val
         ids = value if isinstance(value, list) else [value]
         shown = [process_link(ctx, links, ctx.by_id[i]) for i in ids if i in ctx.by_id]
         return Row(key, label, "links", shown) if shown else None
-    if key in ("kle", "form"):
-        named = resolver.kle(value) if key == "kle" else resolver.form(value)
-        family = urls.KLE if key == "kle" else urls.FORM
-        return Row(key, label, "links", [LinkView(named.label, links(urls.browse_uri(family, value)))])
-    if key == "kla":
-        return Row(key, label, "text", resolver.kla(value).label)
-    if key in ("it_systems", "services"):
-        shown = []
-        for slug in value:
-            named = resolver.it_system(slug)
-            shown.append(LinkView(named.name, links(urls.browse_uri(urls.IT_SYSTEMS, slug)), named.vendor))
-        return Row(key, label, "links", shown)
-    if key == "technologies":
-        return Row(key, label, "links", [
-            LinkView(resolver.technology(slug).name, links(urls.browse_uri(urls.TECHNOLOGIES, slug))) for slug in value])
     if key in ("contact", "owner", "reporter"):
         return Row(key, label, "people", [value])
     if key == "users":
@@ -144,6 +120,21 @@ def _row(ctx: Publication, links: PageLinks, pp: PublishedProcess, key: str, val
     if PROCESS_FIELDS[key].markdown:
         return Row(key, label, "html", render_markdown(value))
     return Row(key, label, *_plain(value))
+
+
+def _reference_row(ctx: Publication, links: PageLinks, info: FieldInfo, value: Any) -> Row:
+    """A field of codes from a reference list: their names, linked to their browse pages."""
+    listed = info.reference_list
+    assert listed is not None
+    family = urls.LIST_FAMILIES.get(listed.name)
+    shown = []
+    for code in value if isinstance(value, list) else [value]:
+        named = ctx.resolver.named(listed.name, code)
+        text = named.label if listed.format_hint else named.name
+        shown.append(LinkView(text, links(urls.browse_uri(family, code)) if family else None, named.vendor))
+    if family is None:
+        return Row(info.key, info.label, "text", ", ".join(item.text for item in shown))
+    return Row(info.key, info.label, "links", shown)
 
 
 def _plain(value: Any) -> tuple[str, Any]:

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from generator.loading import load_document
+from generator.model import PROCESS_FIELDS
+from generator.model.fields import REFERENCE_LISTS
 
 ADDED, RENAMED, RETIRED, MOVED = "added", "renamed", "retired", "moved"
 LABELS = {ADDED: "Tilføjet", RENAMED: "Omdøbt", RETIRED: "Udgået", MOVED: "Flyttet"}
-LIST_LABELS = {"kle": "KLE", "form": "FORM", "it_systems": "IT-systemer (KITOS)", "technologies": "Teknologier",
-               "kla": "KLA", "municipalities": "Kommuner og regioner"}
-# Process fields that hold codes of a list.
-PROCESS_FIELDS = {"kle": "kle", "form": "form", "it_systems": "it_systems", "services": "it_systems",
-                  "technologies": "technologies"}
+LIST_LABELS = {name: ref.label for name, ref in REFERENCE_LISTS.items()}
+# Process fields that hold codes of a reference list (the model says which), field key -> list name.
+CODE_FIELDS = {key: info.references for key, info in PROCESS_FIELDS.items()
+               if info.references and info.references != "processes"}
 SHOWN_PER_KIND = 25
 
 
@@ -65,7 +66,7 @@ def index_processes(processes_dir: Path) -> dict[tuple[str, str], list[str]]:
         if not isinstance(data, dict):
             continue
         process_id = path.relative_to(processes_dir).with_suffix("").as_posix()
-        for key, list_name in PROCESS_FIELDS.items():
+        for key, list_name in CODE_FIELDS.items():
             values = data.get(key)
             for value in values if isinstance(values, list) else [values]:
                 if isinstance(value, str) and value:
