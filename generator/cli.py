@@ -84,10 +84,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.model.json_schema import process_json_schema
+    from generator.authoring.address import schema_url
+    from generator.authoring.schema_lists import schema_with_lists
+    from generator.taxonomies import load_taxonomies
 
     _tolerant_output()
-    text = json.dumps(process_json_schema(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    schema = schema_with_lists(load_taxonomies(Path(args.taxonomies)), schema_url(Path(args.config)))
+    text = json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if args.output:
         from generator.files import write_text_atomic
 
@@ -157,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="udskriv JSON Schema for en procesfil")
     schema.add_argument("-o", "--output", help="skriv til denne fil i stedet for standard-output")
+    schema.add_argument("--config", default="mkdocs.yml",
+                        help="mkdocs-konfigurationen, hvis site_url giver skemaets adresse (standard: mkdocs.yml)")
     schema.set_defaults(func=cmd_schema)
 
     rules = sub.add_parser("rules", help="udskriv alle valideringsregler som Markdown")
@@ -183,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="læs sitets navn, adresse og timepris herfra (standard: mkdocs.yml)")
     export.set_defaults(func=cmd_export)
 
+    from generator.authoring.commands import add_commands as add_authoring_commands
+
+    add_authoring_commands(sub)
     try:
         from generator.taxonomies.commands import add_commands
     except ImportError:  # pragma: no cover - the taxonomy commands are optional during development

@@ -61,6 +61,7 @@ class OutputSettings:
     hourly_rate: float
     site_name: str = ""
     site_url: str = ""
+    published_url: str = ""  # site_url, else the plugin's published_url: the schema's $id and schema line
     edit_url: str = ""
     project_dir: Path = Path(".")
     use_directory_urls: bool = True
@@ -110,6 +111,7 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings) -> P
         use_directory_urls=settings.use_directory_urls,
         site_name=settings.site_name,
         site_url=settings.site_url,
+        published_url=settings.published_url,
     )
 
 
@@ -158,6 +160,7 @@ def read_settings(config_file: Path, *, overrides: dict[str, Any] | None = None)
         hourly_rate=float(rate),
         site_name=str(config.get("site_name") or ""),
         site_url=str(config.get("site_url") or ""),
+        published_url=str(config.get("site_url") or options.get("published_url") or ""),
         edit_url=str(options.get("edit_url") or ""),
         project_dir=project_dir,
         use_directory_urls=config.get("use_directory_urls", True) is not False,

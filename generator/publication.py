@@ -62,6 +62,7 @@ class Publication:
     use_directory_urls: bool = True
     site_name: str = ""
     site_url: str = ""  # mkdocs ``site_url``; when empty, exports carry URLs relative to the site root
+    published_url: str = ""  # ``site_url`` or the plugin's ``published_url``: the schema's $id and schema line
 
     _records: dict[str, ProcessRecord] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -118,6 +119,10 @@ class Publication:
 
     def process_url(self, process: PublishedProcess) -> str:
         return self.url(urls.process_uri(process.id))
+
+    def published_address(self, url: str) -> str | None:
+        """``url`` (relative to the site root) at the site's public address, or None when it is unknown."""
+        return self.published_url.rstrip("/") + "/" + url if self.published_url else None
 
     def absolute_url(self, url: str) -> str:
         """``url`` (relative to the site root) under ``site_url`` when one is configured."""

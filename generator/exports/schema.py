@@ -7,9 +7,11 @@ from pathlib import Path
 from generator import urls
 from generator.exports.api_json import json_text
 from generator.files import write_text_atomic
-from generator.model.json_schema import process_json_schema
+from generator.authoring.schema_lists import schema_with_lists
 from generator.publication import Publication
 
 
 def write_schema(ctx: Publication, out_dir: Path) -> None:
-    write_text_atomic(out_dir / urls.SCHEMA, json_text(process_json_schema()))
+    """The schema with the reference lists as enums; ``$id`` is its published address when known."""
+    schema = schema_with_lists(ctx.published.taxonomies, ctx.published_address(urls.SCHEMA))
+    write_text_atomic(out_dir / urls.SCHEMA, json_text(schema))

@@ -15,7 +15,6 @@ from generator.model import enums
 from generator.model.fields import describe_fields
 from generator.model.process import Attachment, Link, Person, Process
 
-SCHEMA_ID = "https://autoproces.github.io/schema/process.schema.json"
 
 ENUM_NAMES_DA: dict[type[enums.LabelledEnum], str] = {
     enums.Phase: "Fase",
@@ -61,10 +60,12 @@ def _date_limits(prop: dict[str, Any]) -> None:
                     item[theirs] = item.pop(ours)
 
 
-def process_json_schema() -> dict[str, Any]:
+def process_json_schema(schema_id: str | None = None) -> dict[str, Any]:
+    """The schema; ``$id`` is its published address (``<site_url>schema/process.schema.json``) when known."""
     schema = Process.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = SCHEMA_ID
+    if schema_id:
+        schema["$id"] = schema_id
     schema["title"] = "Procesbeskrivelse"
     schema["description"] = (
         "En arbejdsgang med automatiseringspotentiale i det fælles katalog. Én fil pr. proces i "

@@ -21,6 +21,9 @@ from generator.site.pages_browse import group_processes, ordered, render_browse_
 from generator.site.pages_dashboard import render_dashboard
 from generator.site.pages_home import render_home, render_open_data
 from generator.site.pages_process import render_process
+from generator.site.pages_propose import PROPOSE, render_propose
+from generator.site.pages_reference import INDEX as LISTS_INDEX, PAGES as LIST_PAGES, render_reference, \
+    render_reference_index
 from generator.site.templates import Rendered
 
 GENERATED_MARKER = "<!-- autoproces: generated page, body rendered by generator.site -->"
@@ -59,6 +62,13 @@ def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]
         GeneratedPage(urls.OPEN_DATA, "Åbne data", lambda: render_open_data(env, ctx), in_nav=True),
         GeneratedPage(urls.RULES, "Valideringsregler", markdown=rules_markdown(), in_nav=True),
     ]
+    pages.append(GeneratedPage(PROPOSE, "Foreslå en proces", lambda: render_propose(env, ctx), in_nav=True,
+                               search=False))
+    pages.append(GeneratedPage(LISTS_INDEX, "Referencelister", lambda: render_reference_index(env, ctx), in_nav=True,
+                               search=False))
+    for list_name, (src_uri, title, _family, _intro) in LIST_PAGES.items():
+        pages.append(GeneratedPage(src_uri, title, _bind(render_reference, env, ctx, list_name), search=False,
+                                   hide=("navigation",)))
     families = group_processes(ctx)
     pages.append(GeneratedPage(urls.BROWSE, "Gennemse", lambda: render_browse_home(env, ctx, families), in_nav=True,
                                search=False))

@@ -164,6 +164,7 @@ def render_process(env: jinja2.Environment, ctx: Publication, pp: PublishedProce
         env, "process.html",
         p=pp, process=pp.process, sections=sections, section_names=SECTIONS, section_ids=SECTION_IDS,
         history=history, history_id=HISTORY_ID, edit_link=ctx.edit_link(pp),
+        form_link=links("foreslaa/index.md") + "?rediger=" + pp.id if ctx.edit_link(pp) else None,
         warnings=pp.findings if (pp.own and not ctx.is_public) else (),
         municipality=municipality_link(ctx, links, pp.process.municipality),
         updated=ctx.updated(pp), links=links, ctx=ctx,

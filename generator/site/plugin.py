@@ -57,6 +57,7 @@ class AutoprocesConfig(base.Config):
     # DKK per freed hour; unset: ``[tool.autoproces] hourly_rate_dkk`` in pyproject.toml beside mkdocs.yml.
     hourly_rate = c.Optional(c.Type((int, float)))
     edit_url = c.Type(str, default="")  # e.g. https://github.com/<owner>/<repo>/edit/main/
+    published_url = c.Type(str, default="")  # the site's public address (schema $id) when site_url is not set
 
 
 def output_settings(config, options: AutoprocesConfig, base_dir: Path) -> OutputSettings:
@@ -72,6 +73,7 @@ def output_settings(config, options: AutoprocesConfig, base_dir: Path) -> Output
         use_directory_urls=config.use_directory_urls,
         site_name=config.site_name,
         site_url=config.site_url or "",
+        published_url=config.site_url or options.published_url or "",
     )
 
 
@@ -155,6 +157,8 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             return
         for path in sorted(assets.rglob("*")):
             relative = path.relative_to(assets.parent).as_posix()
+            if path.suffix == ".md":
+                continue  # notes beside vendored files (PROVENANCE.md) are for maintainers, not pages
             if path.is_file() and not relative.startswith("assets/search/") and files.get_file_from_path(relative) is None:
                 files.append(File.generated(config, relative, abs_src_path=str(path)))
 
