@@ -14,13 +14,13 @@ import re
 from typing import Any
 
 from generator.authoring.lists import describe
+from generator.model import PROCESS_FIELDS
 from generator.model.json_schema import process_json_schema
 from generator.taxonomies import Taxonomies
 
-# Schema property -> (list, is the property a list of codes).
-LIST_PROPERTIES = {"kle": ("kle", False), "form": ("form", False), "municipality": ("municipalities", False),
-                   "it_systems": ("it_systems", True), "services": ("it_systems", True),
-                   "technologies": ("technologies", True)}
+# Schema property -> (list, is the property a list of codes), from the model's field registry.
+LIST_PROPERTIES = {key: (info.references, info.is_list) for key, info in PROCESS_FIELDS.items()
+                   if info.references and info.references != "processes"}
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>])")
