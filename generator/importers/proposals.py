@@ -2,9 +2,10 @@
 
 The entries are appended to ``taxonomies/sources/curated/it_systems.yaml`` (the file reviewers and
 ``autoproces taxonomies build`` read), each marked as proposed by the import so a reviewer checks
-its name and vendor. A system OS2autoproces kept outside KITOS is proposed as ``local: true``.
-After the file is written the cached list ``taxonomies/it_systems.json`` is rebuilt, so
-``autoproces check`` knows the new slugs at once.
+its name and vendor; the vendor is the one OS2autoproces names, or ``null`` (unknown), never a
+guess. A system OS2autoproces kept outside KITOS is proposed as ``local: true``. ``autoproces
+check`` reads the curated file directly; the cached copy ``taxonomies/it_systems.json`` is rebuilt
+as well, so the change stays consistent with ``autoproces taxonomies build``.
 """
 
 from __future__ import annotations
