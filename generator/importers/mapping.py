@@ -1,7 +1,9 @@
 """One OS2autoproces record to the fields of a process file, with everything it could not map.
 
-Every field of the model is filled from the record when the record has it (see the field table
-in the README's migration section). Values are converted, never invented: a value that cannot be
+Every field of the model is filled from the record when the record has it: OS2autoproces's
+camelCase names map to the snake_case keys (``timeSpendOccurancesPerEmployee`` to
+``time_spend_occurrences``, ``shortDescription`` to ``short_description``; the tables below and in
+:mod:`generator.importers.sections`). Values are converted, never invented: a value that cannot be
 mapped is left out and reported with the reason, the record's id and its title. Derived figures
 (``timeSpendComputedTotal``, the Excel export's hours) are not imported: the catalogue computes
 them from the inputs, with decimals.
