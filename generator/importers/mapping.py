@@ -40,12 +40,8 @@ PLAIN_TEXT = {"legalClause": "legal_clause", "vendor": "vendor", "klId": "kl_id"
               "itSystemsDescription": "it_systems_description", "esdhReference": "esdh_reference"}
 DATES = {"putIntoOperation": "put_into_operation", "decommissioned": "decommissioned",
          "legalClauseLastVerified": "legal_clause_last_verified", "created": "created"}
-# What an umbrella keeps (OS2autoproces saves only these for an umbrella; the check warns about others).
-UMBRELLA_KEYS = {
-    "title", "short_description", "municipality", "phase", "status", "visibility", "type", "kle", "kl_id",
-    "kla", "form", "contact", "other_contact_email", "domains", "long_description", "run_period",
-    "search_words", "links", "os2autoproces_id", "created", "internal_notes", "reporter", "owner",
-}
+# What an umbrella keeps (OS2autoproces saves only these for an umbrella), from the field registry.
+UMBRELLA_KEYS = frozenset(key for key, info in PROCESS_FIELDS.items() if info.umbrella)
 
 
 @dataclass

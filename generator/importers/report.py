@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.console import log_text
 from generator.diagnostics import Finding
 from generator.importers.records import Problem
 from generator.importers.systems import ProposedSystem
@@ -21,7 +22,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206
 
 def clean(text: object, limit: int = 160) -> str:
     shown = _CONTROL.sub(" ", str(text))
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+    return log_text(shown if len(shown) <= limit else shown[: limit - 1] + "…")
 
 
 @dataclass
