@@ -36,17 +36,21 @@ from typing import Any, Iterable, Iterator
 from generator.catalogue import Catalogue, Entry
 from generator.checks.location import slugify
 from generator.diagnostics import Finding
-from generator.model import PROCESS_FIELDS, ItemVisibility, Person, Process, Visibility
+from generator.model import ItemVisibility, Process, Visibility
 from generator.taxonomies import Taxonomies
+# CONFIDENTIAL_FIELDS: blanked for everyone outside the owning municipality (field-level confidentiality).
+from generator.withheld_terms import CONFIDENTIAL_FIELDS, confidential_terms, hidden_terms, titles
 
 PUBLIC = "public"
 AUDIENCE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-# Fields blanked for everyone outside the owning municipality (field-level confidentiality).
-CONFIDENTIAL_FIELDS: tuple[str, ...] = tuple(k for k, info in PROCESS_FIELDS.items() if info.confidential)
 
 # Terms shorter than this are too common to recognise in free text (an org unit called "IT").
 MIN_TERM_LENGTH = 3
+# A word of a withheld title this long that no published text uses is recognised on its own.
+MIN_DISTINCTIVE_WORD = 5
+# The fields that hold what is blanked for other audiences (read once per process, not the whole dump).
+_CONFIDENTIAL_DUMP = set(CONFIDENTIAL_FIELDS) | {"links", "attachments", "other_contact_email", "contact"}
 
 
 def audience_problem(name: str, taxonomies: Taxonomies | None = None) -> str | None:
@@ -193,6 +197,14 @@ class Published:
     hidden_ids: frozenset[str] = field(default=frozenset(), repr=False)
     # recognises text naming anything withheld from this audience (see redact_history)
     withheld: Withheld = field(default_factory=Withheld, repr=False)
+    # what the audience sees anyway (normalised texts) and every word of it; never shown
+    shown_values: frozenset[str] = field(default=frozenset(), repr=False)
+    vocabulary: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def withheld_also(self, terms: Iterable[str], withheld_titles: Iterable[str] = ()) -> Withheld:
+        """A recogniser of more withheld ``terms`` (from git history, say), without what the audience sees."""
+        return Withheld(_without_shown(set(terms) | distinctive_words(withheld_titles, self.vocabulary),
+                                       self.shown_values))
 
     def __iter__(self) -> Iterator[PublishedProcess]:
         return iter(self.processes)
@@ -247,7 +259,10 @@ def publish(catalogue: Catalogue, audience: Audience) -> Published:
     owned = {e.id: audience.owns_entry(e) for e in chosen}
     shown = {e.id: _cut_relations(e.process if owned[e.id] else audience.shield(e.process), visible_ids)  # type: ignore[arg-type]
              for e in chosen}
-    withheld = Withheld(_withheld_terms(catalogue, chosen, owned, shown))
+    shown_values, vocabulary = _shown_values(chosen, shown)
+    terms, withheld_titles = _withheld_terms(catalogue, chosen, owned)
+    terms |= distinctive_words(withheld_titles, vocabulary)
+    withheld = Withheld(_without_shown(terms, shown_values))
     visible = [
         PublishedProcess(
             id=e.id,
@@ -261,7 +276,7 @@ def publish(catalogue: Catalogue, audience: Audience) -> Published:
     ]
     visible.sort(key=lambda p: p.id)
     return Published(audience=audience, taxonomies=catalogue.taxonomies, processes=visible,
-                     hidden_ids=hidden, withheld=withheld)
+                     hidden_ids=hidden, withheld=withheld, shown_values=shown_values, vocabulary=vocabulary)
 
 
 def _cut_relations(process: Process, visible_ids: set[str]) -> Process:
@@ -300,56 +315,58 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _raw_strings(entry: Entry) -> Iterator[str]:
-    data = entry.document.data or {}
-    for key in ("title", "short_description", "search_words"):
-        yield from _strings(data.get(key))
+def _data_of(entry: Entry) -> dict[str, Any]:
+    if entry.process is not None:
+        return entry.process.model_dump(mode="json")
+    return entry.document.data if isinstance(entry.document.data, dict) else {}
 
 
-def _person_terms(person: Person | None) -> Iterator[str]:
-    if person is not None:
-        yield from (v for v in (person.name, person.email, person.phone) if v)
-
-
-def _withheld_terms(catalogue: Catalogue, chosen: list[Entry], owned: dict[str, bool],
-                    shown: dict[str, Process]) -> set[str]:
+def _withheld_terms(catalogue: Catalogue, chosen: list[Entry], owned: dict[str, bool]) -> tuple[set[str], list[str]]:
+    """Every text that names a process left out for privacy, or a value blanked for the audience; and the
+    titles of the processes left out (for their distinctive words)."""
     chosen_ids = {e.id for e in chosen}
     terms: set[str] = set()
+    withheld_titles: list[str] = []
     for entry in catalogue.entries:
-        if entry.id in chosen_ids:
+        if entry.id in chosen_ids or not _hidden_because_private(entry):
             continue
-        if not _hidden_because_private(entry):
-            continue
-        terms.add(entry.id)
-        terms.add(entry.slug)
-        terms.update(_raw_strings(entry) if entry.process is None else
-                     (entry.process.title, entry.process.short_description, *entry.process.search_words))
+        data = _data_of(entry)
+        terms.update(hidden_terms(data, entry.id, entry.slug))
+        withheld_titles.extend(titles(data))
     for entry in chosen:
-        if owned[entry.id]:
-            continue
-        process = entry.process
-        assert process is not None
-        for key in CONFIDENTIAL_FIELDS:
-            value = getattr(process, key)
-            if isinstance(value, str) and key == "internal_notes":
-                terms.update(line.strip() for line in value.splitlines() if len(line.strip()) >= 12)
-            elif isinstance(value, Person):
-                terms.update(_person_terms(value))
-            elif isinstance(value, list) and value and isinstance(value[0], Person):
-                for person in value:
-                    terms.update(_person_terms(person))
-            else:
-                terms.update(_strings(value))
-        for item in (*process.links, *process.attachments):
-            if item.visibility != ItemVisibility.PUBLIC:
-                terms.update(_strings(item.model_dump(mode="json", exclude={"visibility"})))
-        if process.other_contact_email:
-            terms.update(v for v in (process.contact.email, process.contact.phone) if v)
-    # What the audience sees anyway is no secret (the owner who is also a public contact).
-    public_values = {" ".join(s.split()).casefold() for p in shown.values() for s in _strings(p)}
-    public_values.update(e.id for e in chosen)
-    public_values.update(e.slug for e in chosen)  # another municipality's public process of the same name
-    return {t for t in terms if t and " ".join(t.split()).casefold() not in public_values}
+        if not owned[entry.id]:
+            assert entry.process is not None
+            terms.update(confidential_terms(entry.process.model_dump(mode="json", include=_CONFIDENTIAL_DUMP)))
+    return terms, withheld_titles
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _shown_values(chosen: list[Entry], shown: dict[str, Process]) -> tuple[frozenset[str], frozenset[str]]:
+    """What the audience sees anyway is no secret (the owner who is also a public contact): every shown
+    text, id and slug, each part of a shown person's name; and every word the audience can read."""
+    texts = [s for p in shown.values() for s in _strings(p)]
+    values = {_normal(s) for s in texts}
+    values.update(e.id for e in chosen)
+    values.update(e.slug for e in chosen)  # another municipality's public process of the same name
+    for process in shown.values():
+        for person in (process.contact, process.owner, process.reporter, *process.users):
+            if person is not None:
+                values.update(part.casefold() for part in person.name.split())
+    vocabulary = frozenset(word for text in texts for word in _words(text))
+    return frozenset(values), vocabulary
+
+
+def _without_shown(terms: set[str], shown_values: frozenset[str]) -> set[str]:
+    return {t for t in terms if t and _normal(t) not in shown_values}
+
+
+def distinctive_words(withheld_titles: Iterable[str], vocabulary: frozenset[str]) -> set[str]:
+    """The words of withheld titles that no published text uses ('lønrobot' of 'Hemmelig lønrobot')."""
+    return {word for title in withheld_titles for word in _words(title)
+            if len(word) >= MIN_DISTINCTIVE_WORD and word not in vocabulary}
 
 
 def _hidden_because_private(entry: Entry) -> bool:

@@ -1,10 +1,18 @@
 """Commit messages as an audience may read them.
 
-A process page shows the commits that touched its file. In a shared repository a commit
-message may name a process the audience cannot see ("Tilføj aarhus/hemmelig-proces", its
-title or slug), a confidential value (an owner's name, an ESDH reference) or, by mistake, a
-CPR number. :func:`redact_history` replaces every such message with a neutral Danish text;
-the commit itself (date, hash) stays, so the page still shows *that* the file changed.
+The rule is structural: a build shows a commit's message (and its author) only when every file
+the commit touched is, and has been at every revision of its history, a file the audience may
+see. A file outside the catalogue folders (the project's own code and documentation) is such a
+file; a process file is one when every revision of it was visible to the audience (``public``,
+or the audience's own ``municipality`` process) and it is published today; an attachment is one
+when it is published today under the same name. Any other commit shows its date and
+:data:`NEUTRAL_MESSAGE`. So a commit that touched a private process, a file that was private
+before a ``git mv`` or a visibility change, or a deleted process never tells its message.
+
+The name match stays as a second line of defence: a message (or author) that names anything
+withheld from the audience, now or in any revision in history (a former title, a single
+distinctive word of a private title, a private owner's first name), or holds a CPR number, is
+replaced too.
 
 The pipeline calls :func:`redact` once, right after reading git and before any output (page,
 feed, export, search) sees the history, so no output can forget it.
@@ -13,37 +21,204 @@ feed, export, search) sees the history, so no output can forget it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable
+import os
+from pathlib import Path
+from typing import Any, Iterable
 
-from generator.audience import Published
+from generator.audience import Published, Withheld
 from generator.checks.confidentiality import find_cpr_numbers
-from generator.history import Change, GitHistory, history_key
+from generator.history import (Change, Commit, GitHistory, Lineage, Repository, _git, content_changes, history_key,
+                               lineage_of)
+from generator.loading import MAX_FILE_BYTES, load_bytes
+from generator.withheld_terms import confidential_terms, hidden_terms, titles
 
 NEUTRAL_MESSAGE = "Ændring af procesbeskrivelsen"
+PROCESS_SUFFIXES = (".yaml", ".yml")
 
 
-def message_may_be_shown(message: str | None, published: Published) -> bool:
+def message_may_be_shown(message: str | None, published: Published, *more: Withheld) -> bool:
     """False when the text names anything withheld from the audience, or holds a CPR number."""
     if not message:
         return True
-    return not published.withheld.mentions(message) and not find_cpr_numbers(message)
+    if any(w.mentions(message) for w in (published.withheld, *more)):
+        return False
+    return not find_cpr_numbers(message)
 
 
 def redact_history(changes: Iterable[Change], published: Published) -> list[Change]:
-    """The changes with every message that names something withheld replaced by a neutral text.
-
-    The commits themselves (hash, date) stay, so a page still shows *that* the file changed.
-    """
-    return [change if message_may_be_shown(change.subject, published)
-            else dataclasses.replace(change, subject=NEUTRAL_MESSAGE)
-            for change in changes]
+    """The changes with every message that names something withheld replaced by a neutral text."""
+    return [change if message_may_be_shown(change.subject, published) else _neutral(change) for change in changes]
 
 
 def redact(history: GitHistory, published: Published) -> GitHistory:
-    """The history of the published files only, every message checked for the audience."""
-    kept: dict = {}
+    """The history of the published files only, each commit judged for the audience (no raw material left)."""
+    rule = HistoryRule(published, history.repositories)
+    kept: dict[Path, list[Change]] = {}
     for item in published:
         key = history_key(item.path)
-        if key in history.changes:
-            kept[key] = redact_history(history.changes[key], published)
+        found = lineage_of(history.repositories, item.path)
+        if found is not None:
+            kept[key] = [rule.change(found[0], commit) for commit in content_changes(*found)]
+        elif key in history.changes:  # changes without the commits behind them: nothing proves them safe
+            kept[key] = [_neutral(change) for change in history.changes[key]]
     return GitHistory(changes=kept)
+
+
+def _neutral(change: Change) -> Change:
+    return dataclasses.replace(change, subject=NEUTRAL_MESSAGE, author=None, shown=False)
+
+
+class HistoryRule:
+    """Which commits of the repositories an audience may read, decided once per build."""
+
+    def __init__(self, published: Published, repositories: list[Repository]):
+        self.published = published
+        self.audience = published.audience
+        self._published = {_real(pp.path) for pp in published}
+        self._attachments = {_real(_attachment_path(pp, item.file)) for pp in published for item in pp.process.attachments}
+        self._roots: dict[int, list[str]] = {}
+        self._data: dict[tuple[int, str], Any] = {}
+        self._visible: dict[int, bool] = {}
+        for repository in repositories:
+            self._roots[id(repository)] = repository.roots
+            self._read_blobs(repository)
+        self.withheld_in_history = self._withheld_in_history(repositories)
+
+    # --- the structural rule ---------------------------------------------------------------
+
+    def commit_visible(self, repository: Repository, commit: Commit) -> bool:
+        return all(self._lineage_visible(repository, t.lineage) for t in commit.touches)
+
+    def change(self, repository: Repository, commit: Commit) -> Change:
+        shown = (self.commit_visible(repository, commit)
+                 and message_may_be_shown(commit.subject, self.published, self.withheld_in_history))
+        if not shown:
+            return Change(commit.sha, commit.when, NEUTRAL_MESSAGE, None, shown=False)
+        author = commit.author if message_may_be_shown(commit.author, self.published, self.withheld_in_history) else None
+        return Change(commit.sha, commit.when, commit.subject, author or None)
+
+    def _lineage_visible(self, repository: Repository, lineage: Lineage) -> bool:
+        key = id(lineage)
+        if key not in self._visible:
+            self._visible[key] = False  # a copy of itself (never in git) cannot make it visible
+            self._visible[key] = self._judge(repository, lineage)
+        return self._visible[key]
+
+    def _judge(self, repository: Repository, lineage: Lineage) -> bool:
+        if lineage.copied_from is not None and not self._lineage_visible(repository, lineage.copied_from):
+            return False
+        if not self._current_visible(repository, lineage):
+            return False
+        for path, blob in lineage.revisions:
+            folder = self._catalogue_folder(repository, path)
+            if folder is None:
+                continue  # a project file: no catalogue content
+            if not path.endswith(PROCESS_SUFFIXES):
+                if path != lineage.current:
+                    return False  # an attachment under another name: what it was is not known
+                continue
+            if not self._data_visible(self._data.get((id(repository), blob)), folder):
+                return False
+        return True
+
+    def _current_visible(self, repository: Repository, lineage: Lineage) -> bool:
+        if lineage.current is None:  # deleted: only a project file may tell its story
+            return all(self._catalogue_folder(repository, p) is None for p, _ in lineage.revisions)
+        if self._catalogue_folder(repository, lineage.current) is None:
+            return True
+        path = _real(repository.top / lineage.current)
+        return path in (self._published if lineage.current.endswith(PROCESS_SUFFIXES) else self._attachments)
+
+    def _data_visible(self, data: Any, folder: str) -> bool:
+        if not isinstance(data, dict):
+            return False  # unreadable, too large or not a process: never shown
+        visibility = data.get("visibility")
+        if visibility == "public":
+            return True
+        return (not self.audience.is_public and visibility == "municipality"
+                and folder == self.audience.name and data.get("municipality") == self.audience.name)
+
+    def _catalogue_folder(self, repository: Repository, path: str) -> str | None:
+        """The municipality folder of a path inside a catalogue folder ('' when directly in it), else None."""
+        for root in self._roots[id(repository)]:
+            prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
+            if path.startswith(prefix):
+                rest = path[len(prefix):]
+                return rest.split("/", 1)[0] if "/" in rest else ""
+        return None
+
+    # --- the content of every revision ------------------------------------------------------
+
+    def _withheld_in_history(self, repositories: list[Repository]) -> Withheld:
+        """The name match over history: every revision of a hidden file names what is withheld, and the
+        blanked fields of every revision of a visible one (a former owner, a former ESDH reference)."""
+        terms: set[str] = set()
+        withheld_titles: list[str] = []
+        for repository in repositories:
+            for lineage in repository.lineages():
+                visible = self._lineage_visible(repository, lineage)
+                for folder, slug, data in self._revisions(repository, lineage):
+                    data = data if isinstance(data, dict) else {}
+                    if not visible:
+                        terms.update(hidden_terms(data, f"{folder}/{slug}", slug))
+                        withheld_titles.extend(titles(data))
+                    elif not self._owned(data, folder):
+                        terms.update(confidential_terms(data))
+        return self.published.withheld_also(terms, withheld_titles)
+
+    def _owned(self, data: dict, folder: str) -> bool:
+        name = self.audience.name
+        return not self.audience.is_public and folder == name and data.get("municipality") == name
+
+    def _revisions(self, repository: Repository, lineage: Lineage) -> list[tuple[str, str, Any]]:
+        """(folder, slug, data) of every process revision of the lineage inside the catalogue folders."""
+        found = []
+        for path, blob in lineage.revisions:
+            folder = self._catalogue_folder(repository, path)
+            if folder is not None and path.endswith(PROCESS_SUFFIXES):
+                slug = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                found.append((folder, slug, self._data.get((id(repository), blob))))
+        return found
+
+    def _read_blobs(self, repository: Repository) -> None:
+        wanted = sorted({blob for lineage in repository.lineages() for path, blob in lineage.revisions
+                         if path.endswith(PROCESS_SUFFIXES) and self._catalogue_folder(repository, path) is not None})
+        for blob, raw in read_blobs(repository.top, wanted).items():
+            document = load_bytes(raw, Path(blob + ".yaml"))
+            self._data[(id(repository), blob)] = document.data
+
+
+def read_blobs(top: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The content of each blob of at most ``MAX_FILE_BYTES`` (two ``git cat-file`` calls)."""
+    if not blobs:
+        return {}
+    listing = _git(["cat-file", "--batch-check"], top, input_bytes=("\n".join(blobs) + "\n").encode())
+    small = []
+    for line in (listing or b"").decode("ascii", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit() and int(parts[2]) <= MAX_FILE_BYTES:
+            small.append(parts[0])
+    out = _git(["cat-file", "--batch"], top, input_bytes=("\n".join(small) + "\n").encode()) if small else b""
+    found: dict[str, bytes] = {}
+    position = 0
+    data = out or b""
+    while position < len(data):
+        end = data.find(b"\n", position)
+        if end < 0:
+            break
+        parts = data[position:end].split()
+        if len(parts) != 3 or not parts[2].isdigit():
+            break
+        size = int(parts[2])
+        found[parts[0].decode("ascii")] = data[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1
+    return found
+
+
+def _attachment_path(pp: Any, file: str) -> Path:
+    """Where an attachment is read from: ``bilag/`` beside the process file (as the site copies it)."""
+    return pp.path.parent / "bilag" / file
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))

@@ -63,6 +63,7 @@ class OutputSettings:
     site_url: str = ""
     published_url: str = ""  # site_url, else the plugin's published_url: the schema's $id and schema line
     edit_url: str = ""
+    repo_url: str = ""
     project_dir: Path = Path(".")
     use_directory_urls: bool = True
 
@@ -112,6 +113,7 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings) -> P
         site_name=settings.site_name,
         site_url=settings.site_url,
         published_url=settings.published_url,
+        repo_url=settings.repo_url,
     )
 
 

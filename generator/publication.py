@@ -8,13 +8,14 @@ nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from generator import urls
 from generator.audience import Published, PublishedProcess
-from generator.history import GitHistory
+from generator.history import Change, GitHistory
 from generator.model import PROCESS_FIELDS
 from generator.model.derived import payback_years, yearly_value_dkk
 from generator.resolve import Named, Resolver
@@ -63,6 +64,7 @@ class Publication:
     site_name: str = ""
     site_url: str = ""  # mkdocs ``site_url``; when empty, exports carry URLs relative to the site root
     published_url: str = ""  # ``site_url`` or the plugin's ``published_url``: the schema's $id and schema line
+    repo_url: str = ""  # mkdocs ``repo_url``, e.g. https://github.com/<owner>/<repo>
 
     _records: dict[str, ProcessRecord] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -148,6 +150,24 @@ class Publication:
             return None
         relative = process.path.resolve().relative_to(self.project_dir.resolve()).as_posix()
         return self.edit_url.rstrip("/") + "/" + relative
+
+    def commit_link(self, process: PublishedProcess, change: Change) -> str | None:
+        """The commit on GitHub, from the configured edit address or repository; None when neither is set,
+        for a file outside the project (a private overlay lives in another repository) and for a commit
+        whose message is withheld."""
+        base = github_repository(self.edit_url) or github_repository(self.repo_url)
+        if base is None or not change.shown or _outside(process.path, self.project_dir):
+            return None
+        return f"{base}/commit/{change.commit}"
+
+
+_GITHUB_REPOSITORY = re.compile(r"^(https://github\.com/[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+?)(?:\.git)?(?:/.*)?$")
+
+
+def github_repository(url: str) -> str | None:
+    """``https://github.com/<owner>/<repo>`` from an address inside that repository, else None."""
+    match = _GITHUB_REPOSITORY.match(url or "")
+    return match.group(1) if match else None
 
 
 def _outside(path: Path, folder: Path) -> bool:

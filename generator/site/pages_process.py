@@ -6,11 +6,13 @@ decides how they look. Empty fields and empty sections are left out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
 from generator.audience import PublishedProcess
+from generator.history import Change
 from generator.model import PROCESS_FIELDS, SECTIONS, LabelledEnum, Person
 from generator.model.fields import SECTION_IDS, FieldInfo
 from generator.sanitize import render_markdown
@@ -153,10 +155,21 @@ def _plain(value: Any) -> tuple[str, Any]:
     return "multiline", str(value)
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the change history: the change, who made it (author or organisation), the commit's address."""
+
+    change: Change
+    who: str
+    url: str | None
+
+
 def render_process(env: jinja2.Environment, ctx: Publication, pp: PublishedProcess) -> Rendered:
     links = PageLinks(ctx.process_url(pp), ctx.use_directory_urls)
     sections = build_rows(ctx, links, pp)
-    history = ctx.history.history_for(pp)[:HISTORY_LIMIT]
+    organisation = ctx.resolver.municipality(pp.process.municipality).name
+    history = [HistoryRow(change, change.author or organisation, ctx.commit_link(pp, change))
+               for change in ctx.history.history_for(pp)[:HISTORY_LIMIT]]
     toc = [(SECTION_IDS[key], SECTIONS[key]) for key in sections]
     if history:
         toc.append((HISTORY_ID, labels.HISTORY))

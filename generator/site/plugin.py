@@ -74,6 +74,7 @@ def output_settings(config, options: AutoprocesConfig, base_dir: Path) -> Output
         site_name=config.site_name,
         site_url=config.site_url or "",
         published_url=config.site_url or options.published_url or "",
+        repo_url=config.repo_url or "",
     )
 
 

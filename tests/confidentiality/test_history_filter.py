@@ -63,17 +63,33 @@ def test_redaction_scales_to_a_large_catalogue():
 
 
 def test_the_pipeline_keeps_only_the_history_of_published_files_and_redacts_it(tmp_path):
+    from generator.history import load_history, history_key
+    from generator.history_filter import redact
+    from tests.support.git_repo import commit, init_repo
+
+    init_repo(tmp_path)
+    root = catalogue(tmp_path)
+    commit(tmp_path, "Tilføj aarhus/hemmelig-robot", "2025-01-01T10:00:00+01:00")
+    shown_file = history_key(root / "aarhus" / "offentlig.yaml")
+    commit(tmp_path, "Ret stavefejl", "2025-01-02T10:00:00+01:00",
+           {"processes/aarhus/offentlig.yaml": shown_file.read_text(encoding="utf-8") + "\n"})
+    public = published(root)
+    hidden_file = history_key(root / "aarhus" / "hemmelig-robot.yaml")
+    raw = load_history([root], [shown_file, hidden_file])
+    redacted = redact(raw, public)
+    assert set(redacted.changes) == {shown_file} and not redacted.repositories
+    assert [c.subject for c in redacted.history_for(public.by_id["aarhus/offentlig"])] == [
+        "Ret stavefejl", NEUTRAL_MESSAGE]
+    assert [c.subject for c in raw.changes[shown_file]] == ["Ret stavefejl", "Tilføj aarhus/hemmelig-robot"]
+
+
+def test_changes_without_their_commits_are_never_shown(tmp_path):
+    """A history that lacks the commits behind a change cannot prove it safe: only the date is shown."""
     from generator.history import GitHistory, history_key
     from generator.history_filter import redact
 
     root = catalogue(tmp_path)
     public = published(root)
     shown_file = history_key(root / "aarhus" / "offentlig.yaml")
-    hidden_file = history_key(root / "aarhus" / "hemmelig-robot.yaml")
-    raw = GitHistory(changes={shown_file: changes("Tilføj aarhus/hemmelig-robot", "Ret stavefejl"),
-                              hidden_file: changes("Hemmelig robot til løn")})
-    redacted = redact(raw, public)
-    assert set(redacted.changes) == {shown_file}
-    assert [c.subject for c in redacted.history_for(public.by_id["aarhus/offentlig"])] == [
-        NEUTRAL_MESSAGE, "Ret stavefejl"]
-    assert [c.subject for c in raw.changes[shown_file]] == ["Tilføj aarhus/hemmelig-robot", "Ret stavefejl"]
+    redacted = redact(GitHistory(changes={shown_file: changes("Ret stavefejl")}), public)
+    assert [c.subject for c in redacted.history_for(public.by_id["aarhus/offentlig"])] == [NEUTRAL_MESSAGE]

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from generator import history as history_module
-from generator.history import RECORD, UNIT, load_history, parse_log
+from generator.history import NO_BLOB, RECORD, content_changes, load_history, parse_log
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
            "GIT_COMMITTER_EMAIL": "test@example.org"}
@@ -36,7 +36,7 @@ def repo(tmp_path) -> Path:
     return tmp_path
 
 
-def test_history_follows_a_rename_and_lists_only_commits_touching_the_file(repo):
+def test_history_follows_a_rename_and_lists_only_commits_that_changed_the_file(repo):
     process_file(repo, "processes/aarhus/gammelt-navn.yaml")
     process_file(repo, "processes/odense/anden.yaml")
     git(repo, "add", ".")
@@ -53,9 +53,10 @@ def test_history_follows_a_rename_and_lists_only_commits_touching_the_file(repo)
     process = SimpleNamespace(path=current)
 
     subjects = [c.subject for c in history.history_for(process)]
-    assert subjects == ["Omdøb processen", "Ret fasen", "Tilføj to processer"]
+    # the rename changed nothing in the file: it is followed, but not listed (only content changes are)
+    assert subjects == ["Ret fasen", "Tilføj to processer"]
     assert str(history.first_date(process)) == "2024-01-10"
-    assert str(history.last_date(process)) == "2025-03-03"
+    assert str(history.last_date(process)) == "2024-05-02"
     odense = SimpleNamespace(path=repo / "processes/odense/anden.yaml")
     assert [c.subject for c in history.history_for(odense)] == ["Ret Odenses proces", "Tilføj to processer"]
 
@@ -96,9 +97,24 @@ def test_uncommitted_file_has_no_history_but_others_keep_theirs(repo):
 
 
 def test_parse_log_does_not_give_a_readded_file_the_past_of_an_older_file_of_the_same_name(tmp_path):
-    key = tmp_path / "p.yaml"
-    log = (f"{RECORD}c3{UNIT}2025-01-03T00:00:00+00:00{UNIT}Genopret\nA\tprocesses/a/p.yaml\n"
-           f"{RECORD}c2{UNIT}2025-01-02T00:00:00+00:00{UNIT}Slet\nD\tprocesses/a/p.yaml\n"
-           f"{RECORD}c1{UNIT}2025-01-01T00:00:00+00:00{UNIT}Første\nA\tprocesses/a/p.yaml\n")
-    found = parse_log(log, {"processes/a/p.yaml": key})
-    assert [c.subject for c in found[key]] == ["Genopret"]
+    blob1, blob3 = "1" * 40, "3" * 40
+
+    def record(sha: str, day: int, subject: str, status: str, old: str, new: str) -> str:
+        return (f"{RECORD}{sha}\0 2025-01-0{day}T00:00:00+00:00\0Test\0{subject}\0\n"
+                f":100644 100644 {old} {new} {status}\0processes/a/p.yaml\0").replace("\0 ", "\0")
+
+    log = (record("c3", 3, "Genopret", "A", NO_BLOB, blob3) + record("c2", 2, "Slet", "D", blob1, NO_BLOB)
+           + record("c1", 1, "Første", "A", NO_BLOB, blob1))
+    repository = parse_log(log, tmp_path)
+    lineage = repository.by_path["processes/a/p.yaml"]
+    assert [c.subject for c in content_changes(repository, lineage)] == ["Genopret"]
+    assert lineage.revisions == [("processes/a/p.yaml", blob3)]
+
+
+def test_parse_log_reads_a_file_name_with_a_record_separator_as_a_name(tmp_path):
+    """Tokens are read by position: no byte of a hostile file name starts another commit."""
+    name = f"processes/a/x{RECORD}ondt.yaml"
+    log = f"{RECORD}c1\x002025-01-01T00:00:00+00:00\x00Test\x00Første\x00\n:000000 100644 {NO_BLOB} {'1' * 40} A\x00{name}\x00"
+    repository = parse_log(log, tmp_path)
+    assert [c.subject for c in repository.commits] == ["Første"]
+    assert list(repository.by_path) == [name]
