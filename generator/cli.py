@@ -13,18 +13,11 @@ from pathlib import Path
 from typing import Sequence
 
 from generator import __version__
+from generator.cli_danish import DanishArgumentParser
 from generator.console import guarded_output, log_text, write_workflow_commands
 from generator.diagnostics import format_github, format_json, format_text, summary_da
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class DanishArgumentParser(argparse.ArgumentParser):
-    """argparse with usage errors in Danish and exit code 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: fejl i kommandoen: {message}\n")
 
 
 def project_paths(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -147,10 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="autoproces",
         description="Fælles katalog over kommunale arbejdsgange med automatiseringspotentiale.",
     )
-    parser.add_argument("--version", action="version", version=f"autoproces {__version__}")
+    parser.add_argument("--version", action="version", version=f"autoproces {__version__}",
+                        help="vis versionsnummeret og afslut")
     parser.add_argument("--processes", default="processes", help="mappen med procesfiler (standard: processes)")
     parser.add_argument("--taxonomies", default="taxonomies", help="mappen med referencelister (standard: taxonomies)")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=DanishArgumentParser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DanishArgumentParser, metavar="KOMMANDO",
+                                title="kommandoer")
 
     check = sub.add_parser("check", help="kontrollér procesfiler")
     check.add_argument("paths", nargs="*", help="filer eller mapper (standard: processes/)")

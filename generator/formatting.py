@@ -34,6 +34,11 @@ def hours_da(value: float | None) -> str:
     return f"{number_da(value)} timer" if value is not None else ""
 
 
+def total_hours_da(value: float | None) -> str:
+    """A sum of hours, in whole hours: ``1234.56`` -> ``1.235 timer`` (a total's decimals are noise)."""
+    return f"{number_da(value, 0)} timer" if value is not None else ""
+
+
 def dkk_da(value: float | None) -> str:
     return f"{number_da(value, 0)} kr." if value is not None else ""
 

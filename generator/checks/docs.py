@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from generator.checks.rules import all_rules
@@ -44,7 +45,10 @@ PLACEHOLDERS_DA = {
 
 
 def _readable(template: str) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: f"‹{PLACEHOLDERS_DA.get(m.group(1), m.group(1))}›", template)
+    """A message template as Markdown text: fields named in Danish, and ``<``, ``>``, ``&`` as entities
+    so that a placeholder such as ``<organisation>`` is shown, not taken for an HTML tag."""
+    named = re.sub(r"\{(\w+)\}", lambda m: f"‹{PLACEHOLDERS_DA.get(m.group(1), m.group(1))}›", template)
+    return html.escape(named, quote=False)
 
 
 def rules_markdown() -> str:

@@ -13,7 +13,7 @@ import jinja2
 
 from generator.model import Domain, Phase
 from generator import formatting, urls
-from generator.site.charts import Chart, bar_chart, column_chart
+from generator.site.charts import NARROW_WIDTH, Chart, bar_chart, column_chart, narrow_bar_chart
 from generator.publication import Publication
 from generator.formatting import danish_sort_key
 from generator.site.templates import PageLinks, Rendered, render
@@ -28,10 +28,12 @@ class Panel:
 
     id: str
     heading: str
-    chart: Chart
+    chart: Chart | None  # None: a sentence (``summary``) says more than a chart would
     columns: tuple[str, ...]
     rows: list[tuple[LinkView | str, ...]]
     note: str = ""
+    narrow: Chart | None = None  # the phone layout of the same chart
+    summary: str = ""
 
 
 def _counted(counter: Counter[str], limit: int | None = None, name=lambda k: k) -> list[tuple[str, int]]:
@@ -40,34 +42,82 @@ def _counted(counter: Counter[str], limit: int | None = None, name=lambda k: k) 
 
 
 def _count_panel(panel_id: str, heading: str, items: list[tuple[str, int]], name, link=None, note: str = "") -> Panel:
-    chart = bar_chart(f"graf-{panel_id}", heading, [(name(k), v, str(v)) for k, v in items])
+    data = [(name(k), v, str(v)) for k, v in items]
+    chart = bar_chart(f"graf-{panel_id}", heading, data)
     rows = [(LinkView(name(k), link(k)) if link else name(k), str(v)) for k, v in items]
-    return Panel(panel_id, heading, chart, ("Navn", "Processer"), rows, note)
+    return Panel(panel_id, heading, chart, ("Navn", "Processer"), rows, note,
+                 narrow=narrow_bar_chart(f"graf-{panel_id}-smal", heading, data))
 
 
 def quarter_of(date) -> tuple[int, int]:
     return date.year, (date.month - 1) // 3 + 1
 
 
-def growth(ctx: Publication) -> tuple[list[tuple[str, int, int]], int]:
-    """(quarter label, new, cumulative) per quarter from the first to the last, and undated count."""
-    firsts = Counter()
-    undated = 0
+def _periods(dates: list) -> tuple[str, list[tuple[tuple[int, int, int], str]]]:
+    """The finest useful period for a growth chart: quarters when the dates span two or more, else
+    months, else days. Returns (the period's name for the table, [(key, label)] from first to last)."""
+    quarters = sorted({quarter_of(d) for d in dates})
+    if len(quarters) >= 2:
+        keys, (year, quarter) = [], quarters[0]
+        while (year, quarter) <= quarters[-1]:
+            keys.append(((year, quarter, 0), formatting.quarter_da(year, quarter)))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        return "Kvartal", keys
+    months = sorted({(d.year, d.month) for d in dates})
+    if len(months) >= 2:
+        keys, (year, month) = [], months[0]
+        while (year, month) <= months[-1]:
+            keys.append(((year, month, 0), f"{formatting.MONTHS_DA[month - 1]} {year}"))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return "Måned", keys
+    return "Dato", [((d.year, d.month, d.day), formatting.date_da(d)) for d in sorted(set(dates))]
+
+
+def _period_key(date, period: str) -> tuple[int, int, int]:
+    if period == "Kvartal":
+        return (*quarter_of(date), 0)
+    return (date.year, date.month, 0) if period == "Måned" else (date.year, date.month, date.day)
+
+
+def growth(ctx: Publication) -> tuple[str, list[tuple[str, int, int]], int]:
+    """(period name, [(period label, new, cumulative)] from the first period to the last, undated count).
+
+    Periods are quarters, or months or days when the catalogue is younger than two quarters, so that
+    the chart shows growth even with one quarter of data."""
+    dates, undated = [], 0
     for pp in ctx.published:
         first = ctx.first_seen(pp)
         if first is None:
             undated += 1
         else:
-            firsts[quarter_of(first)] += 1
-    if not firsts:
-        return [], undated
-    (year, quarter), last = min(firsts), max(firsts)
+            dates.append(first)
+    if not dates:
+        return "Kvartal", [], undated
+    period, keys = _periods(dates)
+    new = Counter(_period_key(d, period) for d in dates)
     series, total = [], 0
-    while (year, quarter) <= last:
-        total += firsts[(year, quarter)]
-        series.append((formatting.quarter_da(year, quarter), firsts[(year, quarter)], total))
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return series, undated
+    for key, label in keys:
+        total += new[key]
+        series.append((label, new[key], total))
+    return period, series, undated
+
+
+def _growth_panel(ctx: Publication) -> Panel:
+    period, series, undated = growth(ctx)
+    note = "Tællingen bruger datoen for den første ændring af hver procesfil i git."
+    if undated:
+        note += f" {undated} {'proces' if undated == 1 else 'processer'} uden dato er ikke talt med."
+    rows = [(label, str(new), str(total)) for label, new, total in series]
+    columns = (period, "Nye processer", "I alt")
+    if len(series) < 2:
+        summary = (f"Alle {series[0][2]} processer kom med i kataloget {series[0][0]}. Grafen over væksten "
+                   "vises, når kataloget har vokset over mere end én dag." if series else
+                   "Der er endnu ingen daterede processer.")
+        return Panel("vaekst", "Katalogets vækst", None, columns, rows, note, summary=summary)
+    data = [(label, total, str(total)) for label, _, total in series]
+    title = f"Antal processer i kataloget pr. {period.lower()}"
+    return Panel("vaekst", "Katalogets vækst", column_chart("graf-vaekst", title, data), columns, rows, note,
+                 narrow=column_chart("graf-vaekst-smal", title, data, width=NARROW_WIDTH))
 
 
 def build_panels(ctx: Publication, links: PageLinks) -> list[Panel]:
@@ -96,14 +146,7 @@ def build_panels(ctx: Publication, links: PageLinks) -> list[Panel]:
                      _counted(municipalities, name=lambda k: resolver.municipality(k).name),
                      lambda k: resolver.municipality(k).name, lambda k: links(urls.browse_uri(urls.MUNICIPALITIES, k))),
     ]
-    series, undated = growth(ctx)
-    chart = column_chart("graf-vaekst", "Antal processer i kataloget pr. kvartal",
-                         [(label, total, str(total)) for label, _, total in series])
-    note = "Tællingen bruger datoen for den første ændring af hver procesfil i git."
-    if undated:
-        note += f" {undated} {'proces' if undated == 1 else 'processer'} uden dato er ikke talt med."
-    panels.append(Panel("vaekst", "Katalogets vækst", chart, ("Kvartal", "Nye processer", "I alt"),
-                        [(label, str(new), str(total)) for label, new, total in series], note))
+    panels.append(_growth_panel(ctx))
     return panels
 
 

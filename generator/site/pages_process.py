@@ -18,6 +18,7 @@ from generator.model.fields import SECTION_IDS, FieldInfo
 from generator.sanitize import render_markdown
 from generator import formatting, labels, urls
 from generator.publication import Publication
+from generator.site.fact_card import fact_rows
 from generator.site.templates import PageLinks, Rendered, render
 from generator.site.views import LinkView, Row, municipality_link, process_link
 
@@ -175,7 +176,8 @@ def render_process(env: jinja2.Environment, ctx: Publication, pp: PublishedProce
         toc.append((HISTORY_ID, labels.HISTORY))
     html = render(
         env, "process.html",
-        p=pp, process=pp.process, sections=sections, section_names=SECTIONS, section_ids=SECTION_IDS,
+        p=pp, process=pp.process, sections=sections, facts=fact_rows(sections), section_names=SECTIONS,
+        section_ids=SECTION_IDS,
         history=history, history_id=HISTORY_ID, edit_link=ctx.edit_link(pp),
         form_link=links("foreslaa/index.md") + "?rediger=" + pp.id if ctx.edit_link(pp) else None,
         warnings=pp.findings if (pp.own and not ctx.is_public) else (),

@@ -29,6 +29,7 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
     env.filters.update(
         number=formatting.number_da,
         hours=formatting.hours_da,
+        total_hours=formatting.total_hours_da,
         dkk=formatting.dkk_da,
         years=formatting.years_da,
         date_da=formatting.date_da,
