@@ -11,13 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 WIDTH = 640
-LABEL_WIDTH = 210
+LABEL_WIDTH = 250
 VALUE_GAP = 6
 VALUE_WIDTH = 70
-ROW_HEIGHT = 26
+ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 MAX_LABEL_CHARS = 26
-FONT_SIZE = 14  # in chart units; the wide chart is shown at 560 px or more, the narrow one at 288 px or more
+# Text size in chart units: the wide chart (640 units) is shown at about 480 px or more, so 16 units are
+# 12 px or more; the narrow one (320 units) at 288 px or more, so 14 units are.
+FONT_SIZE = 16
+NARROW_FONT_SIZE = 14
 
 NARROW_WIDTH = 320
 NARROW_ROW_HEIGHT = 40  # a label line above a bar
@@ -81,7 +84,7 @@ def narrow_bar_chart(chart_id: str, title: str, items: list[tuple[str, float, st
                         NARROW_BAR_HEIGHT))
     description = "; ".join(f"{label}: {text}" for label, _, text in items)
     return Chart(chart_id, title, description, NARROW_WIDTH, max(len(items), 1) * NARROW_ROW_HEIGHT, tuple(bars),
-                 True, stacked=True)
+                 True, stacked=True, font_size=NARROW_FONT_SIZE)
 
 
 COLUMN_AREA_HEIGHT = 200
@@ -95,7 +98,8 @@ def column_chart(chart_id: str, title: str, items: list[tuple[str, float, str]],
     count = max(len(items), 1)
     slot = (width - 20) / count
     column = max(min(slot * 0.7, 48), 2)
-    label_width = max((len(label) for label, _, _ in items), default=1) * FONT_SIZE * 0.6 + 8
+    font = FONT_SIZE if width == WIDTH else NARROW_FONT_SIZE
+    label_width = max((len(label) for label, _, _ in items), default=1) * font * 0.6 + 8
     every = max(1, -(-int(label_width) // max(int(slot), 1)))
     bars = []
     for index, (label, value, text) in enumerate(items):
@@ -106,4 +110,4 @@ def column_chart(chart_id: str, title: str, items: list[tuple[str, float, str]],
                         round(x, 1), round(20 + COLUMN_AREA_HEIGHT - height, 1), round(column, 1), height))
     description = "; ".join(f"{label}: {text}" for label, _, text in items)
     return Chart(chart_id, title, description, width, 20 + COLUMN_AREA_HEIGHT + COLUMN_LABEL_HEIGHT, tuple(bars),
-                 False, axis_y=20 + COLUMN_AREA_HEIGHT)
+                 False, axis_y=20 + COLUMN_AREA_HEIGHT, font_size=font)

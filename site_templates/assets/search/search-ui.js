@@ -156,6 +156,7 @@
     ]);
     this.body.appendChild(this.filters);
     this.body.appendChild(results);
+    this.input.setAttribute("aria-controls", "ap-search-results"); // only now does the list exist
   };
 
   SearchPage.prototype.effectiveSort = function () {
