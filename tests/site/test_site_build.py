@@ -52,7 +52,7 @@ def test_browse_page_lists_its_processes_in_a_table_with_the_agreed_columns(site
     assert headings == ["Titel", "Organisation", "Fase", "Status", "Opdateret",
                         "Forventet årlig tidsbesparelse (timer)"]
     own = [pp for pp in example_published if pp.process.municipality == municipality]
-    assert html.count("<tr><td>") == len(own)
+    assert html.count('<tr><td class="ap-cell-title">') == len(own)
 
 
 def test_dashboard_front_page_and_prose_pages_exist(site_root):
