@@ -55,7 +55,7 @@ def test_dashboard_draws_its_charts_beside_tables(page, site_url, example_publis
         assert box and box["width"] > 250 and box["height"] > 20, box
         assert chart.locator("rect").count() >= 1
     # every panel has a table; the growth panel of a catalogue from one day has a sentence, not a chart
-    assert page.locator("table.ap-panel-table").count() == charts.count() + page.locator(".ap-summary").count()
+    assert page.locator("table.ap-panel-table").count() == charts.count() + page.locator(".ap-growth-summary").count()
     phase_table = page.locator("#faser ~ .ap-panel table").first
     total = sum(int(c) for c in phase_table.locator("tbody td").all_inner_texts())
     assert total == len(example_published)

@@ -174,7 +174,7 @@ def test_dashboard_chart_text_is_at_least_12_px_and_cut_labels_keep_their_full_n
 def test_the_growth_panel_means_something_with_one_day_of_data(page, site_url, example_published):
     page.goto(f"{site_url}overblik/")
     panel = page.locator("#vaekst ~ .ap-panel").first
-    summary = panel.locator(".ap-summary")
+    summary = panel.locator(".ap-growth-summary")
     assert summary.inner_text() == (f"Alle {len(example_published)} processer kom med i kataloget "
                                     f"{panel.locator('tbody th').first.inner_text()}. Grafen over væksten vises, "
                                     "når kataloget har vokset over mere end én dag.")
