@@ -42,6 +42,17 @@ def add_commands(sub) -> None:
                       help="privat mappe; kopien skrives i den første i stedet for i processes/")
     copy.set_defaults(func=cmd_copy)
 
+    report = sub.add_parser(
+        "pr-report", help="rapport over en pull request: kort, ændringer pr. felt, alle fund og betydning for kataloget",
+        description="Sammenligner to git-revisioner og skriver en rapport i Markdown (eller JSON) til anmelderen.")
+    report.add_argument("--base", required=True, metavar="REF", help="revisionen, der sammenlignes med, fx origin/main")
+    report.add_argument("--head", default="HEAD", metavar="REF", help="revisionen med ændringerne (standard: HEAD)")
+    report.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    report.add_argument("--repo-url", metavar="URL",
+                        help="repositoriets adresse til linjelinks (standard: GITHUB_SERVER_URL/GITHUB_REPOSITORY)")
+    report.add_argument("-o", "--output", metavar="FIL", help="skriv rapporten til en fil i stedet for standard-output")
+    report.set_defaults(func=cmd_pr_report)
+
     owners = sub.add_parser(
         "codeowners", help="skriv .github/CODEOWNERS ud fra listen over organisationer",
         description="Hver mappe under processes/ ejes af organisationens team (@<organisation>/<kortnavn>); "
@@ -125,4 +136,50 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     if current != text:
         write_text_atomic(output, text)
     print(f"Skrev {output.as_posix()} ({len(list(taxonomies['municipalities']))} organisationer).")
+    return EXIT_OK
+
+
+REPO_URL = __import__("re").compile(r"^https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def _repo_url(args: argparse.Namespace) -> str | None:
+    url = args.repo_url
+    if url is None and os.environ.get("GITHUB_REPOSITORY"):
+        url = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/") + "/" + os.environ["GITHUB_REPOSITORY"]
+    if url is not None and not REPO_URL.match(url):
+        raise ValueError(f"'{url}' er ikke en repositorieadresse som https://github.com/<ejer>/<navn>.")
+    return url
+
+
+def cmd_pr_report(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.files import write_text_atomic
+    from generator.model.derived import configured_hourly_rate
+    from generator.sharing import git
+    from generator.sharing.report import build_report
+    from generator.sharing.report_markdown import render_markdown
+
+    try:
+        repo_url = _repo_url(args)
+    except ValueError as exc:
+        print(f"autoproces pr-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    top = git.toplevel(Path.cwd())
+    if top is None:
+        print("autoproces pr-report: mappen er ikke et git-repositorium.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = build_report(top, args.base, args.head, configured_hourly_rate(top / "pyproject.toml"), repo_url)
+    except git.GitError as exc:
+        print(f"autoproces pr-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        text = json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
+    else:
+        text = render_markdown(report)
+    if args.output:
+        write_text_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK

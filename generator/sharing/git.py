@@ -127,3 +127,76 @@ def file_at(top: Path, commit: str, relative: str) -> bytes | None:
     if result is None or result.returncode != 0:
         return None
     return result.stdout
+
+
+def merge_base(top: Path, base: str, head: str) -> str:
+    """Where ``head`` left ``base`` (what a pull request's diff starts from); ``base`` itself when unrelated."""
+    result = run_git(["merge-base", "--end-of-options", base, head], top)
+    return result.stdout.strip() if result is not None and result.returncode == 0 and result.stdout.strip() else base
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    status: str  # "added", "changed", "renamed", "removed"
+    old: str | None  # path at the base revision
+    new: str | None  # path at the head revision
+
+
+_STATUS = {"A": "added", "M": "changed", "R": "renamed", "D": "removed", "C": "added", "T": "changed"}
+
+
+def changed_files(top: Path, base: str, head: str, folder: str) -> list[FileChange]:
+    """The files under ``folder`` that differ between two commits, renames detected."""
+    result = run_git(["diff", "-M", "--name-status", "-z", "--no-color", "--end-of-options", base, head, "--", folder], top)
+    if result is None or result.returncode != 0:
+        raise GitError(f"Git kunne ikke sammenligne '{base}' og '{head}'.")
+    parts = result.stdout.split("\0")
+    changes: list[FileChange] = []
+    index = 0
+    while index < len(parts) and parts[index]:
+        code = parts[index][:1]
+        status = _STATUS.get(code, "changed")
+        if code in ("R", "C"):
+            old, new = parts[index + 1], parts[index + 2]
+            index += 3
+            changes.append(FileChange(status, old if code == "R" else None, new))
+            continue
+        path = parts[index + 1]
+        index += 2
+        changes.append(FileChange(status, None if status == "added" else path, None if status == "removed" else path))
+    return changes
+
+
+def tree_files(top: Path, commit: str, folder: str, suffixes: tuple[str, ...] = (".yaml", ".yml")) -> dict[str, bytes]:
+    """Every regular file under ``folder`` at ``commit`` with one of ``suffixes``, read in one batch.
+
+    Symbolic links (mode 120000) and submodules are not files of the catalogue and are skipped.
+    """
+    listing = run_git(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", folder], top)
+    if listing is None or listing.returncode != 0:
+        return {}
+    wanted: list[tuple[str, str]] = []
+    for item in listing.stdout.split("\0"):
+        meta, _, path = item.partition("\t")
+        fields = meta.split()
+        if len(fields) == 3 and fields[0] in ("100644", "100755") and fields[1] == "blob" and path.endswith(suffixes):
+            wanted.append((path, fields[2]))
+    if not wanted:
+        return {}
+    try:
+        batch = subprocess.run(["git", "cat-file", "--batch"], cwd=top, capture_output=True, timeout=TIMEOUT,
+                               input="".join(f"{sha}\n" for _, sha in wanted).encode())
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    return dict(zip((p for p, _ in wanted), _split_batch(batch.stdout)))
+
+
+def _split_batch(data: bytes) -> list[bytes]:
+    blobs, position = [], 0
+    while position < len(data):
+        end = data.index(b"\n", position)
+        header = data[position:end].split()
+        size = int(header[2]) if len(header) == 3 else 0
+        blobs.append(data[end + 1:end + 1 + size])
+        position = end + 1 + size + 1
+    return blobs
