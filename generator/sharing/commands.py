@@ -53,6 +53,17 @@ def add_commands(sub) -> None:
     report.add_argument("-o", "--output", metavar="FIL", help="skriv rapporten til en fil i stedet for standard-output")
     report.set_defaults(func=cmd_pr_report)
 
+    audit = sub.add_parser(
+        "audit", help="processer, der bør gennemgås: lovgrundlag ikke kontrolleret i 6 måneder, ingen ændring i 12 måneder",
+        description="Skriver én Markdown-tekst pr. organisation med de offentlige processer, der bør gennemgås "
+                    "(ændringsdatoerne kommer fra git; kræver hele historikken).")
+    audit.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    audit.add_argument("--today", type=_date, metavar="ÅÅÅÅ-MM-DD", help="dagens dato (standard: i dag)")
+    audit.add_argument("--repo-url", metavar="URL", help="repositoriets adresse til links (standard: fra GitHub Actions)")
+    audit.add_argument("--branch", default="main", help="grenen, der linkes til (standard: main)")
+    audit.add_argument("-o", "--output", metavar="FIL", help="skriv til en fil i stedet for standard-output")
+    audit.set_defaults(func=cmd_audit)
+
     owners = sub.add_parser(
         "codeowners", help="skriv .github/CODEOWNERS ud fra listen over organisationer",
         description="Hver mappe under processes/ ejes af organisationens team (@<organisation>/<kortnavn>); "
@@ -178,6 +189,56 @@ def cmd_pr_report(args: argparse.Namespace) -> int:
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
     else:
         text = render_markdown(report)
+    if args.output:
+        write_text_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato som ÅÅÅÅ-MM-DD") from None
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+    import re
+
+    from generator.files import write_text_atomic
+    from generator.sharing import audit as audit_module
+    from generator.sharing import git
+    from generator.site.history import load_history
+
+    try:
+        repo_url = _repo_url(args)
+    except ValueError as exc:
+        print(f"autoproces audit: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", args.branch) or ".." in args.branch:
+        print(f"autoproces audit: '{args.branch}' er ikke et gyldigt grennavn.", file=sys.stderr)
+        return EXIT_USAGE
+    processes = Path(args.processes)
+    top = git.toplevel(processes) if processes.is_dir() else None
+    if top is None or git.is_shallow(top):
+        print("autoproces audit: kræver et git-repositorium med hele historikken (i GitHub Actions: fetch-depth: 0).",
+              file=sys.stderr)
+        return EXIT_USAGE
+    catalogue = _load(args)
+    history = load_history([processes], [e.path for e in catalogue.entries])
+    today = args.today or dt.date.today()
+    groups = audit_module.audit(catalogue, history, today, audit_module.relative_to(top))
+    bodies = [audit_module.render_markdown(g, today, repo_url, args.branch) for g in groups]
+    if args.format == "json":
+        text = json.dumps({"date": today.isoformat(), "municipalities": [g.to_json(b) for g, b in zip(groups, bodies)]},
+                          ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = "".join(f"## {g.title}\n\n{b}\n" for g, b in zip(groups, bodies)) or "Ingen processer skal gennemgås.\n"
     if args.output:
         write_text_atomic(Path(args.output), text)
     else:
