@@ -21,6 +21,7 @@ URL = "Adresse"
 CHILDREN = "Processer under denne paraply"
 ADOPTED_BY = "Genbrugt af"
 HISTORY = "Ændringshistorik"
+VALIDATION_COUNT = "Antal valideringer fra andre kommuner"
 EDIT = "Rediger på GitHub"
 
 # Column headings of the process tables on browse pages.
@@ -46,3 +47,8 @@ BROWSE_INTRO = {
     "teknologier": "Processerne ordnet efter den teknologi, der automatiserer dem.",
     "faser": "Processerne ordnet efter, hvor langt de er nået.",
 }
+
+
+def validated_by(count: int) -> str:
+    """'Valideret af 1 kommune' / 'Valideret af 2 kommuner'."""
+    return f"Valideret af {count} {'kommune' if count == 1 else 'kommuner'}"

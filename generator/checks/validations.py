@@ -114,6 +114,17 @@ def changed_since(top, commits: list[git.Commit], date: dt.date, current: Any) -
     return [key for key in FIELDS_THAT_MATTER if old.get(key) != current.get(key)]
 
 
+def stale_fields(path, date: dt.date, current: Any) -> list[str]:
+    """The fields that matter changed in the file at ``path`` since ``date`` (empty without git history)."""
+    top, commits = git.file_commits(path)
+    return changed_since(top, commits, date, current) if top is not None else []
+
+
+def validation_count(process) -> int:
+    """How many other organisations validated the process (what pages, exports and the dashboard count)."""
+    return len({v.municipality for v in process.validations if v.municipality != process.municipality})
+
+
 def _fields_da(keys: list[str]) -> str:
     shown = [f"{PROCESS_FIELDS[k].label} ({k})" for k in keys]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " og " + shown[-1]

@@ -10,6 +10,7 @@ from generator import urls
 from generator.audience import PublishedProcess
 from generator.files import write_text_atomic
 from generator.model import PROCESS_FIELDS
+from generator.checks.validations import validation_count
 from generator.publication import Publication
 from generator.resolve import Named
 
@@ -29,6 +30,7 @@ def process_record(ctx: Publication, pp: PublishedProcess) -> dict[str, Any]:
         payback_years=record.payback_years,
         hourly_rate_dkk=ctx.hourly_rate,
         last_changed=record.last_changed.isoformat() if record.last_changed else None,
+        validation_count=validation_count(pp.process),
     )
     for key, named in record.references.items():
         data.update(_resolved(key, named))

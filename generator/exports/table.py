@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from generator.audience import PublishedProcess
+from generator.checks.validations import validation_count
 from generator.model import PROCESS_FIELDS, LabelledEnum, Person
 from generator.sanitize import plain_text
 from generator import labels
@@ -44,6 +45,10 @@ def _field_value(ctx: Publication, pp: PublishedProcess, key: str) -> Cell:
     listed = PROCESS_FIELDS[key].reference_list
     if listed is not None and listed.name != "processes" and not listed.format_hint:
         return "; ".join(named.name for named in ctx.record(pp).references[key])  # names instead of slugs
+    if key == "validations":
+        return "; ".join(f"{ctx.resolver.municipality(v.municipality).name} ({v.date.isoformat()})" for v in value)
+    if key == "adopted_by":
+        return "; ".join(ctx.resolver.municipality(s).name for s in value)
     if key == "links":
         return "; ".join(f"{item.title} ({item.url})" if item.title else item.url for item in value)
     if key == "attachments":
@@ -87,6 +92,9 @@ def columns() -> list[Column]:
         listed = PROCESS_FIELDS[key].reference_list
         if listed is not None and listed.hierarchical:
             result.append(_title_column(key, listed.label))
+        if key == "validations":
+            result.append(Column("validation_count", labels.VALIDATION_COUNT,
+                                 lambda ctx, pp: validation_count(pp.process)))
         elif key == "targets_companies":
             result += [
                 Column("manual_hours_per_year", labels.MANUAL_HOURS, lambda ctx, pp: ctx.record(pp).manual_hours),

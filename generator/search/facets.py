@@ -28,9 +28,11 @@ FORM_AREA_LABEL = "FORM-serviceområde"
 UMBRELLA_VALUES = (("er", "Er en paraplyproces"), ("under", "Hører under en paraplyproces"))
 KLA_VALUE = ("ja", "Har et nummer i KL's Arbejdsgangsbank")
 SEP_MEP_VALUE = ("ja", "Del af KL's fælles automatiseringsprojekter (SEP/MEP)")
+VALIDATED_LABEL = "Valideret af andre kommuner"
+VALIDATED_VALUE = ("ja", "Valideret af mindst én anden organisation")
 # URL parameters of the facets, in the order the page shows them (``build_facets`` follows it).
 FACET_KEYS = ("kommune", "fase", "status", "omraade", "kle", "form", "system", "teknologi", "koersel", "paraply",
-              "kla", "sepmep")
+              "kla", "sepmep", "valideret")
 
 
 @dataclass
@@ -120,6 +122,9 @@ def build_facets(published: Published, documents: Sequence[SearchDocument]) -> l
                lambda c: KLA_VALUE[1]),
         _coded("sepmep", _label("sep_mep"), SINGLE, [[SEP_MEP_VALUE[0]] if p.sep_mep else [] for p in processes],
                lambda c: SEP_MEP_VALUE[1]),
+        _coded("valideret", VALIDATED_LABEL, SINGLE,
+               [[VALIDATED_VALUE[0]] if any(v.municipality != p.municipality for v in p.validations) else []
+                for p in processes], lambda c: VALIDATED_VALUE[1]),
     ]
     assert tuple(f.key for f in facets) == FACET_KEYS, "FACET_KEYS must list the facets in page order"
     return facets

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from generator.checks.validations import validation_count
 from generator.model import Domain, Phase
 from generator import formatting, urls
 from generator.site.charts import NARROW_WIDTH, Chart, bar_chart, column_chart, narrow_bar_chart
@@ -163,6 +164,7 @@ def totals(ctx: Publication) -> dict[str, object]:
         "with_hours": len(hours),
         "value": round(sum(values), 2),
         "hourly_rate": ctx.hourly_rate,
+        "validated": sum(1 for p in published if validation_count(p.process)),
     }
 
 

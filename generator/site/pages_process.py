@@ -95,6 +95,10 @@ def _row(ctx: Publication, links: PageLinks, pp: PublishedProcess, key: str, val
         ids = value if isinstance(value, list) else [value]
         shown = [process_link(ctx, links, ctx.by_id[i]) for i in ids if i in ctx.by_id]
         return Row(key, label, "links", shown) if shown else None
+    if key == "validations":
+        return _validations_row(ctx, pp)
+    if key == "adopted_by":
+        return Row(key, label, "links", [municipality_link(ctx, links, slug) for slug in value])
     if key in ("contact", "owner", "reporter"):
         return Row(key, label, "people", [value])
     if key == "users":
@@ -138,6 +142,27 @@ def _reference_row(ctx: Publication, links: PageLinks, info: FieldInfo, value: A
     if family is None:
         return Row(info.key, info.label, "text", ", ".join(item.text for item in shown))
     return Row(info.key, info.label, "links", shown)
+
+
+def _validations_row(ctx: Publication, pp: PublishedProcess) -> Row | None:
+    """'Valideret af 2 kommuner': who, when, their note, and whether the process changed since."""
+    from generator.checks.validations import stale_fields, validation_count
+
+    count = validation_count(pp.process)
+    if not count:
+        return None
+    shown = []
+    for validation in pp.process.validations:
+        if validation.municipality == pp.process.municipality:
+            continue
+        text = f"{ctx.resolver.municipality(validation.municipality).name}, {formatting.date_da(validation.date)}"
+        if validation.note:
+            text += f": {validation.note}"
+        changed = stale_fields(pp.path, validation.date, pp.process)
+        if changed:
+            text += " (forældet: " + ", ".join(PROCESS_FIELDS[k].label for k in changed) + " er ændret siden)"
+        shown.append(text)
+    return Row("validations", labels.validated_by(count), "list", shown)
 
 
 def _plain(value: Any) -> tuple[str, Any]:
