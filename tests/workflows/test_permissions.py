@@ -9,6 +9,10 @@ from tests.workflows.conftest import WORKFLOW_DIR, load_workflow, workflow_files
 WRITE_GRANTS: dict[tuple[str, str], set[str]] = {
     # actions/deploy-pages publishes the site (pages) and proves who it is with an OIDC token.
     ("pages.yml", "deploy"): {"pages", "id-token"},
+    # posts the pull-request report as one sticky comment (reads the check run's artifact)
+    ("pr-comment.yml", "comment"): {"pull-requests"},
+    # one audit issue per municipality, updated or closed
+    ("audit.yml", "audit"): {"issues"},
 }
 
 
