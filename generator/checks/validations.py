@@ -114,10 +114,23 @@ def changed_since(top, commits: list[git.Commit], date: dt.date, current: Any) -
     return [key for key in FIELDS_THAT_MATTER if old.get(key) != current.get(key)]
 
 
-def stale_fields(path, date: dt.date, current: Any) -> list[str]:
-    """The fields that matter changed in the file at ``path`` since ``date`` (empty without git history)."""
+def stale_fields(path, date: dt.date, process) -> list[str]:
+    """The fields that matter whose value in ``process`` differs from the file's version of ``date``.
+
+    For outputs, which see the validated model only: the version of ``date`` is read from git and
+    judged by the schema (empty without git history or when that version was not valid).
+    """
+    from generator.checks.schema import validate_document
+
     top, commits = git.file_commits(path)
-    return changed_since(top, commits, date, current) if top is not None else []
+    validated = next((c for c in commits if c.date <= date), None)
+    raw = git.file_at(top, validated.commit, validated.path) if top is not None and validated else None
+    if raw is None:
+        return []
+    old, _ = validate_document(load_bytes(raw, top / validated.path))
+    if old is None:
+        return []
+    return [key for key in FIELDS_THAT_MATTER if getattr(old, key) != getattr(process, key)]
 
 
 def validation_count(process) -> int:

@@ -91,10 +91,19 @@ def file_commits(path: Path) -> tuple[Path | None, list[Commit]]:
     located = Path(os.path.abspath(path)).resolve()
     relative = located.relative_to(top).as_posix()
     scope = located.parent.parent.relative_to(top).as_posix() if len(located.relative_to(top).parts) > 2 else "."
-    result = run_git(["log", "-M", "--name-status", "--no-color", f"--format={RECORD}%H{UNIT}%cI", "--", scope], top)
-    if result is None or result.returncode != 0:
+    head = run_git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
+    if head is None or head.returncode != 0:
         return top, []
-    return top, _walk(result.stdout, relative)
+    log = _root_log(top, scope, head.stdout.strip())
+    return top, _walk(log, relative) if log else []
+
+
+@functools.lru_cache(maxsize=8)
+def _root_log(top: Path, scope: str, head: str) -> str | None:
+    """One ``git log`` of the process root per commit of HEAD, shared by every file asked about."""
+    result = run_git(["log", "-M", "--name-status", "--no-color", f"--format={RECORD}%H{UNIT}%cI", head, "--", scope],
+                     top)
+    return result.stdout if result is not None and result.returncode == 0 else None
 
 
 def _walk(output: str, name: str) -> list[Commit]:
