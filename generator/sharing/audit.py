@@ -17,8 +17,8 @@ from types import SimpleNamespace
 
 from generator.catalogue import Catalogue, Entry
 from generator.model import Phase, Visibility
-from generator.site import formatting
-from generator.site.history import GitHistory
+from generator import formatting
+from generator.history import GitHistory
 
 LEGAL_MONTHS, UNCHANGED_MONTHS = 6, 12
 MARKER = "<!-- autoproces-audit:{slug} -->"

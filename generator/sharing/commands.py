@@ -213,7 +213,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from generator.files import write_text_atomic
     from generator.sharing import audit as audit_module
     from generator.sharing import git
-    from generator.site.history import load_history
+    from generator.history import load_history
 
     try:
         repo_url = _repo_url(args)

@@ -13,8 +13,8 @@ from typing import Any
 from generator.model import PROCESS_FIELDS
 from generator.model.derived import yearly_value_dkk
 from generator.sharing.versions import Version, enum_label
-from generator.site import formatting
-from generator.site.resolve import Resolver
+from generator import formatting
+from generator.resolve import Resolver
 
 # Fields whose value is never printed (people, and lists whose items have their own visibility).
 VALUE_HIDDEN = frozenset({"contact", "owner", "reporter", "users", "links", "attachments", "other_contact_email"})

@@ -23,8 +23,8 @@ from generator.model.derived import yearly_value_dkk
 from generator.sharing import git
 from generator.sharing.diff import card, field_diff
 from generator.sharing.versions import PROCESS_ROOT, Version, versions_at
-from generator.site import formatting
-from generator.site.resolve import Resolver
+from generator import formatting
+from generator.resolve import Resolver
 from generator.taxonomies import Taxonomies, load_taxonomies
 
 
@@ -116,7 +116,7 @@ class _tree:
 
 
 def _findings(tree: Path, taxonomies: Taxonomies, changed: set[str], after: dict[str, Version]) -> dict[str, list[Finding]]:
-    from generator.catalogue import load_catalogue
+    from generator.pipeline import load_catalogue
 
     catalogue = load_catalogue([tree / PROCESS_ROOT], taxonomies)
     grouped: dict[str, list[Finding]] = {}

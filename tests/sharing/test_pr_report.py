@@ -122,7 +122,7 @@ def test_the_checked_out_head_and_bad_revisions(repo):
 
 
 def test_a_finding_inside_a_field_that_is_not_public_is_reported_without_its_text(tmp_path):
-    from generator.catalogue import load_catalogue
+    from generator.pipeline import load_catalogue
     from generator.sharing.report import _public_finding
     from generator.sharing.versions import parse
     from tests.core.builders import real_lists, write

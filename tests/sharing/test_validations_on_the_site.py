@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from generator.site.search.documents import search_documents
-from generator.site.search.facets import build_facets, counts
+from generator.search.documents import search_documents
+from generator.search.facets import build_facets, counts
 from tests.conftest import copy_project, run_cli
 from tests.core.builders import BASE
 from tests.search.helpers import process, published
