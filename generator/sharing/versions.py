@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.checks.schema import ENUM_BY_FIELD, validate_document
+from generator.checks.schema import validate_document
 from generator.loading import Document, load_bytes
 from generator.model import PROCESS_FIELDS, Process, Visibility
 from generator.sharing import git
@@ -66,7 +66,9 @@ def versions_at(top: Path, commit: str, folder: str = PROCESS_ROOT) -> dict[str,
 
 
 def enum_label(key: str, value: Any) -> str | None:
-    enum_cls = ENUM_BY_FIELD.get(key)
+    """The Danish label of an enum value of the top-level field ``key`` (also for lists of enums)."""
+    info = PROCESS_FIELDS.get(key)
+    enum_cls = info.enum if info is not None else None
     if enum_cls is None or not isinstance(value, str):
         return None
     return enum_cls.labels().get(value)
