@@ -7,16 +7,16 @@ Run from the project root::
 Each figure is the best of ``--repeat`` runs of the real command in a subprocess (start-up,
 loading the reference lists, reading, validating and printing included), so it is what a user
 waits for. Loading the reference lists on its own is measured by ``benchmarks/taxonomy_load.py``.
-The synthetic catalogue is written into a temporary folder: valid processes spread over real
-municipality folders, with umbrellas, copies, KLE, IT-systems and technologies, and one file in
-fifty carrying a mistake, so the error paths are timed too.
+The synthetic catalogue (``benchmarks/synthetic.py``) is written into a temporary folder: valid
+processes spread over real municipality folders, with umbrellas, copies, KLE, IT-systems and
+technologies, and one file in fifty carrying a mistake, so the error paths are timed too. The
+benchmark with references and peak memory is ``benchmarks/bench.py`` (``./run bench``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import subprocess
 import sys
 import tempfile
@@ -24,11 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MUNICIPALITIES = ["aarhus", "odense", "koebenhavn", "aalborg", "vejle", "randers", "kolding", "esbjerg"]
-SYSTEMS = ["kmd-nexus", "kmd-momentum", "digital-post", "sbsys", "acadre", "kmd-opus-lon"]
-TECHNOLOGIES = ["uipath", "blue-prism", "rpa", "ocr", "power-automate"]
-KLE = ["32.18.00", "27.12.00", "15.00.00"]
-PHASES = ["idea", "preanalysis", "specification", "development", "implementation", "operation"]
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
+
+from synthetic import write_catalogue  # noqa: E402
+
 MISTAKES = [
     "time_spend_per_occurrence: 7,5\n",
     "put_into_operation: 15-03-2024\n",
@@ -37,55 +36,13 @@ MISTAKES = [
 ]
 
 
-def _process(rng: random.Random, municipality: str, number: int, umbrella: str | None) -> str:
-    phase = rng.choice(PHASES)
-    lines = [
-        f"title: Automatisering af sagsbehandling nr. {number}",
-        "short_description: En robot klarer de gentagne trin i sagsbehandlingen, så medarbejderne får tid til borgerne.",
-        f"municipality: {municipality}",
-        f"phase: {phase}",
-        "status: inprogress",
-        "visibility: public",
-        "domains: [administration, social]",
-        f"kle: {rng.choice(KLE)}",
-        "contact:",
-        "  name: Digitaliseringsteamet",
-        f"  email: digitalisering@{municipality}.dk",
-        f"it_systems: [{', '.join(rng.sample(SYSTEMS, 2))}]",
-        "long_description: |",
-        "  Sagsbehandlerne modtager ansøgninger i den fælles postkasse, slår borgeren op i fagsystemet",
-        "  og registrerer afgørelsen. Arbejdet er ensartet og regelbaseret.",
-        f"time_spend_occurrences: {rng.randint(100, 20000)}",
-        f"time_spend_per_occurrence: {rng.choice([2, 4.5, 7, 12.5])}",
-        f"time_spend_percentage_digital: {rng.randint(20, 90)}",
-    ]
-    if umbrella:
-        lines.append(f"umbrellas: [{umbrella}]")
-    if PHASES.index(phase) >= PHASES.index("development"):
-        lines += [f"technologies: [{rng.choice(TECHNOLOGIES)}]", "run_period: daily"]
-    if phase == "operation":
-        lines.append("put_into_operation: 2024-03-01")
-    return "\n".join(lines) + "\n"
-
-
 def write_synthetic_catalogue(target: Path, files: int, seed: int = 2) -> Path:
-    """``target/processes/<municipality>/<slug>.yaml``; returns the processes folder."""
-    rng = random.Random(seed)
+    """``target/processes/<municipality>/<slug>.yaml`` (``synthetic.py``), one file in fifty with a mistake."""
     processes = target / "processes"
-    umbrella = "odense/faelles-paraply"
-    (processes / "odense").mkdir(parents=True)
-    (processes / "odense" / "faelles-paraply.yaml").write_text(
-        "title: Fælles paraply for sagsbehandling\nshort_description: Samler processer på tværs.\n"
-        "municipality: odense\nphase: idea\nstatus: inprogress\nvisibility: public\ntype: global_parent\n"
-        "contact:\n  name: Digitaliseringsteamet\n  email: digitalisering@odense.dk\n", encoding="utf-8")
-    for number in range(1, files):
-        municipality = MUNICIPALITIES[number % len(MUNICIPALITIES)]
-        folder = processes / municipality
-        folder.mkdir(exist_ok=True)
-        text = _process(rng, municipality, number, umbrella if number % 10 == 0 else None)
-        if number % 50 == 0:
-            text += MISTAKES[number // 50 % len(MISTAKES)]
-        (folder / f"sagsbehandling-{number:05d}.yaml").write_text(text, encoding="utf-8")
+    for number, path in enumerate(write_catalogue(processes, files, seed)):
+        if number % 50 == 49:
+            with path.open("a", encoding="utf-8") as out:
+                out.write(MISTAKES[number // 50 % len(MISTAKES)])
     return processes
 
 
@@ -122,7 +79,7 @@ def main() -> None:
         write_synthetic_catalogue(Path(tmp), options.files)
         rows.append((f"synthetic catalogue ({options.files} files)",
                      *time_check(["check", "processes"], Path(tmp), options.repeat)))
-        one = next(Path(tmp, "processes", "aarhus").glob("*.yaml")).relative_to(tmp)
+        one = next(Path(tmp, "processes").glob("*/*.yaml")).relative_to(tmp)
         rows.append((f"one file in the synthetic catalogue", *time_check(["check", str(one)], Path(tmp),
                                                                          options.repeat)))
 

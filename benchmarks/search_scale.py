@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from search_synthetic import synthetic_published  # noqa: E402
+from synthetic import synthetic_published  # noqa: E402
 
 from generator.search import write_search_files  # noqa: E402
 from generator.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET  # noqa: E402

@@ -54,8 +54,8 @@ def published(processes: dict[str, Process], taxonomies: Taxonomies | None = Non
 
 
 def synthetic():
-    """The synthetic catalogue module of ``benchmarks/search_synthetic.py``."""
-    spec = importlib.util.spec_from_file_location("search_synthetic", ROOT / "benchmarks" / "search_synthetic.py")
+    """The synthetic catalogue module of ``benchmarks/synthetic.py``."""
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
