@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from bench_measure import Figure
 
 from generator.files import write_text_atomic
 
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUTS = ("benchmarks/README.md", "benchmarks/results.json")
 START = "<!-- bench:start (written by benchmarks/bench.py; do not edit by hand) -->"
 END = "<!-- bench:end -->"
 
@@ -64,8 +67,8 @@ def _ratio(value: float | None) -> str:
 
 def _table(size: int, entry: dict) -> list[str]:
     m = entry["machine"]
-    lines = [f"### {size:,} processes".replace(",", "."), "",
-             f"{entry['date']}; {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, {m['system']}; "
+    lines = [f"### {size:,} processes", "",
+             f"{entry['date']}, code at {entry.get('commit', 'unknown commit')}; {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, {m['system']}; "
              f"median of {entry['runs']} runs, each pair in turn; load average {entry['load_before']:.1f} before, "
              f"{entry['load_after']:.1f} after.", "",
              "| work | reference, same run | reference | autoproces | ratio CPU | ratio wall |",
@@ -105,6 +108,17 @@ def write(readme: Path, json_path: Path, new: dict[int, dict]) -> dict:
 
 
 def entry(rows: list[dict], runs: int, load_before: float) -> dict:
-    return {"date": now(), "machine": machine(), "runs": runs, "load_before": round(load_before, 2),
-            "load_after": round(os.getloadavg()[0], 2), "rows": rows}
+    return {"date": now(), "commit": commit(), "machine": machine(), "runs": runs,
+            "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2), "rows": rows}
+
+
+def commit() -> str:
+    """The commit of the measured code, marked when files other than the benchmark's own output differ."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short=12", "HEAD") or "unknown commit"
+    changed = [line for line in git("status", "--porcelain").splitlines() if not line.endswith(OUTPUTS)]
+    return f"{head} with uncommitted changes" if changed else head
 
