@@ -33,13 +33,14 @@ validation:
 
 
 def make_project(target: Path, records: list[tuple[str, dict]]) -> Path:
-    """``target/project``: the site configuration, templates and lists of this project, and the catalogue."""
+    """``target/project``: the site configuration, templates and lists of this project (with the curated
+    source lists that ``check`` and ``build`` read directly), and the catalogue."""
     project = target / "project"
     project.mkdir(parents=True)
     for name in PROJECT_PARTS:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("sources"))
+            shutil.copytree(source, project / name)
         elif source.exists():
             shutil.copy2(source, project / name)
     for process_id, data in records:
