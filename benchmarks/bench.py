@@ -1,6 +1,6 @@
 """``./run bench``: the speed of the check, the build and the search at catalogue scale, next to references.
 
-    ./run bench                      # 1,000 and 10,000 processes, 3 runs each (about 30 minutes today)
+    ./run bench                      # 1,000 and 10,000 processes, median of 3 runs each
     ./run bench --sizes 1000         # one size
     ./run bench --large              # adds 50,000 processes (2 runs)
 
@@ -93,7 +93,7 @@ def _search_rows(site: Path) -> tuple[list[dict], dict]:
 
 def bench_size(size: int, runs: int, seed: int, work_root: Path | None) -> dict:
     """Every row for one catalogue size; the temporary folder is removed whatever happens."""
-    load_before = os.getloadavg()[0]
+    load_before, measured = os.getloadavg()[0], bench_report.commit()
     work = Path(tempfile.mkdtemp(prefix="autoproces-bench-", dir=work_root))
     try:
         records = synthetic_records(size, seed)
@@ -104,7 +104,7 @@ def bench_size(size: int, runs: int, seed: int, work_root: Path | None) -> dict:
         rows = _check_rows(project, size, changeable, runs)
         rows += _build_rows(project, reference, size, runs)
         search_rows, search = _search_rows(project / "site")
-        result = bench_report.entry(rows + search_rows, runs, load_before)
+        result = bench_report.entry(rows + search_rows, runs, load_before, measured)
         result["search"] = search
         return result
     finally:

@@ -18,7 +18,7 @@ from bench_measure import Figure
 from generator.files import write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUTS = ("benchmarks/README.md", "benchmarks/results.json")
+MEASURED_CODE = ("generator", "site_templates", "mkdocs.yml", "docs", "taxonomies")
 START = "<!-- bench:start (written by benchmarks/bench.py; do not edit by hand) -->"
 END = "<!-- bench:end -->"
 
@@ -68,7 +68,7 @@ def _ratio(value: float | None) -> str:
 def _table(size: int, entry: dict) -> list[str]:
     m = entry["machine"]
     lines = [f"### {size:,} processes", "",
-             f"{entry['date']}, code at {entry.get('commit', 'unknown commit')}; {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, {m['system']}; "
+             f"{entry['date']}, code of main at {entry.get('commit', 'unknown commit')}; {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, {m['system']}; "
              f"median of {entry['runs']} runs, each pair in turn; load average {entry['load_before']:.1f} before, "
              f"{entry['load_after']:.1f} after.", "",
              "| work | reference, same run | reference | autoproces | ratio CPU | ratio wall |",
@@ -107,18 +107,21 @@ def write(readme: Path, json_path: Path, new: dict[int, dict]) -> dict:
     return data
 
 
-def entry(rows: list[dict], runs: int, load_before: float) -> dict:
-    return {"date": now(), "commit": commit(), "machine": machine(), "runs": runs,
+def entry(rows: list[dict], runs: int, load_before: float, measured: str) -> dict:
+    """One size's results; ``measured`` is :func:`commit` as it was when the measurements started."""
+    return {"date": now(), "commit": measured, "machine": machine(), "runs": runs,
             "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2), "rows": rows}
 
 
 def commit() -> str:
-    """The commit of the measured code, marked when files other than the benchmark's own output differ."""
+    """The commit of main whose code was measured (main is never rewritten, so it stays findable), marked
+    when the measured code (the generator, templates, configuration, lists) differs from it."""
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else ""
 
-    head = git("rev-parse", "--short=12", "HEAD") or "unknown commit"
-    changed = [line for line in git("status", "--porcelain").splitlines() if not line.endswith(OUTPUTS)]
-    return f"{head} with uncommitted changes" if changed else head
-
+    base = git("merge-base", "HEAD", "main") or git("rev-parse", "HEAD")
+    if not base:
+        return "unknown commit"
+    changed = git("diff", "--name-only", base, "--", *MEASURED_CODE)
+    return f"{base[:12]} with changes to the measured code" if changed else base[:12]

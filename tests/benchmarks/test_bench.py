@@ -37,7 +37,7 @@ def test_the_benchmark_measures_every_stage_writes_the_table_and_removes_its_fol
     entry = json.loads(results.read_text(encoding="utf-8"))["results"]["30"]
     assert [row["work"] for row in entry["rows"]] == ROWS
     assert entry["runs"] == 1 and entry["machine"]["cores"] >= 1 and entry["machine"]["python"]
-    assert re.fullmatch(r"[0-9a-f]{12}( with uncommitted changes)?", entry["commit"])
+    assert re.fullmatch(r"[0-9a-f]{12}( with changes to the measured code)?", entry["commit"])
     for row in entry["rows"]:
         if row["work"] in TIMED:
             subject = row["subject"]
@@ -68,8 +68,8 @@ def test_the_benchmark_measures_every_stage_writes_the_table_and_removes_its_fol
 def test_a_new_size_is_added_to_the_figures_of_earlier_runs(tmp_path):
     readme, results = tmp_path / "README.md", tmp_path / "results.json"
     row = bench_report.budget_row("search_payload", "search", 50.0, 100, "kB")
-    bench_report.write(readme, results, {1000: bench_report.entry([row], 3, 1.0)})
-    bench_report.write(readme, results, {30: bench_report.entry([row], 1, 2.0)})
+    bench_report.write(readme, results, {1000: bench_report.entry([row], 3, 1.0, "0123456789ab")})
+    bench_report.write(readme, results, {30: bench_report.entry([row], 1, 2.0, "0123456789ab")})
     assert list(json.loads(results.read_text(encoding="utf-8"))["results"]) == ["1000", "30"]
     text = readme.read_text(encoding="utf-8")
     assert text.index("### 30 processes") < text.index("### 1,000 processes")
