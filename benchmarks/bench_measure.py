@@ -77,6 +77,7 @@ def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
         raise BenchError(f"{' '.join(command)} stopped with exit code {result['code']}:\n{output[-3000:]}")
     return Sample(cpu_s=result["cpu"], wall_s=result["wall"], peak_mb=result["maxrss_kb"] / 1024)
 
+
 def paired(subject: Sequence[str], reference: Sequence[str] | None, cwd: Path, runs: int,
            env: dict[str, str] | None = None) -> tuple[Figure, Figure | None]:
     """Medians of ``runs`` runs of the subject and its reference, run in turn (A B A B) so both see the same load."""
