@@ -88,6 +88,7 @@ class Repository:
     roots: list[str] = field(default_factory=list)  # the catalogue folders, relative to ``top`` ('.' for top)
     commits: list[Commit] = field(default_factory=list)
     by_path: dict[str, Lineage] = field(default_factory=dict)  # today's path (relative to top) -> lineage
+    _changed: dict[int, list[Commit]] | None = field(default=None, repr=False)
 
     def lineages(self) -> Iterable[Lineage]:
         seen: set[int] = set()
@@ -96,6 +97,15 @@ class Repository:
                 if id(touch.lineage) not in seen:
                     seen.add(id(touch.lineage))
                     yield touch.lineage
+
+    def content_changes(self, lineage: Lineage) -> list[Commit]:
+        """The commits that changed the lineage's content, newest first (indexed once for every file)."""
+        if self._changed is None:
+            self._changed = {}
+            for commit in self.commits:
+                for key in dict.fromkeys(id(t.lineage) for t in commit.touches if t.content_changed):
+                    self._changed.setdefault(key, []).append(commit)
+        return self._changed.get(id(lineage), [])
 
 
 @dataclass
@@ -132,7 +142,7 @@ class GitHistory:
 
 def content_changes(repository: Repository, lineage: Lineage) -> list[Commit]:
     """The commits that changed the lineage's content (not a pure rename, not a change of mode), newest first."""
-    return [c for c in repository.commits if any(t.lineage is lineage and t.content_changed for t in c.touches)]
+    return repository.content_changes(lineage)
 
 
 def lineage_of(repositories: Iterable[Repository], path: Path) -> tuple[Repository, Lineage] | None:

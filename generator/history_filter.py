@@ -21,6 +21,7 @@ feed, export, search) sees the history, so no output can forget it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -79,6 +80,10 @@ class HistoryRule:
         self._roots: dict[int, list[str]] = {}
         self._data: dict[tuple[int, str], Any] = {}
         self._visible: dict[int, bool] = {}
+        self._commits: dict[tuple[int, str], bool] = {}
+        # The blob of each lineage's file as it is on disk: that revision is today's file, which the
+        # catalogue has already judged (published or not) and named (its withheld terms), so it is not read.
+        self._today: dict[int, str | None] = {}
         for repository in repositories:
             self._roots[id(repository)] = repository.roots
             self._read_blobs(repository)
@@ -87,7 +92,10 @@ class HistoryRule:
     # --- the structural rule ---------------------------------------------------------------
 
     def commit_visible(self, repository: Repository, commit: Commit) -> bool:
-        return all(self._lineage_visible(repository, t.lineage) for t in commit.touches)
+        key = (id(repository), commit.sha)
+        if key not in self._commits:  # one commit may touch every file: judge it once
+            self._commits[key] = all(self._lineage_visible(repository, t.lineage) for t in commit.touches)
+        return self._commits[key]
 
     def change(self, repository: Repository, commit: Commit) -> Change:
         shown = (self.commit_visible(repository, commit)
@@ -117,6 +125,8 @@ class HistoryRule:
                 if path != lineage.current:
                     return False  # an attachment under another name: what it was is not known
                 continue
+            if blob == self._today.get(id(lineage)):
+                continue  # today's file, and it is published (checked above)
             if not self._data_visible(self._data.get((id(repository), blob)), folder):
                 return False
         return True
@@ -175,14 +185,19 @@ class HistoryRule:
         found = []
         for path, blob in lineage.revisions:
             folder = self._catalogue_folder(repository, path)
+            if blob == self._today.get(id(lineage)):
+                continue  # today's file: its terms are the catalogue's own
             if folder is not None and path.endswith(PROCESS_SUFFIXES):
                 slug = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
                 found.append((folder, slug, self._data.get((id(repository), blob))))
         return found
 
     def _read_blobs(self, repository: Repository) -> None:
+        for lineage in repository.lineages():
+            self._today[id(lineage)] = _blob_id(repository.top / lineage.current) if lineage.current else None
         wanted = sorted({blob for lineage in repository.lineages() for path, blob in lineage.revisions
-                         if path.endswith(PROCESS_SUFFIXES) and self._catalogue_folder(repository, path) is not None})
+                         if path.endswith(PROCESS_SUFFIXES) and self._catalogue_folder(repository, path) is not None
+                         and blob != self._today[id(lineage)]})
         for blob, raw in read_blobs(repository.top, wanted).items():
             document = load_bytes(raw, Path(blob + ".yaml"))
             self._data[(id(repository), blob)] = document.data
@@ -213,6 +228,17 @@ def read_blobs(top: Path, blobs: list[str]) -> dict[str, bytes]:
         found[parts[0].decode("ascii")] = data[end + 1 : end + 1 + size]
         position = end + 1 + size + 1
     return found
+
+
+def _blob_id(path: Path) -> str | None:
+    """The id git gives the file's content (``git hash-object``), or None when it cannot be read."""
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def _attachment_path(pp: Any, file: str) -> Path:
