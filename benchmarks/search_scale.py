@@ -36,8 +36,8 @@ QUERIES = [
     {"q": "KLE-GRUPPE"},  # replaced by the KLE group of the first process
     {"q": "kontanth"},  # typing: a prefix
     {"q": "journalisering af fakturaer"},
-    {"q": "", "selection": {"fase": ["operation"]}},
-    {"q": "refusion", "selection": {"fase": ["operation", "idea"]}, "sort": "timer"},
+    {"q": "", "selection": {"fase": ["i-drift"]}},
+    {"q": "refusion", "selection": {"fase": ["i-drift", "ide"]}, "sort": "timer"},
 ]
 
 

@@ -5,19 +5,21 @@ facet's counts computed as if its own selection were empty, so a reader sees how
 widen the result. A facet is ``single`` (one value per process, ``-1`` for none), ``multi`` (a list of
 value numbers) or ``tree`` (one KLE code per process; the browser counts it under each ancestor).
 
-Labels are the model's Danish field and enum labels; value codes (enum keys, slugs, codes) go into
-the URL, so a bookmarked search survives a change of wording.
+Labels are the model's Danish field and enum labels. The values in the URL are codes (slugs, KLE and
+FORM codes) and, for the model's enumerations (phase, status, domain, run period), Danish words made
+from their labels (``fase=i-drift``, ``koersel=dagligt``), since a reader sees the address.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from generator.audience import Published, PublishedProcess
 from generator.model import PROCESS_FIELDS, Domain, Phase, RunPeriod, Status
-from generator.search.danish import sort_key
+from generator.search.danish import fold, sort_key
 from generator.search.documents import SearchDocument, kle_path, system_slugs
 
 SINGLE, MULTI, TREE = "single", "multi", "tree"
@@ -66,9 +68,21 @@ def _coded(key: str, label: str, kind: str, per_doc: Sequence[Sequence[str]],
     return facet
 
 
-def _enum_order(enum: type) -> Callable[[str], int]:
-    positions = {member.value: i for i, member in enumerate(enum)}
-    return lambda code: positions.get(code, len(positions))
+def url_value(member) -> str:
+    """An enumeration value as the URL shows it: its Danish label in lower case ASCII with hyphens
+    (``Phase.OPERATION`` "I drift" -> ``i-drift``)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(member.label)).strip("-")
+
+
+def _enum_facet(key: str, field_key: str, kind: str, enum: type, per_doc: Sequence[Iterable]) -> Facet:
+    """A facet of an enumeration: values in the URL from the Danish labels, in the enumeration's order."""
+    members = list(enum)
+    values = {member: url_value(member) for member in members}
+    assert len(set(values.values())) == len(members), f"two values of {enum.__name__} give the same URL value"
+    labels = {values[m]: m.label for m in members}
+    position = {values[m]: i for i, m in enumerate(members)}
+    return _coded(key, _label(field_key), kind, [[values[m] for m in doc] for doc in per_doc],
+                  labels.__getitem__, position.__getitem__)
 
 
 def build_facets(published: Published, documents: Sequence[SearchDocument]) -> list[Facet]:
@@ -101,21 +115,18 @@ def build_facets(published: Published, documents: Sequence[SearchDocument]) -> l
     facets = [
         _coded("kommune", _label("municipality"), SINGLE, [[p.municipality] for p in processes],
                named("municipalities")),
-        _coded("fase", _label("phase"), SINGLE, [[p.phase.value] for p in processes],
-               lambda c: Phase(c).label, _enum_order(Phase)),
-        _coded("status", _label("status"), SINGLE, [[p.status.value] for p in processes],
-               lambda c: Status(c).label, _enum_order(Status)),
-        _coded("omraade", _label("domains"), MULTI, [[d.value for d in p.domains] for p in processes],
-               lambda c: Domain(c).label),
+        _enum_facet("fase", "phase", SINGLE, Phase, [[p.phase] for p in processes]),
+        _enum_facet("status", "status", SINGLE, Status, [[p.status] for p in processes]),
+        _coded("omraade", _label("domains"), MULTI, [[url_value(d) for d in p.domains] for p in processes],
+               {url_value(d): d.label for d in Domain}.__getitem__),
         _kle_facet(processes, kle_name),
         _coded("form", FORM_AREA_LABEL, SINGLE, [[p.form.split(".")[0]] if p.form else [] for p in processes],
                form_name, lambda c: c),
         _coded("system", IT_SYSTEMS_LABEL, MULTI, [system_slugs(p) for p in processes], named("it_systems")),
         _coded("teknologi", _label("technologies"), MULTI, [list(p.technologies) for p in processes],
                named("technologies")),
-        _coded("koersel", _label("run_period"), SINGLE,
-               [[p.run_period.value] if p.run_period else [] for p in processes],
-               lambda c: RunPeriod(c).label, _enum_order(RunPeriod)),
+        _enum_facet("koersel", "run_period", SINGLE, RunPeriod,
+                    [[p.run_period] if p.run_period else [] for p in processes]),
         _coded("paraply", _label("umbrellas"), MULTI, [umbrella_flags(i) for i in items],
                umbrella_names.__getitem__, [c for c, _ in UMBRELLA_VALUES].index),
         _coded("kla", _label("kla"), SINGLE, [[KLA_VALUE[0]] if p.kla else [] for p in processes],

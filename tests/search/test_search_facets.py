@@ -6,7 +6,7 @@ import json
 
 from generator.model import Phase
 from generator.search.documents import search_documents
-from generator.search.facets import FACET_KEYS, build_facets, counts
+from generator.search.facets import FACET_KEYS, build_facets, counts, url_value
 from tests.search.helpers import query_catalogue, run_node
 
 
@@ -19,13 +19,13 @@ def test_written_facet_counts_match_the_published_processes():
     catalogue, facets = _facets()
     assert tuple(facets) == FACET_KEYS
     processes = [p.process for p in catalogue]
-    assert counts(facets["fase"]) == {phase.value: sum(p.phase == phase for p in processes)
+    assert counts(facets["fase"]) == {url_value(phase): sum(p.phase == phase for p in processes)
                                       for phase in Phase if any(p.phase == phase for p in processes)}
     assert counts(facets["kommune"]) == {"aabenraa": 1, "aarhus": 2, "odense": 2}
-    assert counts(facets["omraade"]) == {"social": 1, "employment": 2, "economy": 2, "health": 1}
+    assert counts(facets["omraade"]) == {"social": 1, "beskaeftigelse": 2, "oekonomi": 2, "sundhed": 1}
     assert counts(facets["system"]) == {"kmd-nexus": 2, "digital-post": 1}
     assert counts(facets["teknologi"]) == {"uipath": 2, "power-automate": 2}
-    assert counts(facets["koersel"]) == {"daily": 2, "monthly": 1}
+    assert counts(facets["koersel"]) == {"dagligt": 2, "maanedligt": 1}
     assert counts(facets["paraply"]) == {"er": 1, "under": 1}
     assert counts(facets["kla"]) == {"ja": 1}
     assert counts(facets["sepmep"]) == {"ja": 1}
@@ -44,26 +44,26 @@ def test_kle_is_a_tree_counted_at_every_level():
 def test_facet_labels_are_the_models_danish_labels():
     _, facets = _facets()
     assert facets["fase"].label == "Fase"
-    assert dict(facets["fase"].values)["operation"] == "I drift"
-    assert dict(facets["omraade"].values)["economy"] == "Økonomi"
+    assert dict(facets["fase"].values)["i-drift"] == "I drift"
+    assert dict(facets["omraade"].values)["oekonomi"] == "Økonomi"
     assert dict(facets["kommune"].values)["aabenraa"] == "Aabenraa Kommune"
-    assert [code for code, _ in facets["fase"].values] == ["idea", "preanalysis", "development", "operation"]
+    assert [code for code, _ in facets["fase"].values] == ["ide", "foranalyse", "udvikling", "i-drift"]
 
 
 def test_or_within_a_facet_and_across_facets(ask):
     everything = ask("")
-    assert everything["counts"]["fase"] == {"idea": 1, "preanalysis": 1, "development": 1, "operation": 2}
+    assert everything["counts"]["fase"] == {"ide": 1, "foranalyse": 1, "udvikling": 1, "i-drift": 2}
 
-    operation = ask("", {"fase": ["operation"]})
+    operation = ask("", {"fase": ["i-drift"]})
     assert operation["count"] == 2
     # the phase facet still shows what the other phases would add (counts ignore their own facet)
     assert operation["counts"]["fase"] == everything["counts"]["fase"]
     assert operation["counts"]["kommune"] == {"aabenraa": 1, "odense": 1}
 
-    widened = ask("", {"fase": ["operation", "idea"]})
+    widened = ask("", {"fase": ["i-drift", "ide"]})
     assert widened["count"] == 3  # OR within a facet widens
 
-    narrowed = ask("", {"fase": ["operation", "idea"], "kommune": ["odense"]})
+    narrowed = ask("", {"fase": ["i-drift", "ide"], "kommune": ["odense"]})
     assert narrowed["ids"] == ["odense/kontrol-af-ydelser"]  # AND across facets narrows
     assert narrowed["counts"]["kommune"] == {"aabenraa": 1, "aarhus": 1, "odense": 1}
 
@@ -98,3 +98,12 @@ def test_sorting_by_hours_freed_puts_the_largest_first(query_data):
     assert answer["ids"][:2] == ["aarhus/hjemmesygepleje", "aabenraa/boligstoette"]
     by_title = run_node({"data": str(query_data), "queries": [{"q": "", "sort": "titel"}]})[0]
     assert by_title["firstPage"][0] == "Behandling af ansøgninger om boligstøtte"
+
+
+def test_enumeration_values_in_the_address_are_danish_words(ask):
+    assert [url_value(phase) for phase in Phase] == [
+        "deling-ingen-fase", "ide", "foranalyse", "specifikation", "udvikling", "implementering", "i-drift",
+        "taget-ud-af-drift"]
+    answer = ask("", {"fase": ["i-drift"], "koersel": ["dagligt"]})
+    assert answer["url"] == "?fase=i-drift&koersel=dagligt"
+    assert answer["ids"] == ["aabenraa/boligstoette"]

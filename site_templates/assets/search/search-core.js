@@ -546,7 +546,7 @@
 
   /* --- The state in the URL ----------------------------------------------------------------- */
 
-  /* The search in the address: ?q=...&fase=operation&fase=idea&sort=titel&side=2 */
+  /* The search in the address: ?q=...&fase=i-drift&fase=ide&sort=titel&side=2 */
   Engine.prototype.parseState = function (search) {
     var params = new URLSearchParams(search);
     var state = { q: params.get("q") || "", sort: "", page: 1, selection: {} };
