@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from generator.catalogue import Catalogue, Entry
+from generator.checks.confidentiality.visibility import owned_by
 from generator.checks.location import slugify
 from generator.diagnostics import Finding
 from generator.model import ItemVisibility, Process, Visibility
@@ -82,7 +83,7 @@ class Audience:
         return folder is None or folder == self.name
 
     def owns_entry(self, entry: Entry) -> bool:
-        return entry.process is not None and entry.folder == self.name and self.owns(entry.process, entry.folder)
+        return owned_by(entry, self.name)
 
     def can_see(self, process: Process, folder: str | None = None) -> bool:
         if process.visibility == Visibility.PUBLIC:

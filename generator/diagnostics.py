@@ -15,8 +15,8 @@ from typing import Any, Iterable
 
 from generator.console import LEGACY_PREFIX, log_lines, log_text
 
-ERROR = "error"
-WARNING = "warning"
+from generator.checks.rule import ERROR, WARNING
+from generator.checks.rules import RULES
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +31,6 @@ class Finding:
 
     @classmethod
     def make(cls, rule_id: str, path: Path | str, line: int, column: int, **params: Any) -> "Finding":
-        from generator.checks.rules import RULES
-
         rule = RULES[rule_id]
         return cls(
             file=display_path(path),
@@ -93,8 +91,6 @@ def _github_escape(text: str, *, property_: bool = False) -> str:
 
 def format_github(findings: Iterable[Finding]) -> str:
     """GitHub workflow commands, shown as annotations on the pull request's files."""
-    from generator.checks.rules import RULES
-
     lines = []
     for f in findings:
         level = "error" if f.is_error else "warning"

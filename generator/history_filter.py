@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from generator.audience import Published, Withheld
-from generator.checks.confidentiality import find_cpr_numbers
+from generator.checks.confidentiality.cpr import find_cpr_numbers
 from generator.history import (Change, Commit, GitHistory, Lineage, Repository, _git, content_changes, history_key,
                                lineage_of)
 from generator.loading import MAX_FILE_BYTES, load_bytes

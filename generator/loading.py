@@ -40,6 +40,8 @@ from ruamel.yaml.events import (
     StreamStartEvent,
 )
 
+from generator.yaml_problems import os_error_da, yaml_problem_da
+from generator.yaml_scalars import resolve_plain_scalar
 from generator.diagnostics import Finding
 
 MAX_FILE_BYTES = 1_000_000
@@ -93,43 +95,6 @@ class _Refused(Exception):
         self.line = line
         self.column = column
         self.params = params
-
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-
-
-def resolve_plain_scalar(text: str) -> Any:
-    """YAML 1.2 core schema resolution of an unquoted scalar."""
-    if _NULL.match(text):
-        return None
-    if _BOOL_TRUE.match(text):
-        return True
-    if _BOOL_FALSE.match(text):
-        return False
-    if _INT.match(text):
-        try:
-            return int(text)
-        except ValueError:  # more digits than Python converts (4,300): too large to be any count
-            return float("-inf") if text.startswith("-") else float("inf")
-    if _INT_OCT.match(text):
-        return int(text[2:], 8)
-    if _INT_HEX.match(text):
-        return int(text[2:], 16)
-    if _FLOAT.match(text):
-        return float(text)
-    if _INF.match(text):
-        return float("-inf") if text.startswith("-") else float("inf")
-    if _NAN.match(text):
-        return float("nan")
-    return text
 
 
 _CORE = "tag:yaml.org,2002:"
@@ -367,7 +332,7 @@ def load_bytes(raw: bytes, path: Path) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        reason = _problem_da(exc)
+        reason = yaml_problem_da(exc)
         tab = _tab_near(text, line, column, str(exc.problem or ""))
         if tab:
             return refuse("AP006", tab[0], tab[1])
@@ -386,37 +351,6 @@ def load_bytes(raw: bytes, path: Path) -> Document:
 
 
 # The YAML reader's most common complaints, in Danish. Anything else is shown as it is.
-_PROBLEMS_DA = [
-    ("mapping values are not allowed here",
-     "der står et kolon midt i en værdi; sæt anførselstegn om teksten, hvis kolonet hører til teksten"),
-    ("could not find expected ':'", "der mangler et kolon efter feltnavnet"),
-    ("expected <block end>, but found", "indrykningen passer ikke med linjerne over"),
-    ("did not find expected key", "indrykningen passer ikke, eller der mangler et kolon efter feltnavnet"),
-    ("did not find expected '-' indicator", "et punkt i listen er ikke indrykket som de andre"),
-    ("found unexpected end of stream", "filen slutter midt i en tekst i anførselstegn"),
-    ("found character '\\t' that cannot start any token", "der er en tabulator, hvor YAML kun tillader mellemrum"),
-    ("found character '@' that cannot start any token",
-     "en værdi må ikke begynde med '@'; sæt anførselstegn om teksten"),
-    ("found character '`' that cannot start any token",
-     "en værdi må ikke begynde med '`'; sæt anførselstegn om teksten"),
-    ("expected ',' or ']'", "en liste i [ ] er ikke lukket korrekt"),
-    ("expected ',' or '}'", "en samling i { } er ikke lukket korrekt"),
-    ("expected the node content, but found", "der mangler en værdi, eller en liste eller samling er ikke lukket"),
-    ("found undefined alias", "en værdi begynder med '*'; sæt anførselstegn om teksten"),
-    ("found unknown escape character",
-     "teksten i dobbelte anførselstegn har en ukendt \\-kode; brug enkelte anførselstegn"),
-    ("found a tab character that violates indentation", "der er en tabulator, hvor YAML kun tillader mellemrum"),
-]
-
-
-def _problem_da(exc: MarkedYAMLError) -> str:
-    problem = str(exc.problem or exc.context or "ugyldig YAML").strip()
-    for english, danish in _PROBLEMS_DA:
-        if english in problem:
-            return danish
-    return problem
-
-
 def load_document(path: Path) -> Document:
     """Read and parse one file; size is checked before the file is read."""
     try:
@@ -428,19 +362,6 @@ def load_document(path: Path) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         doc = Document(path=path, data=None)
-        doc.findings.append(Finding.make("AP000", path, 1, 1, problem=_os_error_da(exc)))
+        doc.findings.append(Finding.make("AP000", path, 1, 1, problem=os_error_da(exc)))
         return doc
     return load_bytes(raw, path)
-
-
-def _os_error_da(exc: OSError) -> str:
-    import errno
-
-    known = {
-        errno.ENOENT: "filen findes ikke",
-        errno.EACCES: "du har ikke adgang til at læse filen",
-        errno.EPERM: "du har ikke adgang til at læse filen",
-        errno.EISDIR: "det er en mappe, ikke en fil",
-        errno.ELOOP: "filen er et symbolsk link, der peger på sig selv",
-    }
-    return known.get(exc.errno or 0, exc.strerror or str(exc))

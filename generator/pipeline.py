@@ -23,7 +23,7 @@ from ruamel.yaml.error import YAMLError
 from generator import search
 from generator.audience import Audience, Published, audience_problem, publish
 from generator.catalogue import Catalogue, read_catalogue
-from generator.checks.confidentiality import record_audience_findings
+from generator.checks.confidentiality.visibility import record_audience_findings
 from generator.checks.run import run_checks
 from generator.diagnostics import Finding, format_text, summary_da
 from generator.exports import write_exports
@@ -78,7 +78,7 @@ def load_catalogue(roots: list[Path], taxonomies: Taxonomies, *, extra_files: It
 
 def check_for_audience(catalogue: Catalogue, audience: Audience) -> list[Finding]:
     """Record the findings that depend on the build's audience; return every error of the catalogue."""
-    record_audience_findings(catalogue, audience)
+    record_audience_findings(catalogue, audience.name)
     return [f for f in catalogue.findings if f.is_error]
 
 

@@ -1,22 +1,21 @@
 """Run every check over a catalogue, in a fixed order.
 
 Per-file checks see one entry; catalogue checks see all entries (umbrellas, copies). A check
-is a function that yields findings; the lists below are the whole pipeline, so adding a rule
-family means adding one function here.
+is a function that yields findings; the lists below name every check explicitly (nothing is
+registered as a side effect of an import), so adding a rule family means adding it here.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable
 
+from generator.catalogue import Catalogue, Entry
 from generator.checks import location, partial, phase_rules, references, relations, schema, validations
+from generator.checks.confidentiality import attachments, cpr, emails, html_audit, links, visibility
 from generator.diagnostics import Finding
 
-if TYPE_CHECKING:
-    from generator.catalogue import Catalogue, Entry
-
-EntryCheck = Callable[["Entry", "Catalogue"], Iterable[Finding]]
+EntryCheck = Callable[[Entry, Catalogue], Iterable[Finding]]
 
 # Checks that need a schema-valid process.
 PROCESS_CHECKS: list[EntryCheck] = [
@@ -26,26 +25,20 @@ PROCESS_CHECKS: list[EntryCheck] = [
     references.check_references,
     relations.check_relations,
     validations.check_validations,
+    emails.check_personal_email,
+    links.check_links,
+    attachments.check_attachments,
+    visibility.check_shared_visibility,
 ]
-
-
-def register_process_check(check: EntryCheck) -> EntryCheck:
-    """Add a check to the pipeline (used by rule families that live in their own module)."""
-    if check not in PROCESS_CHECKS:
-        PROCESS_CHECKS.append(check)
-    return check
 
 
 # Checks that need only the YAML data and run even when the schema fails (a CPR number must
 # be reported at once, not after the other errors are fixed).
-DOCUMENT_CHECKS: list[EntryCheck] = []
-
-
-def register_document_check(check: EntryCheck) -> EntryCheck:
-    """Add a check that runs on every readable file, schema-valid or not."""
-    if check not in DOCUMENT_CHECKS:
-        DOCUMENT_CHECKS.append(check)
-    return check
+DOCUMENT_CHECKS: list[EntryCheck] = [
+    cpr.check_cpr,
+    html_audit.check_html,
+    visibility.check_process_symlink,
+]
 
 
 # Checks that also run on the fields that parsed when others have schema errors (one pass,
@@ -58,7 +51,7 @@ PARTIAL_CHECKS: list[EntryCheck] = [
 ]
 
 
-def _partial_findings(entry: "Entry", catalogue: "Catalogue") -> list[Finding]:
+def _partial_findings(entry: Entry, catalogue: Catalogue) -> list[Finding]:
     process, unreliable = schema.partial_of(entry.document)
     if process is None:
         return []
@@ -67,9 +60,7 @@ def _partial_findings(entry: "Entry", catalogue: "Catalogue") -> list[Finding]:
     return partial.trustworthy(found, unreliable)
 
 
-def run_checks(catalogue: "Catalogue") -> None:
-    from generator.checks import confidentiality  # noqa: F401  (registers its checks when present)
-
+def run_checks(catalogue: Catalogue) -> None:
     for entry in catalogue.entries:
         entry.findings.extend(entry.document.findings)
         entry.findings.extend(location.check_location(entry))

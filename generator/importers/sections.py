@@ -1,20 +1,33 @@
 """The later sections of a record: challenges, time, assessment, implementation, operation, links.
 
 Each function fills the process fields of one OS2autoproces section from the record being mapped
-(:class:`generator.importers.mapping._Record`) and notes what it could not map.
+(a :class:`generator.importers.mapping._Record`, described here by the protocol ``_Record`` so the
+two modules do not import each other) and notes what it could not map.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from generator.importers import enum_values as ev
 from generator.importers import values
+from generator.importers.records import SourceRecord
 from generator.model import Level, Phase, RunPeriod
 
-if TYPE_CHECKING:
-    from generator.importers.mapping import _Record
+
+class _Record(Protocol):
+    """The record being mapped, as the section functions use it."""
+
+    record: SourceRecord
+    ctx: Any
+    fields: dict[str, Any]
+
+    def note(self, key: str, value: object, reason: str, *, fatal: bool = False) -> None: ...
+
+    def set(self, key: str, value: object) -> None: ...
+
+    def raw(self, key: str) -> Any: ...
 
 URL_PATTERN = r"^https?://\S+$"
 URL_MAX = 1024

@@ -16,10 +16,16 @@ from __future__ import annotations
 import math
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from generator.model.process import Process
+
+class Process(Protocol):
+    """The time fields a derived figure is computed from (``generator.model.process.Process`` has them)."""
+
+    time_spend_occurrences: int | None
+    time_spend_per_occurrence: float | None
+    time_spend_percentage_digital: int | None
+    expected_development_time: float | None
 
 DEFAULT_HOURLY_RATE_DKK = 450.0
 MAX_HOURLY_RATE_DKK = 100_000  # a finite rate keeps every value in DKK a finite number
@@ -32,7 +38,7 @@ def is_valid_hourly_rate(rate: object) -> bool:
     return math.isfinite(rate) and 0 < rate <= MAX_HOURLY_RATE_DKK
 
 
-def _manual_hours(process: "Process") -> float | None:
+def _manual_hours(process: Process) -> float | None:
     occurrences = process.time_spend_occurrences
     minutes = process.time_spend_per_occurrence
     if occurrences is None or minutes is None:
@@ -40,7 +46,7 @@ def _manual_hours(process: "Process") -> float | None:
     return occurrences * minutes / 60
 
 
-def _hours_freed(process: "Process") -> float | None:
+def _hours_freed(process: Process) -> float | None:
     manual = _manual_hours(process)
     percentage = process.time_spend_percentage_digital
     if manual is None or percentage is None:
@@ -48,25 +54,25 @@ def _hours_freed(process: "Process") -> float | None:
     return manual * percentage / 100
 
 
-def manual_hours_per_year(process: "Process") -> float | None:
+def manual_hours_per_year(process: Process) -> float | None:
     """Cases per year × minutes per case / 60; None when an input is missing."""
     hours = _manual_hours(process)
     return None if hours is None else round(hours, 2)
 
 
-def expected_hours_freed_per_year(process: "Process") -> float | None:
+def expected_hours_freed_per_year(process: Process) -> float | None:
     """Manual hours per year × the expected automation percentage / 100."""
     hours = _hours_freed(process)
     return None if hours is None else round(hours, 2)
 
 
-def yearly_value_dkk(process: "Process", hourly_rate_dkk: float = DEFAULT_HOURLY_RATE_DKK) -> float | None:
+def yearly_value_dkk(process: Process, hourly_rate_dkk: float = DEFAULT_HOURLY_RATE_DKK) -> float | None:
     """The expected hours freed per year valued at an hourly rate, in DKK."""
     hours = _hours_freed(process)
     return None if hours is None else round(hours * hourly_rate_dkk, 2)
 
 
-def payback_years(process: "Process") -> float | None:
+def payback_years(process: Process) -> float | None:
     """Development hours divided by hours freed per year: years until the effort is won back."""
     hours = _hours_freed(process)
     development = process.expected_development_time

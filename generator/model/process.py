@@ -23,7 +23,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, St
                       computed_field, model_validator)
 from pydantic_core import PydanticCustomError
 
-from generator.model import enums
+from generator.model import derived, enums
 from generator.model.fields import field
 
 LONG_TEXT = 10_000
@@ -358,16 +358,12 @@ class Process(_Strict):
     @computed_field(title="Manuelt tidsforbrug i timer pr. år")  # type: ignore[prop-decorator]
     @property
     def manual_hours_per_year(self) -> float | None:
-        from generator.model.derived import manual_hours_per_year
-
-        return manual_hours_per_year(self)
+        return derived.manual_hours_per_year(self)
 
     @computed_field(title="Forventet årligt effektiviseringspotentiale (timer)")  # type: ignore[prop-decorator]
     @property
     def expected_hours_freed_per_year(self) -> float | None:
-        from generator.model.derived import expected_hours_freed_per_year
-
-        return expected_hours_freed_per_year(self)
+        return derived.expected_hours_freed_per_year(self)
 
     @property
     def is_umbrella(self) -> bool:

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.confidentiality import find_cpr_numbers, html_removed, is_personal_email, link_problem
+from generator.checks.confidentiality.cpr import find_cpr_numbers
+from generator.checks.confidentiality.emails import is_personal_email
+from generator.checks.confidentiality.html_audit import html_removed
+from generator.checks.confidentiality.links import link_problem
 from generator.checks.rules import RULES
 
 from tests.confidentiality.builders import load, published, rules_of, write_process

@@ -1,9 +1,8 @@
-"""The AP5xx rules: id, severity, Danish title, message, hint and example."""
+"""The AP5xx rules: id, severity, Danish title, message, hint and example (part of ``checks.rules.RULES``)."""
 
 from __future__ import annotations
 
-from generator.checks.rules import Rule
-from generator.diagnostics import ERROR, WARNING
+from generator.checks.rule import ERROR, WARNING, Rule
 
 CONFIDENTIALITY_RULES: tuple[Rule, ...] = (
     Rule("AP501", ERROR, "CPR-nummer i teksten",

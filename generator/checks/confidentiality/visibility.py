@@ -10,21 +10,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
+from generator.catalogue import Catalogue, Entry
 from generator.checks.confidentiality.paths import finding_at
 from generator.diagnostics import Finding
 from generator.model import Visibility
-
-if TYPE_CHECKING:
-    from generator.audience import Audience
-    from generator.catalogue import Catalogue, Entry
 
 
 # --- AP508: private processes in the shared repository --------------------------------------
 
 
-def check_shared_visibility(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
+def check_shared_visibility(entry: Entry, catalogue: Catalogue) -> Iterable[Finding]:
     process = entry.process
     assert process is not None
     if entry.overlay or process.visibility == Visibility.PUBLIC:
@@ -46,7 +43,7 @@ def check_shared_visibility(entry: "Entry", catalogue: "Catalogue") -> Iterable[
 # --- AP510: process files that are symlinks -------------------------------------------------
 
 
-def check_process_symlink(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
+def check_process_symlink(entry: Entry, catalogue: Catalogue) -> Iterable[Finding]:
     if not entry.path.is_symlink():
         return
     folder = entry.path.parent
@@ -63,17 +60,27 @@ def check_process_symlink(entry: "Entry", catalogue: "Catalogue") -> Iterable[Fi
 # --- AP509: overlay files for another audience ----------------------------------------------
 
 
-def audience_findings(catalogue: "Catalogue", audience: "Audience") -> list[tuple["Entry", Finding]]:
+PUBLIC = "public"
+
+
+def owned_by(entry: Entry, audience: str) -> bool:
+    """True when both the file's folder and its ``municipality`` field name the audience."""
+    process = entry.process
+    return (audience != PUBLIC and process is not None and entry.folder == audience
+            and process.municipality == audience)
+
+
+def audience_findings(catalogue: Catalogue, audience: str) -> list[tuple[Entry, Finding]]:
     """AP509 for every overlay file that does not belong to the audience a site is built for."""
     found = []
-    shown_audience = "alle (public)" if audience.is_public else f"'{audience.name}'"
+    shown_audience = "alle (public)" if audience == PUBLIC else f"'{audience}'"
     for entry in catalogue.entries:
         if not entry.overlay:
             continue
         owner = entry.process.municipality if entry.process is not None else entry.folder
-        if entry.process is not None and audience.owns_entry(entry):
+        if entry.process is not None and owned_by(entry, audience):
             continue
-        if entry.process is None and owner == audience.name:
+        if entry.process is None and owner == audience:
             continue  # a broken file of the audience's own: its schema errors say enough
         finding = Finding.make("AP509", entry.path, 1, 1, municipality=owner or entry.folder or "?",
                                audience=shown_audience)
@@ -81,8 +88,9 @@ def audience_findings(catalogue: "Catalogue", audience: "Audience") -> list[tupl
     return found
 
 
-def record_audience_findings(catalogue: "Catalogue", audience: "Audience") -> list[Finding]:
-    """Add AP509 findings to the entries they concern (once) and return them."""
+def record_audience_findings(catalogue: Catalogue, audience: str) -> list[Finding]:
+    """Add AP509 findings for the build's audience (a municipality's slug or ``public``) to the entries
+    they concern (once) and return them."""
     added = []
     for entry, finding in audience_findings(catalogue, audience):
         if finding not in entry.findings:
