@@ -15,6 +15,7 @@ from typing import Sequence
 from generator import __version__
 from generator.cli_danish import DanishArgumentParser
 from generator.console import guarded_output, log_text, write_workflow_commands
+from generator.console import tolerant_output
 from generator.diagnostics import format_github, format_json, format_text, summary_da
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -35,21 +36,10 @@ def _load(args: argparse.Namespace, extra_files: Sequence[Path] = ()):
     return load_catalogue(roots, load_taxonomies(taxonomies_dir), extra_files=extra_files, overlay_roots=overlays)
 
 
-def _tolerant_output() -> None:
-    """Never fail on a console that cannot show 'æøå' or '›' (an old Windows code page): replace instead."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
-                pass
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.catalogue import find_process_files
 
-    _tolerant_output()
+    tolerant_output()
     requested = [Path(p) for p in args.paths] or [Path(args.processes)]
     missing = [p for p in requested if not p.exists()]
     if missing:
@@ -81,7 +71,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from generator.authoring.schema_lists import schema_with_lists
     from generator.taxonomies import load_taxonomies
 
-    _tolerant_output()
+    tolerant_output()
     schema = schema_with_lists(load_taxonomies(Path(args.taxonomies)), schema_url(Path(args.config)))
     text = json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if args.output:
@@ -96,7 +86,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from generator.checks.docs import rules_markdown
 
-    _tolerant_output()
+    tolerant_output()
     sys.stdout.write(rules_markdown())
     return EXIT_OK
 
@@ -115,7 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from generator.audience import Audience
     from generator.files import staging_directory, swap_directory
 
-    _tolerant_output()
+    tolerant_output()
     sources = pipeline.Sources(Path(args.processes).resolve(), Path(args.taxonomies).resolve(),
                                tuple(Path(o).resolve() for o in args.overlay or []))
     target = Path(args.out).resolve()
@@ -133,6 +123,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     swap_directory(staging, target)
     print(f"Eksporterne og søgefilerne er skrevet i {args.out}: {len(publication.published)} processer.")
     return EXIT_OK
+
+
+def _add_site_commands(sub) -> None:
+    """``build`` (the site with mkdocs) and ``export`` (the open data and search files alone)."""
+    build = sub.add_parser("build", help="kontrollér kataloget og byg websitet")
+    build.add_argument("--audience", default="public",
+                       help="'public' (standard) eller en organisations kortnavn for et privat site")
+    build.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
+    build.add_argument("--site-dir", default="site", help="hvor websitet skrives (standard: site)")
+    build.add_argument("--config", default="mkdocs.yml", help="mkdocs-konfigurationen (standard: mkdocs.yml)")
+    build.set_defaults(func=cmd_build)
+
+    export = sub.add_parser("export", help="skriv de åbne data og søgefilerne uden at bygge websitet")
+    export.add_argument("--out", required=True, metavar="DIR", help="mappen, der skrives til (erstattes helt)")
+    export.add_argument("--audience", default="public",
+                        help="'public' (standard) eller en organisations kortnavn for private data")
+    export.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
+    export.add_argument("--config", default="mkdocs.yml",
+                        help="læs sitets navn, adresse og timepris herfra (standard: mkdocs.yml)")
+    export.set_defaults(func=cmd_export)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,26 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="udskriv alle valideringsregler som Markdown")
     rules.set_defaults(func=cmd_rules)
 
-    build = sub.add_parser("build", help="kontrollér kataloget og byg websitet")
-    build.add_argument("--audience", default="public",
-                       help="'public' (standard) eller en organisations kortnavn for et privat site")
-    build.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
-    build.add_argument("--site-dir", default="site", help="hvor websitet skrives (standard: site)")
-    build.add_argument("--config", default="mkdocs.yml", help="mkdocs-konfigurationen (standard: mkdocs.yml)")
-    build.set_defaults(func=cmd_build)
-
+    _add_site_commands(sub)
     from generator.sharing.commands import add_commands as add_sharing_commands
 
     add_sharing_commands(sub)
-
-    export = sub.add_parser("export", help="skriv de åbne data og søgefilerne uden at bygge websitet")
-    export.add_argument("--out", required=True, metavar="DIR", help="mappen, der skrives til (erstattes helt)")
-    export.add_argument("--audience", default="public",
-                        help="'public' (standard) eller en organisations kortnavn for private data")
-    export.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
-    export.add_argument("--config", default="mkdocs.yml",
-                        help="læs sitets navn, adresse og timepris herfra (standard: mkdocs.yml)")
-    export.set_defaults(func=cmd_export)
 
     from generator.authoring.commands import add_commands as add_authoring_commands
 

@@ -84,3 +84,14 @@ def write_workflow_commands(text: str) -> None:
     stream = sys.stdout
     raw = stream.raw if isinstance(stream, _GuardedStream) else stream
     raw.write(text + "\n")
+
+
+def tolerant_output() -> None:
+    """Never fail on a console that cannot show 'æøå' or '›' (an old Windows code page): replace instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
+                pass

@@ -44,9 +44,9 @@ def _taxonomies(args: argparse.Namespace):
 
 
 def cmd_lists(args: argparse.Namespace) -> int:
-    from generator.cli import _tolerant_output
+    from generator.console import tolerant_output
 
-    _tolerant_output()
+    tolerant_output()
     list_name = LISTS[args.list]
     taxonomies = _taxonomies(args)
     if not taxonomies.has(list_name):
@@ -74,9 +74,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     from generator.authoring.writer import check_text, process_yaml, slug_for, target_path, write_process
     from generator.diagnostics import format_text
 
-    from generator.cli import _tolerant_output
+    from generator.console import tolerant_output
 
-    _tolerant_output()
+    tolerant_output()
     asker = Asker()
     ctx = Context(args, asker, _taxonomies(args), args.no_input)
     try:
