@@ -32,6 +32,9 @@ class Entry:
     process: Process | None = None
     findings: list[Finding] = field(default_factory=list)
     overlay: bool = False  # True when the file comes from a private overlay folder
+    # True for a symbolic link that is not a process file (a linked folder, attachment ...): it is
+    # never read and only its AP511 finding is reported.
+    is_link: bool = False
 
     @cached_property
     def relative(self) -> tuple[str, ...]:
@@ -97,17 +100,23 @@ class Catalogue:
         return [e for e in self.entries if e.process is not None]
 
 
-def find_process_files(paths: Iterable[Path]) -> list[Path]:
-    """Every YAML file in the given files and folders, sorted, each file once.
+def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = ()) -> list[Path]:
+    """Every YAML file and every symbolic link in the given files and folders, sorted, each once.
 
+    Links are never followed: a linked folder is returned itself (and refused with AP511), also
+    when it is named directly (``check processes/aarhus/`` agrees with ``check processes/``);
+    only a process root (one of ``roots`` or a folder named ``processes``) may be a link.
     A file named twice (``processes/aarhus/x.yaml`` and ``/abs/processes/aarhus/x.yaml``, or
     as a file and inside a folder) is kept once, in the first form given.
     """
+    from generator.checks.confidentiality.symlinks import is_refused_folder, walk_catalogue
+
+    roots = list(roots)
     found: dict[str, Path] = {}
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and not is_refused_folder(path, roots):
             # .YAML and .Yml too: a file saved with another case must be checked (AP013), not skipped
-            candidates = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+            candidates = list(walk_catalogue(path))
         else:
             candidates = [path]
         for candidate in candidates:
@@ -141,14 +150,19 @@ def read_catalogue(
 ) -> Catalogue:
     """Read every process file under the roots (plus loose files); the checks run afterwards
     (``generator.pipeline.load_catalogue`` does both)."""
+    from generator.checks.confidentiality.symlinks import is_link_entry, refuse_linked_path
+
     overlays = [r for r in overlay_roots]
     all_roots = list(roots) + overlays
     catalogue = Catalogue(roots=all_roots, taxonomies=taxonomies)
-    files = find_process_files([r for r in all_roots if r.is_dir()] + list(extra_files))
+    files = find_process_files([r for r in all_roots if r.is_dir()] + list(extra_files), roots=all_roots)
     overlay_resolved = [o.resolve() for o in overlays]
     for path in files:
         root = root_of(path, all_roots)
-        entry = Entry(path=path, root=root, document=load_document(path))
+        # A link (or a file in a linked folder) is refused before anything is read through it.
+        refused = refuse_linked_path(path, root)
+        document = Document(path=path, data=None, findings=refused) if refused else load_document(path)
+        entry = Entry(path=path, root=root, document=document, is_link=bool(refused) and is_link_entry(path))
         entry.overlay = root is not None and root.resolve() in overlay_resolved
         catalogue.entries.append(entry)
     return catalogue

@@ -46,7 +46,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"autoproces check: '{log_text(p)}' findes ikke.", file=sys.stderr)
         return EXIT_USAGE
-    files = find_process_files(requested)
+    roots = [Path(args.processes), *(Path(o) for o in getattr(args, "overlay", None) or [])]
+    files = find_process_files(requested, roots=roots)
     catalogue = _load(args, extra_files=files)
     wanted = {os.path.abspath(f) for f in files}
     entries = [e for e in catalogue.entries if os.path.abspath(e.path) in wanted]

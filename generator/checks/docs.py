@@ -23,7 +23,7 @@ PLACEHOLDERS_DA = {
     "audience": "den organisation, sitet bygges for", "bounds": "grænserne", "char": "tegnet",
     "count": "antal punkter", "declared": "organisationen i filen",
     "decommissioned": "dato for ud af drift", "email": "e-mailadressen", "example": "et eksempel",
-    "excess": "antal tegn for meget", "expected": "den forventede type", "file": "filnavnet",
+    "excess": "antal tegn for meget", "extension": "filtypen", "item": "mappen eller filen", "link": "linkets sti", "expected": "den forventede type", "file": "filnavnet",
     "first_line": "linjenummer", "fixed": "det rettede tal", "folder": "mappen", "format_hint": "det rigtige format",
     "id": "proces-id", "other": "den anden fil",
     "from_phase": "fasen", "help": "feltets hjælpetekst", "key": "feltnøgle", "kind": "hvad filen indeholder",

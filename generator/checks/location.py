@@ -61,7 +61,7 @@ def duplicate_ids(catalogue: "Catalogue") -> Iterable[tuple["Entry", Finding]]:
     """
     by_id: dict[str, list["Entry"]] = defaultdict(list)
     for entry in catalogue.entries:
-        if entry.folder is not None:
+        if entry.folder is not None and not entry.is_link:
             by_id[entry.id].append(entry)
     for process_id, entries in by_id.items():
         if len(entries) < 2:

@@ -37,7 +37,6 @@ PROCESS_CHECKS: list[EntryCheck] = [
 DOCUMENT_CHECKS: list[EntryCheck] = [
     cpr.check_cpr,
     html_audit.check_html,
-    visibility.check_process_symlink,
 ]
 
 
@@ -63,7 +62,8 @@ def _partial_findings(entry: Entry, catalogue: Catalogue) -> list[Finding]:
 def run_checks(catalogue: Catalogue) -> None:
     for entry in catalogue.entries:
         entry.findings.extend(entry.document.findings)
-        entry.findings.extend(location.check_location(entry))
+        if not entry.is_link:
+            entry.findings.extend(location.check_location(entry))
         entry.process, findings = schema.validate_document(entry.document)
         entry.findings.extend(findings)
     catalogue.reindex()

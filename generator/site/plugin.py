@@ -164,14 +164,19 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
                 files.append(File.generated(config, relative, abs_src_path=str(path)))
 
     def _add_attachments(self, files: Files, config) -> None:
-        from generator.site.pages_process import attachment_source, attachment_uri
+        from generator.checks.confidentiality.attachments import publishable_attachment
+        from generator.site.pages_process import attachment_uri
 
         assert self.ctx is not None
         for pp in self.ctx.published:
             for item in pp.process.attachments:
-                source = attachment_source(pp, item.file)
-                if source.is_file():
-                    files.append(File.generated(config, attachment_uri(pp, item.file), abs_src_path=str(source)))
+                source = publishable_attachment(pp.path, item.file)  # allowed type, no link, within the folder
+                if source is None:
+                    continue
+                file = File.generated(config, attachment_uri(pp, item.file), abs_src_path=str(source))
+                if file.is_documentation_page() or file.is_static_page():
+                    raise PluginError(f"Bilaget '{item.file}' ville blive en side på websitet og udgives ikke.")
+                files.append(file)
 
     def on_page_content(self, html: str, page, config, files):
         generated = self.pages.get(page.file.src_uri)

@@ -157,7 +157,7 @@ def _confidential_fields(c: Canaries, municipality: str, label: str) -> dict:
 def _private_items(c: Canaries, municipality: str, label: str, bilag: Path) -> dict:
     name = f"{c.new(f'filnavn på privat bilag i {label}')}-notat.pdf"
     bilag.mkdir(parents=True, exist_ok=True)
-    (bilag / name).write_bytes(f"%PDF privat bilag {c.new(f'indhold af privat bilag i {label}')}".encode())
+    (bilag / name).write_bytes(f"%PDF-1.4 privat bilag {c.new(f'indhold af privat bilag i {label}')}".encode())
     return {
         "links": [{"url": f"https://intranet.{municipality}.dk/{c.new(f'privat link i {label}')}",
                    "title": f"Intranet {c.new(f'titel på privat link i {label}')}", "visibility": "municipality"}],
@@ -197,8 +197,8 @@ def make_catalogue(tmp_path: Path) -> Catalogue:
     bilag = processes / "aarhus" / "bilag"
     public_attachment = f"{public.new('filnavn på offentligt bilag')}-diagram.pdf"
     bilag.mkdir(parents=True, exist_ok=True)
-    (bilag / public_attachment).write_bytes(f"%PDF {public.new('indhold af offentligt bilag')}".encode())
-    (bilag / f"{never.new('filnavn på ubrugt bilag')}.pdf").write_bytes(f"%PDF {never.new('ubrugt bilag')}".encode())
+    (bilag / public_attachment).write_bytes(f"%PDF-1.4 {public.new('indhold af offentligt bilag')}".encode())
+    (bilag / f"{never.new('filnavn på ubrugt bilag')}.pdf").write_bytes(f"%PDF-1.4 {never.new('ubrugt bilag')}".encode())
     private = _private_items(aarhus, "aarhus", "Aarhus' offentlige proces", bilag)
     aarhus_public = _process(
         "aarhus", f"Offentlig {public.new('titel på Aarhus offentlige proces')}",

@@ -27,6 +27,9 @@ NOT_A_FRAGMENT = {
     "AP507": "a symbolic link (tests/confidentiality)",
     "AP509": "a build audience (tests/confidentiality)",
     "AP510": "a symbolic link (tests/confidentiality)",
+    "AP511": "a symbolic link (generated.py, tests/confidentiality/test_attachments.py)",
+    "AP513": "the content of an attachment file (corpus bilag/, test_attachments.py)",
+    "AP514": "an attachment over 10 MB (generated.py)",
 }
 # Examples that are a fragment of a curated list file (read directly by load_taxonomies), by file.
 CURATED_FILE = {"AP413": "it_systems.yaml", "AP414": "it_systems.yaml", "AP415": "it_systems.yaml",

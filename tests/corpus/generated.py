@@ -8,6 +8,7 @@ audience (AP509). Each case says which rule it is about and whether the rule mus
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -15,6 +16,7 @@ from typing import Callable
 from tests.core.builders import BASE, FIXTURE_LISTS, catalogue_of, entry_for, real_lists, write
 from generator.pipeline import load_catalogue
 from generator.diagnostics import Finding
+from generator.checks.confidentiality.attachment_types import MAX_ATTACHMENT_BYTES
 from generator.loading import MAX_FILE_BYTES
 
 
@@ -92,6 +94,33 @@ def _curated(file_name: str, text: str):
 
 SYSTEMS_OK = "systems:\n  sd-loen:\n    name: SD Løn\n    vendor: Silkeborg Data\n    source: https://prosa.dk/\n"
 TECHNOLOGIES_OK = "categories:\n  rules: Regler og scripts\ntechnologies:\n  python:\n    name: Python\n    category: rules\n"
+def _linked_folder(link: str, target: str, *, attachment: bool = False):
+    """``processes/<link>`` is a symbolic link to ``target``: a folder of the machine (/etc, /proc/self)
+    or a folder with a process beside the project. The case is the link itself or, with
+    ``attachment``, the process file whose attachment lies in the linked folder."""
+    def build(tmp: Path) -> tuple[Path, list[Finding]]:
+        destination = Path(target)
+        if not target.startswith("/"):
+            destination = write(tmp, f"{target}/proces.yaml", BASE.replace("aarhus", link)).parent
+        path = None
+        if attachment:
+            path = write(tmp, "processes/aarhus/proces.yaml",
+                         BASE + "attachments:\n  - file: environ.txt\n    visibility: public\n")
+        linked = tmp / "processes" / link
+        linked.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(destination, linked)
+        case = path or linked
+        return case, entry_for(catalogue_of(tmp, real_lists()), case).findings
+    return build
+
+
+def _attachment_of_size(size: int):
+    def build(tmp: Path) -> tuple[Path, list[Finding]]:
+        write(tmp, "processes/aarhus/bilag/rapport.pdf", b"%PDF-1.7\n" + b"0" * (size - 9))
+        return _one("processes/aarhus/proces.yaml", BASE + "attachments:\n  - file: rapport.pdf\n")(tmp)
+    return build
+
+
 UTF8 = BASE.encode("utf-8")
 PADDED = BASE + "# " + "x" * (MAX_FILE_BYTES - len(UTF8) - 200) + "\n"
 WINDOWS = b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode("utf-8")
@@ -168,6 +197,14 @@ GENERATED: list[Case] = [
                                                  "internal_notes")))),
     Case("AP119", "pass", "to-lange-tekster", _one("processes/aarhus/proces.yaml", BASE + "".join(
         f"{key}: {'tekst ' * 1500}\n" for key in ("long_description", "time_spend_comment")))),
+    Case("AP511", "fail", "organisationsmappe-er-link-til-etc", _linked_folder("aarhus", "/etc")),
+    Case("AP511", "fail", "organisationsmappe-er-link-i-projektet", _linked_folder("odense", "andet/odense")),
+    Case("AP511", "fail", "bilagsmappe-er-link-til-proc-self",
+         _linked_folder("aarhus/bilag", "/proc/self", attachment=True)),
+    Case("AP511", "pass", "almindelige-mapper", _one("processes/aarhus/proces.yaml", BASE,
+                                                     others={"processes/aarhus/bilag/notat.txt": "Notat\n"})),
+    Case("AP514", "fail", "over-10-mb", _attachment_of_size(MAX_ATTACHMENT_BYTES + 1)),
+    Case("AP514", "pass", "praecis-10-mb", _attachment_of_size(MAX_ATTACHMENT_BYTES)),
     Case("AP509", "fail", "overlay-for-anden-organisation", _audience("odense", "aarhus"), cli=False),
     Case("AP509", "pass", "overlay-for-egen-organisation", _audience("aarhus", "aarhus"), cli=False),
 ]

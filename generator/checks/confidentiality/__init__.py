@@ -12,8 +12,11 @@ One module per concern:
   next to the process file (no symlinks out of that folder).
 * ``visibility``: AP508, a ``municipality`` or ``personal`` process in the shared repository;
   AP509, an overlay file for another municipality than the one a private site is built for
-  (recorded by :func:`record_audience_findings` when a build chooses its audience); AP510, a
-  process file that is a symbolic link out of its folder.
+  (recorded by :func:`record_audience_findings` when a build chooses its audience).
+* ``symlinks``: AP510/AP511, nothing is read or published through a symbolic link (process
+  files, municipality folders, attachment folders and files); refused when the catalogue is loaded.
+* ``attachment_types``: AP512-AP514, the allow-list of attachment types, checked by extension
+  and content, and the size limit.
 * ``rules``: the rule texts; ``paths``: where a value sits in the file.
 
 The rules are part of the one rule table (``generator.checks.rules``) and the checks are listed

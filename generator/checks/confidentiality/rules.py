@@ -54,8 +54,30 @@ CONFIDENTIALITY_RULES: tuple[Rule, ...] = (
          "til {municipality}s egen overlay-mappe, eller til processes/{municipality}/, hvis den er offentlig.",
          "# autoproces build --audience aarhus --overlay privat/\n# privat/odense/proces.yaml"),
     Rule("AP510", ERROR, "Procesfilen er et symbolsk link",
-         "Procesfilen er et symbolsk link til {target}, uden for mappen {folder}.",
-         "Kopiér selve filen ind i mappen i stedet for et link; så kan ingen fil uden for kataloget blive "
-         "udgivet ved en fejl.",
+         "Procesfilen er et symbolsk link (til '{target}') og bliver hverken læst eller udgivet.",
+         "Kopiér selve filen ind i mappen {folder} i stedet for et link. Kataloget læser intet gennem "
+         "symbolske links, så ingen fil uden for kataloget kan blive udgivet ved en fejl.",
          "processes/aarhus/proces.yaml -> /home/bruger/privat.yaml"),
+    Rule("AP511", ERROR, "Symbolsk link i kataloget",
+         "{item} er et symbolsk link (til '{target}'). Kataloget læser og udgiver intet gennem symbolske links.",
+         "Erstat linket med en almindelig mappe eller fil med det indhold, der skal udgives, og fjern linket "
+         "med 'git rm {link}'. Et link kan ellers udgive filer fra den maskine, der bygger websitet "
+         "(fx /etc eller .git).",
+         "processes/aarhus/bilag -> /etc"),
+    Rule("AP512", ERROR, "Filtypen kan ikke bruges til bilag",
+         "Bilaget '{file}' har filtypen '{extension}', som ikke kan udgives som bilag.",
+         "Tilladte filtyper: {allowed}. Filer, som en browser kan køre eller vise som en side (fx .html, "
+         ".htm, .svg, .xml, .xhtml, .js og .md), udgives aldrig. Gem dokumentet som PDF, eller gem billedet "
+         "som PNG eller JPEG.",
+         "attachments:\n  - file: vejledning.html"),
+    Rule("AP513", ERROR, "Bilagets indhold passer ikke til filtypen",
+         "Bilaget '{file}' hedder .{extension}, men indholdet er {problem}.",
+         "Åbn filen i det program, der har lavet den, og gem den igen som {kind}. Et bilag må ikke være en "
+         "anden slags fil med et nyt navn (fx en HTML-side, der er omdøbt til .pdf).",
+         "attachments:\n  - file: notat.pdf  # men filen er en HTML-side med et nyt navn"),
+    Rule("AP514", ERROR, "Bilaget er for stort",
+         "Bilaget '{file}' fylder {size}, men et bilag må højst fylde {limit}.",
+         "Gør filen mindre (fx 'Gem som PDF' med lavere billedkvalitet), eller del den i flere bilag. "
+         "Grænsen er den samme som i OS2autoproces.",
+         "attachments:\n  - file: optagelse.pdf  # en fil på 25 MB"),
 )

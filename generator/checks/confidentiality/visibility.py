@@ -4,12 +4,11 @@
   public: such processes belong in the municipality's private overlay.
 * AP509: an overlay file for another municipality than the one a private site is built for
   (recorded by :func:`record_audience_findings` when a build chooses its audience).
-* AP510: a process file that is a symbolic link out of its folder.
+(AP510, a process file that is a symbolic link, is in ``symlinks``.)
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 
 from generator.catalogue import Catalogue, Entry
@@ -38,23 +37,6 @@ def check_shared_visibility(entry: Entry, catalogue: Catalogue) -> Iterable[Find
                   f"'autoproces build --audience {municipality} --overlay <overlay>'.")
     yield finding_at("AP508", entry, ("visibility",), visibility=process.visibility.value,
                      label=Visibility(process.visibility).label, advice=advice)
-
-
-# --- AP510: process files that are symlinks -------------------------------------------------
-
-
-def check_process_symlink(entry: Entry, catalogue: Catalogue) -> Iterable[Finding]:
-    if not entry.path.is_symlink():
-        return
-    folder = entry.path.parent
-    try:
-        target = entry.path.resolve(strict=True)
-        inside = target.parent == folder.resolve()
-    except (OSError, RuntimeError):
-        target, inside = Path("(et link, der ikke kan følges)"), False
-    if not inside:
-        shown = f"{entry.folder}/" if entry.folder else folder.name + "/"
-        yield Finding.make("AP510", entry.path, 1, 1, target=target.name, folder=shown)
 
 
 # --- AP509: overlay files for another audience ----------------------------------------------
