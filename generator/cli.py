@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     tolerant_output()
     requested = [Path(p) for p in args.paths] or [Path(args.processes)]
-    missing = [p for p in requested if not p.exists()]
+    missing = [p for p in requested if not os.path.lexists(p)]  # a dangling link is checked (AP510/AP511)
     if missing:
         for p in missing:
             print(f"autoproces check: '{log_text(p)}' findes ikke.", file=sys.stderr)

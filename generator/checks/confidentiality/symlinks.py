@@ -81,7 +81,7 @@ def refuse_linked_path(path: Path, root: Path | None) -> list[Finding]:
         folder = path.parent.name + "/"
         return [Finding.make("AP510", path, 1, 1, target=target, folder=folder)]
     if same:
-        kind = "Mappen" if path.is_dir() else "Filen"
+        kind = "Mappen" if path.is_dir() else "Filen" if path.exists() else "Linket"
         what = f"{kind} '{shown(display_path(path))}'"
     else:
         what = f"Mappen '{shown(display_path(link))}', som filen ligger i,"
