@@ -105,15 +105,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     from generator import pipeline
     from generator.audience import Audience
     from generator.files import staging_directory, swap_directory
+    from generator.output_folder import finish_site, project_sources, remove_stale_staging, site_folder_problem
 
     tolerant_output()
     sources = pipeline.Sources(Path(args.processes).resolve(), Path(args.taxonomies).resolve(),
                                tuple(Path(o).resolve() for o in args.overlay or []))
+    config = Path(args.config)
+    base = config.resolve().parent
+    protected = project_sources(config, sources.processes, sources.taxonomies, base / "docs", base / "site_templates",
+                                *sources.overlays)
+    problem = site_folder_problem(Path(args.out), protected, option="--out")
+    if problem:
+        print(f"autoproces export: {problem}", file=sys.stderr)
+        return EXIT_FINDINGS
     target = Path(args.out).resolve()
-    staging = staging_directory(target)
     try:
-        publication = pipeline.prepare(sources, Audience(args.audience), pipeline.read_settings(Path(args.config)))
+        remove_stale_staging(target)
+        staging = staging_directory(target)
+    except OSError as error:
+        print(f"autoproces export: mappen '{args.out}' kan ikke oprettes: {error.strerror or error}.", file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        publication = pipeline.prepare(sources, Audience(args.audience), pipeline.read_settings(config))
         pipeline.write_outputs(publication, staging)
+        finish_site(staging)
     except pipeline.BuildError as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"{error}\nIntet er skrevet i {args.out}.", file=sys.stderr)
@@ -194,12 +209,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from generator.taxonomies.errors import TaxonomyError
+
     # Nothing printed, not even a usage error that repeats an argument, can be a CI workflow command.
     with guarded_output():
         parser = build_parser()
         args = parser.parse_args(argv)
         try:
             return int(args.func(args))
+        except TaxonomyError as error:  # a list that does not match its manifest, or cannot be read
+            print(f"autoproces: {error}", file=sys.stderr)
+            return EXIT_FINDINGS
         except KeyboardInterrupt:  # pragma: no cover
             print("Afbrudt.", file=sys.stderr)
             return EXIT_FINDINGS

@@ -1,11 +1,20 @@
-"""Atomic writes: a reader never sees a half-written cache, output file or output folder."""
+"""Atomic writes: a reader never sees a half-written cache, output file or output folder.
+
+A temporary file is named ``.<name>.<pid>-<random>.tmp`` beside its target and a staging folder
+``.<name>.new-<pid>-<random>``, so what an interrupted run left behind can be told from what a running
+process is still writing: :func:`remove_stale_temporaries` and
+``generator.output_folder.remove_stale_staging`` remove the former (the next run calls them).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
+
+_TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+\.tmp$")
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -15,7 +24,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     the usual 0644 permissions (``mkstemp`` creates 0600, which a web server could not read).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -38,7 +47,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 def staging_directory(target: Path) -> Path:
     """A fresh, empty folder beside ``target`` to build into before :func:`swap_directory`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
 
 
 def swap_directory(staging: Path, target: Path) -> None:
@@ -46,7 +55,43 @@ def swap_directory(staging: Path, target: Path) -> None:
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)
     os.replace(staging, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    """True when a process with this id runs (on this machine)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files of interrupted atomic writes in ``folder``; returns what was removed."""
+    removed: list[Path] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        match = _TEMPORARY.match(path.name)
+        if match is None or path.is_symlink() or not path.is_file():
+            continue
+        if match["pid"] and process_alive(int(match["pid"])):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
+    return removed

@@ -6,7 +6,9 @@ adds the exports and the search files.
 
 The site is built into a fresh folder beside the target and swapped in only when the build
 succeeded, so a failed build (errors in the catalogue, a broken template) leaves the previous
-site untouched and never a half-written one. Exit code 0 on success, 1 on failure; never a
+site untouched and never a half-written one. The target must be safe to replace
+(``generator.output_folder``: never the project's sources, never a foreign folder), and the
+finished site gets a marker file and the modes 0755/0644. Exit code 0 on success, 1 on failure; never a
 traceback (set ``AUTOPROCES_DEBUG=1`` to see one).
 """
 
@@ -25,8 +27,17 @@ from typing import Iterator
 from generator import pipeline
 from generator.audience import Audience
 from generator.console import log_text
-from generator.files import staging_directory, swap_directory
+from generator.files import swap_directory
 from generator.formatting import number_da
+from generator.output_folder import (
+    OutputFolderError,
+    finish_site,
+    make_staging,
+    prepare_parent,
+    project_sources,
+    remove_stale_staging,
+    site_folder_problem,
+)
 from generator.pipeline import Sources
 from generator.site.plugin import output_settings
 
@@ -60,29 +71,57 @@ def _quiet_mkdocs_logging() -> Iterator[None]:
         logger.handlers = saved[2]
 
 
+def _project_sources(args: argparse.Namespace, config_file: Path, config=None, plugin=None) -> list[Path]:
+    """The project's sources; before the configuration is read, its default folders."""
+    base = config_file.resolve().parent
+    docs = Path(config.docs_dir) if config is not None else base / "docs"
+    templates = Path(plugin.config["templates"] if plugin is not None else "site_templates")
+    return project_sources(config_file, Path(args.processes), Path(args.taxonomies), docs,
+                           templates if templates.is_absolute() else base / templates,
+                           *(Path(o) for o in getattr(args, "overlay", None) or []))
+
+
+def _refused(requested: Path, sources: list[Path]) -> bool:
+    problem = site_folder_problem(requested, sources)
+    if problem:
+        print(f"autoproces build: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def build_site(args: argparse.Namespace) -> int:
     """Prepare the publication (``generator.pipeline``), let mkdocs write the pages, then the outputs."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+    from generator.taxonomies.errors import TaxonomyError
+
     config_file = Path(args.config)
     if not config_file.is_file():
         print(f"autoproces build: konfigurationen '{config_file}' findes ikke.", file=sys.stderr)
         return EXIT_FAILED
-    target = Path(args.site_dir).resolve()
-    staging = staging_directory(target)
+    requested = Path(args.site_dir)
+    if _refused(requested, _project_sources(args, config_file)):
+        return EXIT_FAILED
+    target = requested.resolve()
     sources = Sources(Path(args.processes).resolve(), Path(args.taxonomies).resolve(),
                       tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
     started = time.monotonic()
-    ok = False
+    staging: Path | None = None
     try:
         with _quiet_mkdocs_logging():
-            config = load_config(str(config_file), site_dir=str(staging))
+            # Validated against a folder that is never created; the real staging folder comes later.
+            config = load_config(str(config_file), site_dir=str(target.with_name(f".{target.name}.new-check")))
             plugin = config.plugins.get("autoproces")
             if plugin is None:
                 print(f"autoproces build: pluginet 'autoproces' mangler under plugins i {config_file}.", file=sys.stderr)
                 return EXIT_FAILED
+            if _refused(requested, _project_sources(args, config_file, config, plugin)):
+                return EXIT_FAILED
+            prepare_parent(target)
+            remove_stale_staging(target)
+            staging = make_staging(target)
+            config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
             plugin.prepared = pipeline.prepare(sources, Audience(args.audience or "public"), settings)
             # The command's paths are relative to where it runs; the plugin resolves them in on_config.
@@ -91,7 +130,16 @@ def build_site(args: argparse.Namespace) -> int:
             build(config)
             pipeline.write_outputs(plugin.prepared, staging)
             stats = dict(plugin.stats)
-        ok = True
+        finish_site(staging)
+        swap_directory(staging, target)
+        staging = None
+    except OutputFolderError as error:
+        print(f"autoproces build: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except TaxonomyError as error:  # a list that does not match its manifest
+        print(f"autoproces build: {error}\nWebsitet blev ikke bygget. Det tidligere website er uændret.",
+              file=sys.stderr)
+        return EXIT_FAILED
     except pipeline.BuildError as error:
         print(f"{error}\nWebsitet blev ikke bygget. Det tidligere website er uændret.", file=sys.stderr)
         return EXIT_FAILED
@@ -105,9 +153,8 @@ def build_site(args: argparse.Namespace) -> int:
               "Kør igen med AUTOPROCES_DEBUG=1 for detaljer, og meld fejlen, hvis den bliver ved.", file=sys.stderr)
         return EXIT_FAILED
     finally:
-        if not ok:
+        if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    swap_directory(staging, target)
     seconds = number_da(time.monotonic() - started, 1)
     print(f"Websitet er bygget i {log_text(args.site_dir)}: {stats.get('processes', 0)} processer, "
           f"{stats.get('pages', 0)} sider, på {seconds} sekunder.")

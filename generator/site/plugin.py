@@ -120,6 +120,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
 
     def on_pre_build(self, config) -> None:
         """Take the publication ``autoproces build`` prepared, or run the pipeline (plain ``mkdocs``)."""
+        self._refuse_unsafe_site_dir(config)
         self.writes_outputs = self.prepared is None
         if self.prepared is not None:
             self.ctx = self.prepared
@@ -129,6 +130,17 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             self.ctx = pipeline.prepare(self.sources(), Audience(self.paths["audience"]), settings)
         except pipeline.BuildError as error:
             raise CatalogueError(str(error)) from None
+
+    def _refuse_unsafe_site_dir(self, config) -> None:
+        """``mkdocs build -d processes`` would empty the catalogue: the same guard as ``autoproces build``."""
+        from generator.output_folder import project_sources, site_folder_problem
+
+        paths = self.paths
+        sources = project_sources(Path(config.config_file_path or "mkdocs.yml"), paths["processes"],
+                                  paths["taxonomies"], paths["templates"], Path(config.docs_dir), *paths["overlays"])
+        problem = site_folder_problem(Path(config.site_dir), sources)
+        if problem:
+            raise PluginError(problem)
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -194,6 +206,9 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         if not self.writes_outputs:
             return  # ``autoproces build`` writes them itself
         assert self.ctx is not None
+        from generator.output_folder import mark_site_folder
+
+        mark_site_folder(Path(config.site_dir))
         try:
             pipeline.write_outputs(self.ctx, Path(config.site_dir))
         except pipeline.BuildError as error:

@@ -20,6 +20,7 @@ from typing import Any, Mapping
 from generator.taxonomies import form, kle, paths
 from generator.taxonomies.curated import it_system_items, technology_items
 from generator.taxonomies.errors import TaxonomyError
+from generator.files import remove_stale_temporaries
 from generator.taxonomies.files import atomic_write, dump_items, dump_manifest, sha256
 from generator.taxonomies.kitos import merge_it_systems, parse_it_systems
 from generator.taxonomies.kle_keywords import parse_keywords
@@ -65,7 +66,11 @@ def build_files(sources: Sources) -> dict[str, bytes]:
 
 
 def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Atomically write the files that differ from what is on disk; returns their names."""
+    """Atomically write the files that differ from what is on disk; returns their names.
+
+    Temporary files that an interrupted earlier run left behind are removed first.
+    """
+    remove_stale_temporaries(out_dir)
     written = []
     for name, data in files.items():
         path = out_dir / name

@@ -13,16 +13,22 @@ item per line, sorted by code, so that a refresh shows as a readable diff. Each 
 and may carry list-specific fields (``uuid``, ``vendor``, ``level``, ``parent``, ``forms`` ...),
 which are exposed through :attr:`Term.extra`.
 
-``taxonomies/<list>.manifest.json`` describes provenance (read by humans and the site, not here).
+``taxonomies/<list>.manifest.json`` describes provenance; here only its ``items_sha256`` is read: a
+list whose bytes do not match it (edited by hand, cut short, a merge that went wrong) is refused
+with a Danish message that says how to rebuild it.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
+
+from generator.diagnostics import display_path
+from generator.taxonomies.errors import TaxonomyError
 
 LIST_NAMES = ("kle", "form", "kla", "it_systems", "technologies", "municipalities")
 # Lists only some outputs read (the search's KLE keywords): loaded on first use, so that
@@ -178,9 +184,44 @@ def load_taxonomies(directory: Path, *, curated_sources: bool = True) -> Taxonom
 
 
 def _read_items(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return json.load(fh)["items"]
+    """The items of ``<list>.json``, after checking the file against its manifest's checksum."""
+    name = path.name.removesuffix(".json")
+    raw = path.read_bytes()
+    _check_against_manifest(name, path, raw)
+    try:
+        items = json.loads(raw)["items"]
+    except (ValueError, KeyError, TypeError):
+        items = None
+    if not isinstance(items, list):
+        raise TaxonomyError(f"Referencelisten {display_path(path)} er ikke gyldig JSON med en liste 'items'. "
+                            f"{_rebuild_advice(name)}")
+    return items
 
 
 def _read_list(name: str, path: Path) -> TaxonomyList:
     return TaxonomyList.from_items(name, _read_items(path))
+
+
+def _check_against_manifest(name: str, path: Path, raw: bytes) -> None:
+    manifest = path.with_name(f"{name}.manifest.json")
+    if not manifest.is_file():
+        return  # a hand-made list (tests, a municipality's own copy) has no manifest to check
+    try:
+        expected = json.loads(manifest.read_bytes()).get("items_sha256")
+    except (ValueError, AttributeError):
+        expected = "?"
+    if expected and hashlib.sha256(raw).hexdigest() != expected:
+        raise TaxonomyError(
+            f"Referencelisten {display_path(path)} passer ikke med kontrolsummen (items_sha256) i "
+            f"{display_path(manifest)}: listen er ændret i hånden, kun delvist skrevet eller flettet forkert. "
+            f"{_rebuild_advice(name)}")
+
+
+def _rebuild_advice(name: str) -> str:
+    advice = (f"Byg listen '{name}' igen fra kilderne i taxonomies/sources/ med 'autoproces taxonomies build' "
+              f"(eller hent den gemte udgave igen med 'git checkout -- taxonomies/{name}.json "
+              f"taxonomies/{name}.manifest.json')")
+    refresh = {"kle": "kle", "form": "form", "it_systems": "kitos"}.get(name)
+    if refresh:
+        advice += f", eller hent den fra kilden med 'autoproces taxonomies refresh --only {refresh}'"
+    return advice + "."

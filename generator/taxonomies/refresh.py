@@ -33,6 +33,7 @@ from generator.taxonomies import form, kle, paths
 from generator.taxonomies.build import build_files, write_files
 from generator.taxonomies.errors import TaxonomyError
 from generator.taxonomies.fetch import fetch, fetch_json
+from generator.files import remove_stale_temporaries
 from generator.taxonomies.files import atomic_write, sha256
 from generator.taxonomies.curated import it_system_items
 from generator.taxonomies.kitos import merge_it_systems, parse_it_systems
@@ -127,6 +128,7 @@ def _refresh(settings: Settings, out: TextIO) -> int:
 
     provenance_path = settings.taxonomies_dir / "sources" / PROVENANCE_FILE
     provenance = _updated_provenance(provenance_path, new_entries)
+    remove_stale_temporaries(provenance_path.parent)
     for name, data in new_files.items():
         atomic_write(settings.taxonomies_dir / "sources" / name, data)
     atomic_write(provenance_path, provenance)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from generator.output_folder import MARKER
 from tests.conftest import copy_project, run_cli
 
 BROKEN = """\
@@ -25,6 +26,7 @@ def test_error_in_catalogue_stops_the_build_and_keeps_the_old_site(tmp_path):
     (project / "processes" / "aarhus" / "stavefejl.yaml").write_text(BROKEN, encoding="utf-8")
     site = project / "site"
     site.mkdir()
+    (site / MARKER).write_text("skrevet af en tidligere build\n", encoding="utf-8")
     (site / "index.html").write_text("det gamle website", encoding="utf-8")
 
     result = run_cli("build", "--site-dir", "site", cwd=project)
@@ -36,7 +38,7 @@ def test_error_in_catalogue_stops_the_build_and_keeps_the_old_site(tmp_path):
     assert "Sådan retter du det" in output
     assert "Websitet blev ikke bygget" in output
     assert (site / "index.html").read_text(encoding="utf-8") == "det gamle website"
-    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"]
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
@@ -58,6 +60,7 @@ def test_successful_build_replaces_the_old_site_and_publishes_public_attachments
     (project / "processes" / "aarhus" / "bilag" / "intern-budget.pdf").write_bytes(b"%PDF-1.4 budget")
     site = project / "site"
     site.mkdir()
+    (site / MARKER).write_text("skrevet af en tidligere build\n", encoding="utf-8")
     (site / "forældet.html").write_text("gammel side", encoding="utf-8")
 
     result = run_cli("build", "--site-dir", "site", cwd=project)
