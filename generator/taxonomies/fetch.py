@@ -1,7 +1,9 @@
 """HTTP for the refresh: one function per request shape, every failure a one-line Danish TaxonomyError.
 
 Only the standard library is used (``urllib``). The timeout is short and applies to connecting and to
-each read; a body that ends before its ``Content-Length`` is refused as truncated.
+each read; a body that ends before its ``Content-Length`` is refused as truncated. The body is read in
+pieces and refused as soon as it passes ``MAX_BYTES``, also when the server sends no ``Content-Length``
+(a chunked or endless stream), so a hostile or broken server cannot fill the memory.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Mapping
 from generator.taxonomies.errors import TaxonomyError
 
 MAX_BYTES = 200 * 1024 * 1024
+_PIECE = 64 * 1024
 USER_AGENT = "autoproces-taxonomies/1 (+https://github.com/)"
 
 
@@ -31,8 +34,8 @@ def fetch(url: str, source: str, *, timeout: float, method: str = "GET", body: b
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > MAX_BYTES:
-                raise TaxonomyError(f"{source}: svaret er større end {MAX_BYTES // (1024 * 1024)} MB og afvises")
-            data = response.read()  # without a size: a short body raises IncompleteRead
+                raise TaxonomyError(_too_large(source))
+            data = _read_body(response, source)
     except urllib.error.HTTPError as exc:
         if exc.code == 401 and unauthorized:
             raise TaxonomyError(f"{source}: {unauthorized} (HTTP 401)") from None
@@ -52,6 +55,29 @@ def fetch(url: str, source: str, *, timeout: float, method: str = "GET", body: b
     except ValueError as exc:
         raise TaxonomyError(f"{source}: ugyldig adresse {url!r} ({exc})") from None
     return data
+
+
+def _read_body(response: http.client.HTTPResponse, source: str) -> bytes:
+    """The whole body, at most MAX_BYTES; a body cut short of its Content-Length raises IncompleteRead."""
+    pieces: list[bytes] = []
+    total = 0
+    while piece := response.read(min(_PIECE, MAX_BYTES + 1 - total)):
+        total += len(piece)
+        if total > MAX_BYTES:
+            raise TaxonomyError(_too_large(source))
+        pieces.append(piece)
+    data = b"".join(pieces)
+    if getattr(response, "length", None):  # bytes announced by Content-Length that never came
+        raise http.client.IncompleteRead(data, response.length)
+    return data
+
+
+def _too_large(source: str) -> str:
+    return f"{source}: svaret er større end {_megabytes(MAX_BYTES)} MB og afvises"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}".replace(".", ",")
 
 
 def fetch_json(url: str, source: str, *, timeout: float, method: str = "GET", payload: Any = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
 
 from generator.taxonomies.errors import TaxonomyError
 
@@ -18,7 +19,7 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
     """
     if not data.strip():
         raise TaxonomyError(f"{source}: svaret er tomt")
-    if _DTD.search(data):
+    if _DTD.search(data) or _declares_dtd(data):
         raise TaxonomyError(f"{source}: XML med DOCTYPE/ENTITY-erklæringer afvises")
     try:
         root = ET.fromstring(data)
@@ -31,6 +32,41 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
         if isinstance(element.tag, str) and "}" in element.tag:
             element.tag = element.tag.rsplit("}", 1)[1]
     return root
+
+
+class _Found(Exception):
+    pass
+
+
+class _Clean(Exception):
+    pass
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """True when the document has a DOCTYPE or an entity declaration, in whatever encoding it is written.
+
+    The XML parser itself decodes the bytes (UTF-16 with or without a byte-order mark, a declared
+    ``encoding=``), so ``<!DOCTYPE`` cannot hide behind an encoding that a byte search misses. A DTD can
+    only come before the root element, so the scan stops there.
+    """
+    parser = expat.ParserCreate()
+
+    def found(*args: object) -> None:
+        raise _Found
+
+    def root(*args: object) -> None:
+        raise _Clean
+
+    parser.StartDoctypeDeclHandler = found
+    parser.EntityDeclHandler = found
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(data, True)
+    except _Found:
+        return True
+    except (_Clean, expat.ExpatError, ValueError, LookupError):
+        return False  # the root element came first, or the document is broken (reported by the real parse)
+    return False
 
 
 def text(element: ET.Element | None, path: str | None = None) -> str | None:

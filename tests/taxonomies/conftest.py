@@ -56,6 +56,7 @@ class Reply:
     delay: float = 0.0
     truncate: bool = False          # announce the full length, send half, close
     token: str | None = None        # answer 401 unless "Authorization: Bearer <token>"
+    chunked: bool = False           # stream the body in chunks without a Content-Length
 
 
 @dataclass
@@ -91,6 +92,9 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.token is not None and self.headers.get("Authorization") != f"Bearer {reply.token}":
             reply = Reply(b'{"msg":"Unauthorized"}', status=401, content_type="application/json")
         try:
+            if reply.chunked:
+                self._stream(reply)
+                return
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
@@ -100,6 +104,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
+        self.close_connection = True
+
+    def _stream(self, reply: Reply) -> None:
+        self.protocol_version = "HTTP/1.1"  # chunked transfer coding is HTTP/1.1
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        for start in range(0, len(reply.body), 16 * 1024):
+            piece = reply.body[start:start + 16 * 1024]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
         self.close_connection = True
 
     do_GET = _answer
