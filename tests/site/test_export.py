@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+from generator.output_folder import MARKER
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.site.test_site_build_errors import BROKEN
 
@@ -54,13 +55,14 @@ def test_export_of_a_catalogue_with_errors_writes_nothing(tmp_path):
     (project / "processes" / "aarhus" / "stavefejl.yaml").write_text(BROKEN, encoding="utf-8")
     out = project / "data"
     out.mkdir()
+    (out / MARKER).write_text("skrevet af en tidligere eksport\n", encoding="utf-8")
     (out / "gammel.json").write_text("{}", encoding="utf-8")
     result = run_cli("export", "--out", "data", cwd=project)
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     assert "processes/aarhus/stavefejl.yaml:4:" in output and "AP104" in output
     assert "Intet er skrevet i data." in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["gammel.json"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "gammel.json"]
     assert [p.name for p in project.iterdir() if p.name.startswith(".data")] == []
 
 

@@ -147,3 +147,12 @@ def test_staging_folders_and_temporary_files_are_ignored_by_git():
     paths = [".site.new-123-abcd/", ".site.old-123/", ".site-aarhus.new-9-x/", "taxonomies/.kle.json.123-ab12.tmp"]
     result = subprocess.run(["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.splitlines() == paths
+
+
+def test_export_out_refuses_the_catalogue_like_the_build(project):
+    before = snapshot(project / "processes")
+    result = run_cli("export", "--out", "processes", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("autoproces export: Mappen 'processes' er projektets kilder (" in result.stderr
+            and "Vælg en mappe uden for kilderne med --out" in result.stderr)
+    assert snapshot(project / "processes") == before
