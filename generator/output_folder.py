@@ -125,6 +125,13 @@ def make_staging(target: Path) -> Path:
                                 f"{_os_problem(error)}. Vælg en anden mappe med --site-dir.") from None
 
 
+def fresh_staging(target: Path) -> Path:
+    """The folder that will hold the site made, earlier builds' leftovers removed, a new staging folder."""
+    prepare_parent(target)
+    remove_stale_staging(target)
+    return make_staging(target)
+
+
 def mark_site_folder(folder: Path) -> None:
     """Write the marker that lets the next build replace this folder."""
     write_text_atomic(folder / MARKER, MARKER_TEXT)

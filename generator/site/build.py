@@ -32,10 +32,8 @@ from generator.formatting import number_da
 from generator.output_folder import (
     OutputFolderError,
     finish_site,
-    make_staging,
-    prepare_parent,
+    fresh_staging,
     project_sources,
-    remove_stale_staging,
     site_folder_problem,
 )
 from generator.pipeline import Sources
@@ -88,6 +86,24 @@ def _refused(requested: Path, sources: list[Path]) -> bool:
     return problem is not None
 
 
+def _sources(args: argparse.Namespace) -> Sources:
+    return Sources(Path(args.processes).resolve(), Path(args.taxonomies).resolve(),
+                   tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
+
+
+def _hand_over(plugin, sources: Sources, prepared) -> None:
+    """Give the plugin the prepared publication; the command's paths are relative to where it runs."""
+    plugin.prepared = prepared
+    plugin.config["processes"] = str(sources.processes)
+    plugin.config["taxonomies"] = str(sources.taxonomies)
+
+
+def _unexpected(error: Exception) -> int:
+    print(f"Websitet blev ikke bygget på grund af en uventet fejl: {type(error).__name__}: {log_text(error)}\n"
+          "Kør igen med AUTOPROCES_DEBUG=1 for detaljer, og meld fejlen, hvis den bliver ved.", file=sys.stderr)
+    return EXIT_FAILED
+
+
 def build_site(args: argparse.Namespace) -> int:
     """Prepare the publication (``generator.pipeline``), let mkdocs write the pages, then the outputs."""
     from mkdocs.commands.build import build
@@ -104,8 +120,7 @@ def build_site(args: argparse.Namespace) -> int:
     if _refused(requested, _project_sources(args, config_file)):
         return EXIT_FAILED
     target = requested.resolve()
-    sources = Sources(Path(args.processes).resolve(), Path(args.taxonomies).resolve(),
-                      tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
+    sources = _sources(args)
     started = time.monotonic()
     staging: Path | None = None
     try:
@@ -118,25 +133,17 @@ def build_site(args: argparse.Namespace) -> int:
                 return EXIT_FAILED
             if _refused(requested, _project_sources(args, config_file, config, plugin)):
                 return EXIT_FAILED
-            prepare_parent(target)
-            remove_stale_staging(target)
-            staging = make_staging(target)
+            staging = fresh_staging(target)
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            plugin.prepared = pipeline.prepare(sources, Audience(args.audience or "public"), settings)
-            # The command's paths are relative to where it runs; the plugin resolves them in on_config.
-            plugin.config["processes"] = str(sources.processes)
-            plugin.config["taxonomies"] = str(sources.taxonomies)
+            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings))
             build(config)
             pipeline.write_outputs(plugin.prepared, staging)
             stats = dict(plugin.stats)
         finish_site(staging)
         swap_directory(staging, target)
         staging = None
-    except OutputFolderError as error:
-        print(f"autoproces build: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except TaxonomyError as error:  # a list that does not match its manifest
+    except (OutputFolderError, TaxonomyError) as error:  # a folder it may not write, a list off its manifest
         print(f"autoproces build: {error}\nWebsitet blev ikke bygget. Det tidligere website er uændret.",
               file=sys.stderr)
         return EXIT_FAILED
@@ -149,9 +156,7 @@ def build_site(args: argparse.Namespace) -> int:
     except Exception as error:  # noqa: BLE001 - the user gets a Danish message, never a traceback
         if os.environ.get("AUTOPROCES_DEBUG"):
             raise
-        print(f"Websitet blev ikke bygget på grund af en uventet fejl: {type(error).__name__}: {log_text(error)}\n"
-              "Kør igen med AUTOPROCES_DEBUG=1 for detaljer, og meld fejlen, hvis den bliver ved.", file=sys.stderr)
-        return EXIT_FAILED
+        return _unexpected(error)
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.confidentiality import ALLOWED, MAX_ATTACHMENT_BYTES
+from generator.checks.confidentiality.attachment_types import ALLOWED, MAX_ATTACHMENT_BYTES
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.confidentiality.builders import (
     attachment_samples,
