@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.checks.phase_rules import RUN_PERIOD_PHASES, STATUSES_NEEDING_REASON, TECHNOLOGY_PHASES
-from generator.model import PROCESS_FIELDS, SECTIONS, Domain, Person, Phase, RunPeriod, Status, Visibility
+from generator.model import (PROCESS_FIELDS, SECTIONS, Domain, Level, Link, Person, Phase, RunPeriod, Status,
+                             Visibility)
 from generator.model.fields import describe_fields
 from generator import urls
 from generator.publication import Publication
@@ -24,6 +25,8 @@ from generator.site.templates import PageLinks, Rendered, render
 
 PROPOSE = "foreslaa/index.md"
 PERSON = describe_fields(Person)
+LINK = describe_fields(Link)
+ASSESSMENT = [key for key, info in PROCESS_FIELDS.items() if info.section == "assessment"]
 
 # (section, key, kind, list for choices); keys with a dot are sub-fields (contact.name).
 FIELDS = [
@@ -31,7 +34,8 @@ FIELDS = [
     ("general", "municipality", "select-list", "municipalities"), ("general", "phase", "enum", Phase),
     ("general", "status", "enum", Status), ("general", "status_text", "textarea", None),
     ("general", "visibility", "enum", Visibility), ("general", "kle", "code", "kle"), ("general", "form", "code", "form"),
-    ("general", "domains", "checkboxes", Domain), ("general", "contact.name", "text", None),
+    ("general", "domains", "checkboxes", Domain), ("general", "umbrellas", "ids", "processes"),
+    ("general", "kla", "text", None), ("general", "legal_clause", "textarea", None), ("general", "contact.name", "text", None),
     ("general", "contact.email", "email", None), ("general", "other_contact_email", "email", None),
     ("challenges", "long_description", "textarea", None), ("challenges", "it_systems", "many", "it_systems"),
     ("time", "time_spend_occurrences", "integer", None), ("time", "time_spend_per_occurrence", "decimal", None),
@@ -41,6 +45,9 @@ FIELDS = [
     ("implementation", "technologies", "many", "technologies"), ("implementation", "run_period", "enum", RunPeriod),
     ("implementation", "vendor", "text", None),
     ("operation", "put_into_operation", "date", None), ("operation", "decommissioned", "date", None),
+    *[("assessment", key, "enum", Level) for key in ASSESSMENT],
+    ("attachments", "links", "links", None), ("attachments", "attachments", "note", None),
+    ("internal", "internal_notes", "textarea", None),
 ]
 DEFAULTS = {"phase": "idea", "status": "inprogress", "visibility": "public"}  # as `autoproces new`
 ALWAYS_REQUIRED = {"title", "short_description", "municipality", "phase", "status", "visibility", "contact.name"}
@@ -57,6 +64,8 @@ class FormField:
     required: bool
     list_href: str | None
     default: str | None = None
+    confidential: bool = False
+    sub_labels: dict[str, tuple[str, str]] | None = None  # links: the Link model's url and title
 
     @property
     def id(self) -> str:
@@ -67,9 +76,16 @@ def _field(links: PageLinks, key: str, kind: str, source) -> FormField:
     info = PERSON[key.split(".")[1]] if key.startswith("contact.") else PROCESS_FIELDS[key]
     label = f"Kontaktperson: {info.label.lower()}" if key.startswith("contact.") else info.label
     options = [(value, text) for value, text in source.labels().items()] if kind in ("enum", "checkboxes") else []
-    list_name = source if isinstance(source, str) else None
+    list_name = source if isinstance(source, str) and source in LIST_PAGES else None
     href = links(LIST_PAGES[list_name][0]) if list_name else None
-    return FormField(key, kind, label, info.help, list_name, options, key in ALWAYS_REQUIRED, href, DEFAULTS.get(key))
+    subs = {sub: (LINK[sub].label, LINK[sub].help) for sub in ("url", "title")} if kind == "links" else None
+    return FormField(key, kind, label, info.help, list_name, options, key in ALWAYS_REQUIRED, href, DEFAULTS.get(key),
+                     info.confidential, subs)
+
+
+def umbrella_ids(ctx: Publication) -> list[tuple[str, str]]:
+    """The published umbrella processes (id, title) offered for ``umbrellas``; empty: ids are typed freely."""
+    return sorted((pp.id, pp.process.title) for pp in ctx.published.processes if pp.process.is_umbrella)
 
 
 def phase_rules() -> dict[str, list[str]]:
@@ -98,8 +114,9 @@ def render_propose(env: jinja2.Environment, ctx: Publication) -> Rendered:
     config = {"schema": links.asset(urls.SCHEMA), "api": links.asset(urls.API_PROCESS_DIR) + "/",
               "newUrl": github_base(ctx.edit_url, "new"), "editUrl": github_base(ctx.edit_url, "edit"),
               "schemaLine": ctx.published_address(urls.SCHEMA) or "",
-              "hourlyRate": ctx.hourly_rate, "rules": phase_rules(), "order": list(PROCESS_FIELDS)}
-    html = render(env, "propose.html", ctx=ctx, sections=sections, lists=links(LISTS_INDEX),
+              "hourlyRate": ctx.hourly_rate, "rules": phase_rules(), "order": list(PROCESS_FIELDS),
+              "plain": [key for _, key, kind, _ in FIELDS if kind in ("enum", "select-list")]}
+    html = render(env, "propose.html", ctx=ctx, sections=sections, lists=links(LISTS_INDEX), umbrellas=umbrella_ids(ctx),
                   config=json.dumps(config, ensure_ascii=False, sort_keys=True),
                   ajv=links.asset("assets/form/vendor/ajv2020.min.js"), script=links.asset("assets/form/form.js"))
     return Rendered(html, [(f"s-{key}", title) for key, title, _ in sections])

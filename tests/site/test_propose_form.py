@@ -22,6 +22,7 @@ RUN_AXE = """async () => {
     .map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
 SLUG = "automatisk-opfoelgning-paa-sygedagpenge"
+UMBRELLA = "kolding/faelles-automatisering-af-ydelsesomraadet"  # a global umbrella among the examples
 
 
 def open_form(page, site_url: str, query: str = "") -> None:
@@ -40,8 +41,14 @@ def fill_minimal(page) -> None:
     page.fill("#f-contact-email", "digitalisering@aarhus.dk")
 
 
-def check_yaml(tmp_path: Path, municipality: str, slug: str, text: str) -> subprocess.CompletedProcess[str]:
-    """``autoproces check`` on the YAML the form shows, saved where the form says it belongs."""
+def check_yaml(tmp_path: Path, municipality: str, slug: str, text: str,
+               also: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """``autoproces check`` on the YAML the form shows, saved where the form says it belongs (next to the
+    example processes ``also`` names, e.g. the umbrella it refers to)."""
+    for process_id in also:
+        target = tmp_path / "processes" / f"{process_id}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((ROOT / "processes" / f"{process_id}.yaml").read_bytes())
     path = tmp_path / "processes" / municipality / f"{slug}.yaml"
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
@@ -98,13 +105,32 @@ def test_a_full_process_in_operation_with_figures_computed_live(page, site_url, 
     page.select_option("#f-run-period", "weekly")
     page.fill("#f-vendor", "Egen udvikling")
     page.fill("#f-put-into-operation", "2024-03-01")
+    # the sections after the first five: general's umbrellas, KLA and legal clause, then assessment, links, notes
+    assert page.get_attribute(f"#f-umbrellas-list option[value='{UMBRELLA}']", "value") == UMBRELLA
+    page.fill("#f-umbrellas", UMBRELLA)
+    page.press("#f-umbrellas", "Enter")
+    page.fill("#f-kla", "10.88.11")
+    page.fill("#f-legal-clause", "Lov om sygedagpenge § 7")
+    assert page.inner_text("#s-assessment legend") == "Faglig vurdering"
+    page.select_option("#f-level-of-structured-information", "very_high")
+    page.select_option("#f-evaluated-level-of-roi", "high")
+    page.fill("#f-links", "https://www.retsinformation.dk/eli/lta/2023/1234")
+    page.fill("#f-links-title", "Loven")
+    page.click("[data-add='links']")
+    assert "Loven: https://www.retsinformation.dk/eli/lta/2023/1234" in page.inner_text("[data-chosen='links']")
+    assert "læg dem i mappen bilag" in page.inner_text("[data-field='attachments']")
+    assert "(vises ikke offentligt)" in page.inner_text("label[for='f-internal-notes']")
+    page.fill("#f-internal-notes", "Aftalt med jobcenterchefen.")
     assert page.inner_text("#ap-summary").startswith("Alle felter er i orden."), page.inner_text("#ap-summary")
     text = page.inner_text("#ap-yaml") + "\n"
     for line in ['kle: "32.30.04"', 'form: "14.35.15"', "domains: [employment]", "it_systems: [nemrefusion, kmd-momentum]",
                  "time_spend_occurrences: 1200", "time_spend_per_occurrence: 7.5", "technologies: [uipath, python]",
-                 "run_period: weekly", "put_into_operation: 2024-03-01"]:
+                 "run_period: weekly", "put_into_operation: 2024-03-01", f"umbrellas: [{UMBRELLA}]", 'kla: "10.88.11"',
+                 'legal_clause: "Lov om sygedagpenge § 7"', "level_of_structured_information: very_high",
+                 "evaluated_level_of_roi: high", "links:", '  - url: "https://www.retsinformation.dk/eli/lta/2023/1234"',
+                 '    title: "Loven"', 'internal_notes: "Aftalt med jobcenterchefen."']:
         assert line in text.splitlines(), line
-    result = check_yaml(tmp_path, "aarhus", SLUG, text)
+    result = check_yaml(tmp_path, "aarhus", SLUG, text, also=(UMBRELLA,))
     assert result.returncode == 0 and "0 fejl" in result.stdout, result.stdout
 
 

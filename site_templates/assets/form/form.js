@@ -7,7 +7,8 @@
   var form = document.getElementById("ap-form");
   if (!form || !window.ajv2020) return;
   var config = JSON.parse(form.getAttribute("data-config"));
-  var state = {schema: null, validate: null, lists: {}, chosen: {it_systems: [], technologies: []}, edit: null,
+  var state = {schema: null, validate: null, lists: {}, chosen: {it_systems: [], technologies: [], umbrellas: []},
+               links: [], edit: null,
                slugTouched: false};
 
   function $(id) { return document.getElementById(id); }
@@ -35,6 +36,7 @@
                    technologies: enumOf(props.technologies), municipalities: enumOf(props.municipality)};
     Array.prototype.forEach.call(form.querySelectorAll("datalist"), function (datalist) {
       var input = form.querySelector("[list='" + datalist.id + "']");
+      if (!input.hasAttribute("data-list")) return;  // filled on the server (umbrellas)
       var items = state.lists[input.getAttribute("data-list")].filter(function (item) {
         return !inactive(item) && (input.getAttribute("data-list") !== "kle" || item.code.length === 8);
       });
@@ -56,7 +58,7 @@
     });
   }
   function titleOf(list, code) {
-    var hit = state.lists[list].filter(function (item) { return item.code === code; })[0];
+    var hit = (state.lists[list] || []).filter(function (item) { return item.code === code; })[0];
     return hit ? hit.text : null;
   }
 
@@ -86,7 +88,10 @@
       return box.checked;
     }).map(function (box) { return box.value; });
     if (domains.length) v.domains = domains;
-    ["it_systems", "technologies"].forEach(function (key) { if (state.chosen[key].length) v[key] = state.chosen[key].slice(); });
+    ["it_systems", "technologies", "umbrellas"].forEach(function (key) {
+      if (state.chosen[key].length) v[key] = state.chosen[key].slice();
+    });
+    if (state.links.length) v.links = state.links.map(function (link) { return Object.assign({}, link); });
     return v;
   }
 
@@ -127,7 +132,11 @@
         if (error.keyword === "required") key = (error.instancePath ? "contact." : "") + error.params.missingProperty;
         if (key === "contact") key = "contact.name";
         if (!key) return;
-        if (/^(it_systems|technologies)$/.test(key) && parts.length > 1) {
+        if (key === "umbrellas" && parts.length > 1) {
+          add(key, "'" + v[key][Number(parts[1])] + "' har ikke formen organisation/kortnavn");
+        } else if (key === "links" && parts.length > 1) {
+          add(key, "'" + v.links[Number(parts[1])].url + "' " + (danish(error) || "skal udfyldes"));
+        } else if (/^(it_systems|technologies)$/.test(key) && parts.length > 1) {
           add(key, "'" + v[key][Number(parts[1])] + "' findes ikke i listen");
         } else {
           add(key, error.keyword === "required" ? "skal udfyldes" : danish(error));
@@ -145,7 +154,8 @@
   }
 
   // --- YAML (the same shape as `autoproces new` writes) ---------------------------------------
-  var PLAIN = {municipality: 1, phase: 1, status: 1, visibility: 1, run_period: 1, put_into_operation: 1, decommissioned: 1};
+  var PLAIN = {put_into_operation: 1, decommissioned: 1};
+  config.plain.forEach(function (key) { PLAIN[key] = 1; });
   function yaml(v) {
     var lines = config.schemaLine ? ["# yaml-language-server: $schema=" + config.schemaLine] : [];
     config.order.forEach(function (key) {
@@ -155,6 +165,12 @@
         lines.push("contact:");
         ["name", "email", "phone", "role"].forEach(function (sub) {
           if (value[sub]) lines.push("  " + sub + ": " + JSON.stringify(String(value[sub])));
+        });
+      } else if (key === "links") {
+        lines.push("links:");
+        value.forEach(function (link) {
+          lines.push("  - url: " + JSON.stringify(link.url));
+          if (link.title) lines.push("    title: " + JSON.stringify(link.title));
         });
       } else if (Array.isArray(value)) {
         lines.push(key + ": [" + value.join(", ") + "]");
@@ -253,6 +269,11 @@
   }
 
   function addChosen(key, code) {
+    if (key === "umbrellas") {  // any id: the schema and the check judge it, the list only helps
+      if (state.chosen[key].indexOf(code.toLowerCase()) === -1) state.chosen[key].push(code.toLowerCase());
+      renderChosen(key);
+      return true;
+    }
     var items = state.lists[key];
     var wanted = code.toLowerCase();
     var hit = items.filter(function (item) {
@@ -303,6 +324,47 @@
     });
   }
 
+  function renderLinks() {
+    var list = form.querySelector("[data-chosen='links']");
+    list.replaceChildren();
+    state.links.forEach(function (link, index) {
+      var item = document.createElement("li");
+      item.appendChild(document.createTextNode((link.title ? link.title + ": " : "") + link.url + " "));
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "ap-remove";
+      remove.textContent = "Fjern";
+      remove.setAttribute("aria-label", "Fjern " + link.url);
+      remove.addEventListener("click", function () {
+        state.links.splice(index, 1);
+        renderLinks();
+        $("f-links").focus();
+        update();
+      });
+      item.appendChild(remove);
+      list.appendChild(item);
+    });
+  }
+  function wireLinks() {
+    var url = $("f-links"), title = $("f-links-title");
+    function add() {
+      if (!url.value.trim()) return;
+      var link = {url: url.value.trim()};
+      if (title.value.trim()) link.title = title.value.trim();
+      state.links.push(link);
+      url.value = "";
+      title.value = "";
+      renderLinks();
+      update();
+    }
+    form.querySelector("[data-add='links']").addEventListener("click", add);
+    [url, title].forEach(function (input) {
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); add(); }
+      });
+    });
+  }
+
   function fill(record) {
     Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (el) {
       var key = el.getAttribute("data-key");
@@ -312,7 +374,15 @@
     Array.prototype.forEach.call(form.querySelectorAll("input[name='domains']"), function (box) {
       box.checked = (record.domains || []).indexOf(box.value) !== -1;
     });
-    ["it_systems", "technologies"].forEach(function (key) { state.chosen[key] = (record[key] || []).slice(); renderChosen(key); });
+    ["it_systems", "technologies", "umbrellas"].forEach(function (key) {
+      state.chosen[key] = (record[key] || []).map(function (item) { return typeof item === "string" ? item : item.id; })
+        .filter(Boolean);
+      renderChosen(key);
+    });
+    state.links = (record.links || []).filter(function (link) { return link && link.url; }).map(function (link) {
+      return link.title ? {url: link.url, title: link.title} : {url: link.url};
+    });
+    renderLinks();
   }
   function startEdit(id) {
     if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id)) return Promise.resolve();
@@ -337,6 +407,8 @@
     fillLists();
     wireMany("it_systems");
     wireMany("technologies");
+    wireMany("umbrellas");
+    wireLinks();
     form.addEventListener("input", function (event) {
       if (event.target.id === "f-slug") state.slugTouched = true;
       update();
