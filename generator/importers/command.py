@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from generator.authoring.address import schema_url
 from generator.importers.mapping import MappedProcess, MappingContext, map_record
 from generator.importers.plan import place
 from generator.importers.proposals import add_to_curated_list, curated_file
@@ -75,7 +76,7 @@ def cmd_import_os2autoproces(args: argparse.Namespace, out: TextIO | None = None
     mapped = _map_all(records, context, args.municipality, report)
     plan = place(mapped, out_dir, overlay)
     report.skipped += plan.skipped
-    outputs, refused = prepare(plan)
+    outputs, refused = prepare(plan, schema_url())
     report.skipped += refused
     report.outputs = outputs
     written_ids = {o.placed.mapped.source_id for o in outputs}

@@ -27,7 +27,8 @@ class Output:
     state: str
 
 
-def prepare(plan: Plan) -> tuple[list[Output], list[Problem]]:
+def prepare(plan: Plan, schema: str | None = None) -> tuple[list[Output], list[Problem]]:
+    """Each planned file rendered (starting with the schema line to ``schema``) and checked."""
     outputs: list[Output] = []
     refused: list[Problem] = []
     for placed in plan.placed:
@@ -37,7 +38,7 @@ def prepare(plan: Plan) -> tuple[list[Output], list[Problem]]:
                                    reason=f"{placed.path} eller dens mappe er et symbolsk link; importen skriver "
                                    "ikke gennem links. Erstat linket med en almindelig mappe eller fil"))
             continue
-        text = render(placed.mapped.fields, placed.mapped.source_id)
+        text = render(placed.mapped.fields, placed.mapped.source_id, schema)
         data = text.encode("utf-8")
         state = _state(placed, data)
         # bytes equal to the file on disk are not written, so they need no second look

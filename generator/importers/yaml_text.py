@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from generator.authoring.address import modeline
 from generator.model import PROCESS_FIELDS
 
 HEADER = ("# Procesbeskrivelse i det fælles katalog. Felterne er beskrevet i schema/process.schema.json.\n"
@@ -44,8 +45,9 @@ def _value(value: Any) -> Any:
     return value
 
 
-def render(fields: dict[str, Any], source_id: int) -> str:
-    """The file's text; keys outside the model are refused (a bug, never user input)."""
+def render(fields: dict[str, Any], source_id: int, schema: str | None = None) -> str:
+    """The file's text, first the schema line to ``schema`` (when known) as ``autoproces new`` writes it;
+    keys outside the model are refused (a bug, never user input)."""
     unknown = set(fields) - set(PROCESS_FIELDS)
     if unknown:
         raise ValueError(f"unknown process keys: {sorted(unknown)}")
@@ -55,7 +57,7 @@ def render(fields: dict[str, Any], source_id: int) -> str:
             document[key] = _value(fields[key])
     stream = io.StringIO()
     _yaml().dump(document, stream)
-    return HEADER.format(id=source_id) + _separate_sections(stream.getvalue(), fields)
+    return modeline(schema) + HEADER.format(id=source_id) + _separate_sections(stream.getvalue(), fields)
 
 
 def _separate_sections(text: str, fields: dict[str, Any]) -> str:

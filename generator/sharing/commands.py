@@ -80,6 +80,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
     from generator.diagnostics import format_text, summary_da
     from generator.files import write_text_atomic
     from generator.loading import load_bytes
+    from generator.authoring.address import schema_url
     from generator.sharing.copy import CopyError, CopyRequest, copied_data, find_source, target_path, to_yaml
 
     if not SLUG.match(args.to) or (args.slug is not None and not SLUG.match(args.slug)):
@@ -103,7 +104,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
     if path.exists() or path.is_symlink():
         print(f"autoproces copy: {path.as_posix()} findes allerede; vælg et andet navn med --slug.", file=sys.stderr)
         return EXIT_FINDINGS
-    text = to_yaml(copied_data(entry, request), args.source)
+    text = to_yaml(copied_data(entry, request), args.source, schema_url())
     process, findings = validate_document(load_bytes(text.encode("utf-8"), path))
     if process is None:
         print("autoproces copy: kopien ville ikke være gyldig; intet er skrevet.\n" + format_text(findings),

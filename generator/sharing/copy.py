@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from generator.authoring.address import modeline
 from generator.catalogue import Catalogue, Entry
 from generator.model import PROCESS_FIELDS, Phase, Visibility
 
@@ -103,11 +104,13 @@ def _yaml_value(value: Any) -> Any:
     return value
 
 
-def to_yaml(data: dict[str, Any], source_id: str) -> str:
+def to_yaml(data: dict[str, Any], source_id: str, schema: str | None = None) -> str:
+    """The copy's text, first the schema line to ``schema`` (when known) as ``autoproces new`` writes it."""
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never fold a line: the file is edited by people
     out = io.StringIO()
+    out.write(modeline(schema))
     out.write(f"# Kopieret fra {source_id} med autoproces copy. Ret beskrivelsen til jeres egen organisation.\n")
     yaml.dump(_yaml_value(data), out)
     return out.getvalue()

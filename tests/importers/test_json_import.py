@@ -8,7 +8,7 @@ import shutil
 from generator.loading import load_document
 from generator.model import Process
 
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 from .conftest import API_PAGES, run_check, run_import, snapshot
 
@@ -36,6 +36,19 @@ def test_public_processes_are_written_and_pass_the_check(project):
     assert "3 filer kontrolleret: 0 fejl" in checked
     result = run_cli("check", "processes", cwd=project)  # the installed command, as a user runs it
     assert result.returncode == 0 and "3 filer kontrolleret: 0 fejl" in result.stdout
+
+
+def test_imported_files_start_with_the_schema_line_of_autoproces_new(project):
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")  # the published address comes from here
+    run_import("--json", *PAGES)
+    text = (project / JOURNAL).read_text(encoding="utf-8")
+    assert text.splitlines()[:2] == [
+        "# yaml-language-server: $schema=https://autoproces.github.io/autoproces/schema/process.schema.json",
+        "# Procesbeskrivelse i det fælles katalog. Felterne er beskrevet i schema/process.schema.json."]
+    code, checked = run_check(JOURNAL)
+    assert code == 0 and "1 fil kontrolleret: 0 fejl" in checked, checked
+    code, out, _ = run_import("--json", *PAGES)  # a second import of the same data changes nothing
+    assert "Uændret: 3\n" in out and (project / JOURNAL).read_text(encoding="utf-8") == text
 
 
 def test_every_field_of_a_process_in_operation_is_mapped(project):

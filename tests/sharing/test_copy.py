@@ -33,6 +33,8 @@ def test_a_copy_belongs_to_the_target_points_to_its_source_and_passes_the_check(
     assert [link["url"] for link in data["links"]] == ["https://www.esbjerg.dk/borger/sundhed-og-omsorg/hjaelpemidler"]
     assert data["title"] == source["title"] and data["technologies"] == source["technologies"]
     text = target.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == \
+        "# yaml-language-server: $schema=https://autoproces.github.io/autoproces/schema/process.schema.json"
     for secret in ("Steen Rask", "Gitte Mortensen", "Hjælpemiddeldepotet", "intranet", "torsdage", "rpa-teamet@"):
         assert secret not in text
     check = run_cli("check", str(target.relative_to(project)), cwd=project)
