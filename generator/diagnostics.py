@@ -1,7 +1,8 @@
 """Findings (one problem in one file) and the ways they are printed.
 
-A finding carries file, line, column, a stable rule id, severity, a Danish message and a
-hint. Message and hint are rendered from the rule catalogue (``generator.checks.rules``), so a
+A finding carries file, line, column, the key path of the field (``it_systems[2]``,
+``contact.email``), a stable rule id, severity, a Danish message and a hint. A position or key
+that is not known is ``None`` (a finding about the whole file has no line). Message and hint are rendered from the rule catalogue (``generator.checks.rules``), so a
 rule's wording lives in one place.
 """
 
@@ -22,24 +23,30 @@ from generator.checks.rules import RULES
 @dataclass(frozen=True, slots=True)
 class Finding:
     file: str
-    line: int
-    column: int
+    line: int | None
+    column: int | None
     rule: str
     severity: str
     message: str
     hint: str
+    key: str | None = None  # 'links[2].title'; list positions count from 1
 
     @classmethod
-    def make(cls, rule_id: str, path: Path | str, line: int, column: int, **params: Any) -> "Finding":
+    def make(cls, rule_id: str, path: Path | str, line: int | None, column: int | None, *,
+             field_key: str | None = None, **params: Any) -> "Finding":
+        """A finding of ``rule_id``; ``field_key`` is the key path (else the message's ``key``)."""
         rule = RULES[rule_id]
+        if field_key is None and isinstance(params.get("key"), str) and params["key"]:
+            field_key = params["key"]
         return cls(
             file=display_path(path),
-            line=max(line, 1),
-            column=max(column, 1),
+            line=None if line is None else max(line, 1),
+            column=None if line is None or column is None else max(column, 1),
             rule=rule_id,
             severity=rule.severity,
             message=rule.render_message(**params),
             hint=rule.render_hint(**params),
+            key=field_key,
         )
 
     @property
@@ -47,7 +54,8 @@ class Finding:
         return self.severity == ERROR
 
     def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.rule)
+        return (self.file, self.line or 0, self.column or 0, self.rule)
+
 
 
 def display_path(path: Path | str) -> str:
@@ -67,7 +75,9 @@ SEVERITY_DA = {ERROR: "fejl", WARNING: "advarsel"}
 
 
 def format_text(findings: Iterable[Finding]) -> str:
-    """``file:line:col: severity AP101: message`` plus an indented hint line.
+    """``file:line:col: severity AP101 felt links[2].title: message`` plus an indented hint line.
+
+    Without a known position only the file is shown; without a known field, no ``felt``.
 
     File names and messages repeat file content, so each is escaped to stay on its line
     (``generator.console.log_text``): a name with a line break cannot forge another finding or a
@@ -75,7 +85,9 @@ def format_text(findings: Iterable[Finding]) -> str:
     """
     lines = []
     for f in findings:
-        lines.append(f"{log_text(f.file)}:{f.line}:{f.column}: {f.severity} {f.rule}: {log_text(f.message)}")
+        field = f" felt {log_text(f.key)}" if f.key else ""
+        place = log_text(f.file) if f.line is None else f"{log_text(f.file)}:{f.line}:{f.column or 1}"
+        lines.append(f"{place}: {f.severity} {f.rule}{field}: {log_text(f.message)}")
         if f.hint:
             lines.append(f"    Sådan retter du det: {log_text(f.hint)}")
     return "\n".join(lines)
@@ -94,11 +106,13 @@ def format_github(findings: Iterable[Finding]) -> str:
     lines = []
     for f in findings:
         level = "error" if f.is_error else "warning"
-        body = f"{f.message}" + (f"\nSådan retter du det: {f.hint}" if f.hint else "")
+        field = f"Felt {f.key}: " if f.key else ""
+        body = f"{field}{f.message}" + (f"\nSådan retter du det: {f.hint}" if f.hint else "")
         rule = RULES.get(f.rule)
         title = f"{f.rule} {rule.name}" if rule else f.rule
+        where = "" if f.line is None else f"line={f.line},col={f.column or 1},"
         lines.append(
-            f"::{level} file={_github_escape(f.file, property_=True)},line={f.line},col={f.column},"
+            f"::{level} file={_github_escape(f.file, property_=True)},{where}"
             f"title={_github_escape(title, property_=True)}::{_github_escape(body)}"
         )
     return "\n".join(lines)

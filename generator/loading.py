@@ -357,11 +357,11 @@ def load_document(path: Path) -> Document:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             doc = Document(path=path, data=None)
-            doc.findings.append(Finding.make("AP001", path, 1, 1, size=_describe_size(size), limit=_SIZE_LIMIT))
+            doc.findings.append(Finding.make("AP001", path, None, None, size=_describe_size(size), limit=_SIZE_LIMIT))
             return doc
         raw = path.read_bytes()
     except OSError as exc:
         doc = Document(path=path, data=None)
-        doc.findings.append(Finding.make("AP000", path, 1, 1, problem=os_error_da(exc)))
+        doc.findings.append(Finding.make("AP000", path, None, None, problem=os_error_da(exc)))
         return doc
     return load_bytes(raw, path)

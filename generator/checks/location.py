@@ -25,7 +25,7 @@ def slugify(text: str) -> str:
 
 def check_location(entry: "Entry") -> Iterable[Finding]:
     if entry.root is None:
-        yield Finding.make("AP012", entry.path, 1, 1, problem="den ligger ikke i en mappe ved navn processes")
+        yield Finding.make("AP012", entry.path, None, None, problem="den ligger ikke i en mappe ved navn processes")
         return
     parts = entry.relative
     if len(parts) != 2:
@@ -34,13 +34,13 @@ def check_location(entry: "Entry") -> Iterable[Finding]:
         else:
             problem = (f"den ligger i undermappen {'/'.join(parts[:-1])}/, men procesfiler skal ligge direkte i "
                        "organisationens mappe")
-        yield Finding.make("AP012", entry.path, 1, 1, problem=problem)
+        yield Finding.make("AP012", entry.path, None, None, problem=problem)
         return
     folder, name = parts
     if entry.path.suffix not in (".yaml", ".yml") or not SLUG.match(entry.path.stem):
-        yield Finding.make("AP013", entry.path, 1, 1, name=name, suggestion=f"{slugify(entry.path.stem)}.yaml")
+        yield Finding.make("AP013", entry.path, None, None, name=name, suggestion=f"{slugify(entry.path.stem)}.yaml")
     if not SLUG.match(folder):
-        yield Finding.make("AP012", entry.path, 1, 1,
+        yield Finding.make("AP012", entry.path, None, None,
                            problem=f"mappenavnet '{folder}' er ikke en organisations kortnavn, fx 'aarhus'")
 
 
@@ -50,7 +50,7 @@ def check_municipality_folder(entry: "Entry", catalogue: "Catalogue") -> Iterabl
     if process is None or folder is None or process.municipality == folder:
         return
     pos = entry.document.position(("municipality",))
-    yield Finding.make("AP014", entry.path, pos.line, pos.column, declared=process.municipality, folder=folder)
+    yield Finding.make("AP014", entry.path, pos.line, pos.column, field_key="municipality", declared=process.municipality, folder=folder)
 
 
 def duplicate_ids(catalogue: "Catalogue") -> Iterable[tuple["Entry", Finding]]:
@@ -68,4 +68,4 @@ def duplicate_ids(catalogue: "Catalogue") -> Iterable[tuple["Entry", Finding]]:
             continue
         for entry in entries:
             others = " og ".join(display_path(e.path) for e in entries if e is not entry)
-            yield entry, Finding.make("AP015", entry.path, 1, 1, id=process_id, other=others)
+            yield entry, Finding.make("AP015", entry.path, None, None, id=process_id, other=others)

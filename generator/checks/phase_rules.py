@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from generator.diagnostics import Finding
-from generator.model import PROCESS_FIELDS, Phase, RunPeriod, Status
+from generator.model import PROCESS_FIELDS, Phase, RunPeriod, Status, key_path
 
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
@@ -33,23 +33,23 @@ def check_phase_rules(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
     doc = entry.document
     phase = Phase(process.phase)
 
-    def at(key: str, *, key_pos: bool = False) -> tuple[int, int]:
+    def at(key: str, *, key_pos: bool = False) -> dict[str, Any]:
         pos = doc.position((key,), key=key_pos)
-        return pos.line, pos.column
+        return {"line": pos.line, "column": pos.column, "field_key": key}
 
     if process.is_umbrella:
         return  # umbrellas are checked in relations (AP306)
 
     if phase in TECHNOLOGY_PHASES and not process.technologies:
-        yield Finding.make("AP201", doc.path, *at("technologies" if "technologies" in (doc.data or {}) else "phase"),
+        yield Finding.make("AP201", doc.path, **at("technologies" if "technologies" in (doc.data or {}) else "phase"),
                            phase=phase.label)
     if phase in RUN_PERIOD_PHASES and process.run_period in (None, RunPeriod.NOT_CHOSEN_YET):
         allowed = ", ".join(f"{k} ({v})" for k, v in RunPeriod.labels().items() if k != "not_chosen_yet")
         key = "run_period" if process.run_period else "phase"
-        yield Finding.make("AP202", doc.path, *at(key), phase=phase.label, allowed=allowed)
+        yield Finding.make("AP202", doc.path, **at(key), phase=phase.label, allowed=allowed)
 
     if process.status in STATUSES_NEEDING_REASON and not process.status_text:
-        yield Finding.make("AP203", doc.path, *at("status"), status=Status(process.status).label)
+        yield Finding.make("AP203", doc.path, **at("status"), status=Status(process.status).label)
 
     for key, info in PROCESS_FIELDS.items():
         if not info.from_phase or key not in (doc.data or {}):
@@ -60,22 +60,22 @@ def check_phase_rules(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
             continue
         needed = Phase(info.from_phase)
         if not phase.at_least(needed):
-            yield Finding.make("AP204", doc.path, *at(key, key_pos=True), label=info.label, key=key,
+            yield Finding.make("AP204", doc.path, **at(key, key_pos=True), label=info.label, key=key,
                                from_phase=needed.label, phase=phase.label)
 
     started, stopped = process.put_into_operation, process.decommissioned
     if started and stopped and stopped < started:
-        yield Finding.make("AP205", doc.path, *at("decommissioned"), decommissioned=stopped.isoformat(),
+        yield Finding.make("AP205", doc.path, **at("decommissioned"), decommissioned=stopped.isoformat(),
                            put_into_operation=started.isoformat())
     for needed_phase, key in ((Phase.OPERATION, "put_into_operation"), (Phase.DECOMMISSIONED, "decommissioned")):
         if phase == needed_phase and getattr(process, key) is None:
-            yield Finding.make("AP206", doc.path, *at("phase"), phase=phase.label,
+            yield Finding.make("AP206", doc.path, **at("phase"), phase=phase.label,
                                label=PROCESS_FIELDS[key].label, key=key)
 
     given = [k for k in TIME_FIELDS if getattr(process, k) is not None]
     if given and len(given) < len(TIME_FIELDS):
         missing = " og ".join(f"{PROCESS_FIELDS[k].label} ({k})" for k in TIME_FIELDS if k not in given)
-        yield Finding.make("AP207", doc.path, *at(given[0]), missing=missing)
+        yield Finding.make("AP207", doc.path, **at(given[0]), missing=missing)
 
 
 def check_duplicate_list_values(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
@@ -86,6 +86,7 @@ def check_duplicate_list_values(entry: "Entry", catalogue: "Catalogue") -> Itera
         for index, value in enumerate(getattr(process, key)):
             if value in seen:
                 pos = entry.document.position((key, index))
-                yield Finding.make("AP112", entry.path, pos.line, pos.column, value=str(value),
+                yield Finding.make("AP112", entry.path, pos.line, pos.column, field_key=key_path((key, index)),
+                                   value=str(value),
                                    label=PROCESS_FIELDS[key].label, key=key)
             seen.add(value)

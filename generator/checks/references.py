@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from generator.diagnostics import Finding
-from generator.model import PROCESS_FIELDS
+from generator.model import PROCESS_FIELDS, key_path
 from generator.taxonomies import Taxonomies, Term
 from generator.taxonomies.curated import example_entry
 
@@ -49,7 +49,7 @@ def check_references(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding
 
     def make(rule: str, path: tuple, **params: object) -> Finding:
         pos = doc.position(path)
-        return Finding.make(rule, doc.path, pos.line, pos.column, **params)
+        return Finding.make(rule, doc.path, pos.line, pos.column, field_key=key_path(path), **params)
 
     municipalities = tax["municipalities"]
     if tax.has("municipalities") and process.municipality not in municipalities:

@@ -13,7 +13,7 @@ import difflib
 from typing import TYPE_CHECKING, Iterable
 
 from generator.diagnostics import Finding
-from generator.model import PROCESS_FIELDS, ProcessType, Visibility
+from generator.model import PROCESS_FIELDS, ProcessType, Visibility, key_path
 
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
@@ -41,7 +41,7 @@ def _umbrella_visibility(entry: "Entry") -> Iterable[Finding]:
     else:
         return
     pos = entry.document.position(("visibility",))
-    yield Finding.make("AP308", entry.path, pos.line, pos.column, umbrella_type=process.type.label.lower(),
+    yield Finding.make("AP308", entry.path, pos.line, pos.column, field_key="visibility", umbrella_type=process.type.label.lower(),
                        required=required, required_key=required_key)
 
 
@@ -49,7 +49,7 @@ def _umbrella_fields(entry: "Entry") -> Iterable[Finding]:
     doc = entry.document
     if entry.process is not None and entry.process.umbrellas:
         pos = doc.position(("umbrellas",), key=True)
-        yield Finding.make("AP303", doc.path, pos.line, pos.column)
+        yield Finding.make("AP303", doc.path, pos.line, pos.column, field_key="umbrellas")
     for key in doc.data or {}:
         if key not in UMBRELLA_FIELDS and key in PROCESS_FIELDS and key != "umbrellas":  # AP303 covers umbrellas
             pos = doc.position((key,), key=True)
@@ -69,29 +69,30 @@ def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]
 
     for i, ref in enumerate(process.umbrellas):
         pos = doc.position(("umbrellas", i))
+        at = {"line": pos.line, "column": pos.column, "field_key": key_path(("umbrellas", i))}
         target = index.get(ref)
         if target is None:
             umbrellas = [i for i, e in index.items() if e.process is not None and e.process.is_umbrella]
-            yield Finding.make("AP301", doc.path, pos.line, pos.column, ref=ref, suggestion=_suggest(ref, umbrellas))
+            yield Finding.make("AP301", doc.path, **at, ref=ref, suggestion=_suggest(ref, umbrellas))
             continue
         umbrella = target.process
         if umbrella is None:
             continue  # the umbrella's own file has errors; they are reported there
         if not umbrella.is_umbrella:
-            yield Finding.make("AP302", doc.path, pos.line, pos.column, ref=ref, type=umbrella.type.value)
+            yield Finding.make("AP302", doc.path, **at, ref=ref, type=umbrella.type.value)
             continue
         if umbrella.type == ProcessType.PARENT and umbrella.municipality != process.municipality:
             owner = catalogue.taxonomies["municipalities"].title(umbrella.municipality) or umbrella.municipality
-            yield Finding.make("AP304", doc.path, pos.line, pos.column, ref=ref, owner=owner)
+            yield Finding.make("AP304", doc.path, **at, ref=ref, owner=owner)
             continue
         if umbrella.type == ProcessType.GLOBAL_PARENT and process.visibility != Visibility.PUBLIC:
-            yield Finding.make("AP305", doc.path, pos.line, pos.column, ref=ref, umbrella_type=umbrella.type.label,
+            yield Finding.make("AP305", doc.path, **at, ref=ref, umbrella_type=umbrella.type.label,
                                required=PUBLIC_REQUIRED, required_key=Visibility.PUBLIC.value)
         if umbrella.type == ProcessType.PARENT and process.visibility == Visibility.PERSONAL:
-            yield Finding.make("AP305", doc.path, pos.line, pos.column, ref=ref, umbrella_type=umbrella.type.label,
+            yield Finding.make("AP305", doc.path, **at, ref=ref, umbrella_type=umbrella.type.label,
                                required=MUNICIPALITY_REQUIRED, required_key=Visibility.MUNICIPALITY.value)
 
     if process.derived_from and process.derived_from not in index:
         pos = doc.position(("derived_from",))
-        yield Finding.make("AP307", doc.path, pos.line, pos.column, ref=process.derived_from,
+        yield Finding.make("AP307", doc.path, pos.line, pos.column, field_key="derived_from", ref=process.derived_from,
                            suggestion=_suggest(process.derived_from, [i for i in index if i != entry.id]))

@@ -272,7 +272,7 @@ def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
         return Finding.make("AP118", doc.path, pos.line, pos.column, label=where.label, key=where.key,
                             count=count, limit=ctx.get("max_length", 0))
     if kind == "text_total_too_long":
-        return Finding.make("AP119", doc.path, 1, 1, length=_limit_da(ctx.get("length", 0)),
+        return Finding.make("AP119", doc.path, None, None, length=_limit_da(ctx.get("length", 0)),
                             limit=_limit_da(ctx.get("limit", 0)))
     if kind == "string_too_short":
         return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)

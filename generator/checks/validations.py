@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from generator.diagnostics import Finding
 from generator.loading import load_bytes
-from generator.model import PROCESS_FIELDS
+from generator.model import PROCESS_FIELDS, key_path
 from generator.sharing import git
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def check_validations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
 
     def make(rule: str, path: tuple, **params: object) -> Finding:
         pos = doc.position(path)
-        return Finding.make(rule, doc.path, pos.line, pos.column, **params)
+        return Finding.make(rule, doc.path, pos.line, pos.column, field_key=key_path(path), **params)
 
     top, commits = git.file_commits(entry.path) if process.validations else (None, [])
     since = _since(entry, commits)

@@ -86,5 +86,10 @@ def render_report(report: Report) -> str:
         lines.append(f"  - {_who(problem)}, {problem.field or 'posten'}{value}: {clean(problem.reason, 400)}")
     if report.check_errors:
         lines.append(f"Fejl fundet af autoproces check i de skrevne filer: {len(report.check_errors)}")
-        lines += [f"  - {f.file}:{f.line}:{f.column}: {f.rule}: {clean(f.message, 400)}" for f in report.check_errors]
+        lines += [f"  - {f.file}{_at(f)}: {f.rule}: {clean(f.message, 400)}" for f in report.check_errors]
     return "\n".join(lines) + "\n"
+
+
+def _at(finding: Finding) -> str:
+    """``:line:col`` of a finding, empty when it concerns the whole file."""
+    return f":{finding.line}:{finding.column}" if finding.line is not None else ""

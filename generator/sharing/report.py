@@ -131,13 +131,14 @@ def _findings(tree: Path, taxonomies: Taxonomies, changed: set[str], after: dict
 
 def _public_finding(finding: Finding, relative: str, version: Version | None) -> Finding:
     """The finding with the repository path; its text withheld when it sits in a field that is not public."""
-    key = _key_at(version, finding.line) if version is not None else None
+    key = _key_at(version, finding.line) if version is not None and finding.line is not None else None
     private = version is not None and (not version.declared_public or (key in PROCESS_FIELDS and not version.shows(key)))
     if version is not None and key is not None and private:
         label = PROCESS_FIELDS[key].label if key in PROCESS_FIELDS else key
         return Finding(relative, finding.line, finding.column, finding.rule, finding.severity,
-                       f"Feltet {label} ({key}) har et problem; se linjen i filen.", "")
-    return Finding(relative, finding.line, finding.column, finding.rule, finding.severity, finding.message, finding.hint)
+                       f"Feltet {label} ({key}) har et problem; se linjen i filen.", "", finding.key)
+    return Finding(relative, finding.line, finding.column, finding.rule, finding.severity, finding.message, finding.hint,
+                   finding.key)
 
 
 def _key_at(version: Version, line: int) -> str | None:

@@ -30,7 +30,9 @@ def md(text: object) -> str:
     return value.replace("@", "&#64;").replace("://", "&#58;//")  # no @mentions, no autolinks
 
 
-def _line_link(report: Report, path: str, line: int) -> str:
+def _line_link(report: Report, path: str, line: int | None) -> str:
+    if line is None:
+        return _file_link(report, path)
     label = f"linje {line}"
     if not report.repo_url:
         return label

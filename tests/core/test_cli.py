@@ -12,7 +12,8 @@ from tests.core.builders import BASE, write
 from generator.checks.docs import PLACEHOLDERS_DA
 from generator.checks.rules import all_rules
 
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning) (?P<rule>AP\d{3}): .+$")
+LINE = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning) (?P<rule>AP\d{3})"
+                  r"(?: felt (?P<key>\S+))?: .+$")
 
 
 @pytest.fixture
@@ -36,8 +37,8 @@ def test_text_format_prints_file_line_column_severity_rule_and_message(project):
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() if LINE.match(line)]
     assert lines == [
-        "processes/aarhus/fejl.yaml:4:8: error AP104: 'drift' er ikke en gyldig værdi for Fase (phase).",
-        "processes/odense/advarsel.yaml:5:9: warning AP203: Status er 'Afvist', men der er ingen begrundelse "
+        "processes/aarhus/fejl.yaml:4:8: error AP104 felt phase: 'drift' er ikke en gyldig værdi for Fase (phase).",
+        "processes/odense/advarsel.yaml:5:9: warning AP203 felt status: Status er 'Afvist', men der er ingen begrundelse "
         "(status_text).",
     ]
     assert "    Sådan retter du det: Mente du 'operation' (I drift)?" in result.stdout
@@ -81,9 +82,10 @@ def test_json_format_is_a_list_with_exactly_the_documented_fields(project):
     findings = json.loads(result.stdout)
     assert len(findings) == 2
     for finding in findings:
-        assert set(finding) == {"file", "line", "column", "rule", "severity", "message", "hint"}
+        assert set(finding) == {"file", "line", "column", "key", "rule", "severity", "message", "hint"}
     assert findings[0] == {
-        "file": "processes/aarhus/fejl.yaml", "line": 4, "column": 8, "rule": "AP104", "severity": "error",
+        "file": "processes/aarhus/fejl.yaml", "line": 4, "column": 8, "key": "phase", "rule": "AP104",
+        "severity": "error",
         "message": "'drift' er ikke en gyldig værdi for Fase (phase).",
         "hint": findings[0]["hint"],
     }
@@ -101,6 +103,7 @@ def test_github_format_prints_workflow_annotations(project):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::error file=processes/aarhus/fejl.yaml,line=4,col=8,title=AP104 Ugyldig værdi::")
     assert lines[1].startswith("::warning file=processes/odense/advarsel.yaml,line=5,col=9,title=AP203 ")
+    assert "::Felt phase: 'drift' er ikke en gyldig værdi" in lines[0]
     assert "%0ASådan retter du det: Mente du" in lines[0]  # the hint on its own line in the annotation
     assert len(lines) == 2
     assert "3 filer kontrolleret" in result.stderr
@@ -115,7 +118,17 @@ def test_github_format_escapes_what_would_break_an_annotation(project):
 def test_a_file_outside_processes_is_reported(project):
     write(project, "andet/proces.yaml", BASE)
     result = check(project, "andet/proces.yaml")
-    assert result.returncode == 1 and "andet/proces.yaml:1:1: error AP012" in result.stdout
+    assert result.returncode == 1
+    assert result.stdout.startswith("andet/proces.yaml: error AP012: Filen ligger forkert: den ligger ikke")
+
+
+def test_a_finding_about_the_whole_file_has_no_position_in_any_format(project):
+    write(project, "andet/proces.yaml", BASE)
+    [finding] = json.loads(check(project, "--format", "json", "andet/proces.yaml").stdout)
+    assert (finding["rule"], finding["line"], finding["column"], finding["key"]) == ("AP012", None, None, None)
+    [annotation] = check(project, "--format", "github", "andet/proces.yaml").stdout.splitlines()
+    assert annotation.startswith("::error file=andet/proces.yaml,title=AP012 ")
+    assert "line=" not in annotation and "col=" not in annotation
 
 
 def test_rules_page_lists_every_rule_with_its_message_and_an_example():

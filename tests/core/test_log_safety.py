@@ -19,7 +19,7 @@ FOLDER = "aarhus\n::error file=generator/cli.py,line=1::forged by a folder"
 FILE = "p\n::warning::forged by a file name.yaml"
 VALUE = 'phase: "drift\\n::error::forged by a value ##[add-mask]hemmelig \\u2028"\n'
 COMMAND = re.compile(r"^\s*::")
-OUR_COMMAND = re.compile(r"^::(error|warning) file=[^,:]*,line=\d+,col=\d+,title=[^:]*::[^\n]*$")
+OUR_COMMAND = re.compile(r"^::(error|warning) file=[^,:]*,(?:line=\d+,col=\d+,)?title=[^:]*::[^\n]*$")
 
 
 def hostile_catalogue(root):

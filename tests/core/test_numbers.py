@@ -121,7 +121,7 @@ def test_the_build_refuses_a_huge_number_with_file_and_line(tmp_path):
     result = run_cli("build", "--site-dir", str(tmp_path / "site"), cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "OverflowError" not in result.stderr
-    assert f"processes/aarhus/proces.yaml:{NEXT + 1}:28: error AP106:" in result.stderr
+    assert f"processes/aarhus/proces.yaml:{NEXT + 1}:28: error AP106 felt time_spend_per_occurrence:" in result.stderr
     assert not (tmp_path / "site").exists()
 
 

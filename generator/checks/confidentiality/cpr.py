@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from generator.checks.confidentiality.paths import FieldPath, describe_path, finding_at, walk_texts
 from generator.diagnostics import Finding
+from generator.model import key_path
 
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
@@ -83,7 +84,8 @@ def check_cpr(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
             column = match.start() + 1
             path = None if line.lstrip().startswith("#") else _path_at(entry, number, column)
             where = describe_path(path) if path else f"En kommentar i linje {number}"
-            yield Finding.make("AP501", entry.path, number, column, where=where, masked=mask_cpr(match.group()))
+            yield Finding.make("AP501", entry.path, number, column, field_key=key_path(path) if path else None,
+                               where=where, masked=mask_cpr(match.group()))
     for path, text in walk_texts(entry.document.data):
         for match in _cpr_matches(text):
             if re.sub(r"\D", "", match.group()) not in seen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.diagnostics import Finding
-from generator.model import PROCESS_FIELDS
+from generator.model import PROCESS_FIELDS, key_path
 from generator.model.fields import field_at
 
 if TYPE_CHECKING:
@@ -36,4 +36,5 @@ def walk_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, st
 def finding_at(rule: str, entry: "Entry", path: FieldPath, *, key: bool = False, **params: Any) -> Finding:
     """A finding of ``rule`` at the position of ``path`` in the entry's file, with ``where`` filled in."""
     pos = entry.document.position(path, key=key)
-    return Finding.make(rule, entry.path, pos.line, pos.column, where=describe_path(path), **params)
+    return Finding.make(rule, entry.path, pos.line, pos.column, field_key=key_path(path), where=describe_path(path),
+                        **params)

@@ -64,7 +64,7 @@ def audience_findings(catalogue: Catalogue, audience: str) -> list[tuple[Entry, 
             continue
         if entry.process is None and owner == audience:
             continue  # a broken file of the audience's own: its schema errors say enough
-        finding = Finding.make("AP509", entry.path, 1, 1, municipality=owner or entry.folder or "?",
+        finding = Finding.make("AP509", entry.path, None, None, municipality=owner or entry.folder or "?",
                                audience=shown_audience)
         found.append((entry, finding))
     return found
