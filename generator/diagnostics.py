@@ -58,6 +58,14 @@ class Finding:
 
 
 
+def show_key_path(path: Iterable[Any]) -> str | None:
+    """A path into YAML data as a user reads it: ``("links", 1, "title")`` is ``links[2].title``."""
+    shown = ""
+    for part in path:
+        shown += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if shown else str(part))
+    return shown or None
+
+
 def display_path(path: Path | str) -> str:
     """A path relative to the working directory where possible, with forward slashes.
 

@@ -42,7 +42,7 @@ from ruamel.yaml.events import (
 
 from generator.yaml_problems import os_error_da, yaml_problem_da
 from generator.yaml_scalars import resolve_plain_scalar
-from generator.diagnostics import Finding
+from generator.diagnostics import Finding, show_key_path
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -184,15 +184,26 @@ class _Builder:
         if isinstance(value, str):
             if control := _CONTROL.search(value):
                 pos = _position(event)
-                raise _Refused("AP003", pos.line, pos.column, char=_control_name(control.group()))
+                raise _Refused("AP003", pos.line, pos.column, field_key=self._key_here(value),
+                               char=_control_name(control.group()))
             if bidi := _BIDI.search(value):
                 pos = _position(event)
-                raise _Refused("AP116", pos.line, pos.column, char=f"U+{ord(bidi.group()):04X}")
+                raise _Refused("AP116", pos.line, pos.column, field_key=self._key_here(value),
+                               char=f"U+{ord(bidi.group()):04X}")
             # One spelling per text: 'å' typed as one character or as 'a' + ring is the same word.
             value = unicodedata.normalize("NFC", value)
         path = self._attach(value, event, unicodedata.normalize("NFC", event.value))
         if path is not None and not isinstance(value, str):
             self.doc.scalar_texts[path] = event.value
+
+    def _key_here(self, scalar: str) -> str | None:
+        """The key path of the scalar about to be placed (a key names itself): ``contact.email``."""
+        if not self.stack:
+            return None
+        container, path, pending = self.stack[-1]
+        if isinstance(container, list):
+            return show_key_path(path + (len(container),))
+        return show_key_path(path + ((scalar if pending is None else pending),))
 
     def _attach(self, value: Any, event: Any, text: str | None) -> Path_ | None:
         """Place a value in its parent and return its path; a key returns None (its value has the path).
@@ -217,7 +228,8 @@ class _Builder:
             key = text
             if key in container:
                 first = self.doc.key_positions.get(path + (key,), Position(0, 0))
-                raise _Refused("AP007", pos.line, pos.column, key=key, first_line=first.line)
+                raise _Refused("AP007", pos.line, pos.column, field_key=show_key_path(path + (key,)), key=key,
+                               first_line=first.line)
             self.stack[-1] = (container, path, key)
             self.doc.key_positions[path + (key,)] = pos
             return None
@@ -306,7 +318,7 @@ def load_bytes(raw: bytes, path: Path) -> Document:
     """Parse one file's bytes. Problems become findings, never exceptions."""
     doc = Document(path=path, data=None)
 
-    def refuse(rule: str, line: int = 1, column: int = 1, **params: Any) -> Document:
+    def refuse(rule: str, line: int | None = 1, column: int | None = 1, **params: Any) -> Document:
         doc.findings.append(Finding.make(rule, path, line, column, **params))
         doc.key_positions.clear()
         doc.value_positions.clear()
@@ -321,7 +333,7 @@ def load_bytes(raw: bytes, path: Path) -> Document:
         rule, line, column, params = problem
         return refuse(rule, line, column, **params)
     if _is_empty(text):
-        return refuse("AP004")
+        return refuse("AP004", None, None)
 
     builder = _Builder(doc)
     try:
@@ -342,10 +354,10 @@ def load_bytes(raw: bytes, path: Path) -> Document:
         return refuse("AP005", problem=f"YAML-læseren kunne ikke læse filen ({type(exc).__name__})")
 
     if data is None:
-        return refuse("AP004")
+        return refuse("AP004", None, None)
     if not isinstance(data, dict):
         kind = "en liste" if isinstance(data, list) else f"kun en enkelt værdi ('{str(data)[:40]}')"
-        return refuse("AP011", 1, 1, kind=kind)
+        return refuse("AP011", None, None, kind=kind)  # the whole file is not a set of fields
     doc.data = data
     return doc
 

@@ -15,7 +15,7 @@ from generator.checks import advice
 from generator.checks.prepare import prepare
 from generator.diagnostics import Finding
 from generator.loading import Document
-from generator.model import PROCESS_FIELDS, Process
+from generator.model import PROCESS_FIELDS, Process, key_path
 from generator.model.fields import FieldInfo, field_at, sub_fields
 
 # The fields of every sub-model (contact, links ...), by the key that holds it.
@@ -112,7 +112,7 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...]) -> Finding:
         suggestion = "Slet linjen, eller find det rigtige feltnavn i skemaet (autoproces schema)."
     pos = doc.position(tuple(loc), key=True)
     shown = key if key else "(tomt feltnavn)"
-    return Finding.make("AP101", doc.path, pos.line, pos.column, key=shown, where=_parent_da(parent),
+    return Finding.make("AP101", doc.path, pos.line, pos.column, field_key=key_path(loc) if key else None, key=shown, where=_parent_da(parent),
                         suggestion=suggestion)
 
 
@@ -234,7 +234,7 @@ def _missing(doc: Document, loc: tuple[Any, ...], where: _Where) -> Finding:
         pos = doc.position(loc, key=True)
         return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)
     pos = doc.position(loc[:-1], key=True) if len(loc) > 1 else None
-    line, column = (pos.line, pos.column) if pos else (1, 1)
+    line, column = (pos.line, pos.column) if pos else (None, None)  # a missing top-level field has no line
     parent = loc[:-1]
     if parent and isinstance(parent[-1], int):
         placement = f" i punkt nr. {parent[-1] + 1} under '{parent[0]}:'"

@@ -67,8 +67,8 @@ def test_positions_stay_right_in_a_windows_file_with_an_error():
     ("title: !ukendt tekst\n", "AP008", 1, 8),
     ("contact: &kontakt\n  name: a\nowner: *kontakt\n", "AP009", 1, 10),
     ("search_words: " + "[" * 25 + "]" * 25 + "\n", "AP010", 1, 15 + 19),  # the 20th bracket is level 21
-    ("- title: a\n", "AP011", 1, 1),
-    ("Ansøgning om boligstøtte\n", "AP011", 1, 1),
+    ("- title: a\n", "AP011", None, None),  # the whole file
+    ("Ansøgning om boligstøtte\n", "AP011", None, None),
 ])
 def test_bad_input_is_one_finding_with_a_position(raw, rule, line, column):
     finding = single(raw)

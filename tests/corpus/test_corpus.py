@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import ROOT, run_cli
 from tests.core.builders import real_lists
 from tests.corpus.generated import GENERATED, Case
+from generator.diagnostics import Finding
 from generator.pipeline import load_catalogue
 from generator.checks.rules import all_rules
 
@@ -26,6 +27,9 @@ FILES = sorted(p for p in CORPUS.rglob("*.yaml"))
 CASES = [p for p in FILES if NAME.match(p.name)]
 SUPPORT = [p for p in FILES if p.name.startswith("support-")]
 BAD_INPUT = [p for p in CASES if p.name.startswith("ap0")]
+EXPECTED = re.compile(r"^# forventet: (?P<rule>AP\d{3}) (?:hele filen|linje (?P<line>\d+))(?: felt (?P<key>\S+))?\s*$")
+# An empty file cannot hold its expectation: the whole file, no field.
+EXPECTED_ELSEWHERE = {"ap004-fail-tom-fil.yaml": [("AP004", None, None)]}
 FINDING_LINE = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning) "
                           r"(?P<rule>AP\d{3})(?: felt (?P<key>\S+))?: ")
 
@@ -34,6 +38,14 @@ def case_of(path: Path) -> tuple[str, str]:
     match = NAME.match(path.name)
     assert match, path
     return match["rule"].upper(), match["outcome"]
+
+
+def expectations(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """The ``# forventet: AP104 linje 5 felt phase`` lines of a case: rule, line (None: the whole file), key."""
+    if path.name in EXPECTED_ELSEWHERE:
+        return EXPECTED_ELSEWHERE[path.name]
+    found = [EXPECTED.match(line) for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    return [(m["rule"], int(m["line"]) if m["line"] else None, m["key"]) for m in found if m]
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +72,18 @@ def test_corpus_case(corpus, path):
     rules = [f.rule for f in findings]
     if outcome == "fail":
         assert rule in rules, findings
+        where = [(f.rule, f.line, f.key) for f in sorted(findings, key=Finding.sort_key) if f.rule == rule]
+        assert where == expectations(path), findings
     else:
         assert rule not in rules and not [f for f in findings if f.is_error], findings
+
+
+@pytest.mark.parametrize("path", [p for p in CASES if case_of(p)[1] == "fail"], ids=lambda p: p.stem)
+def test_every_failing_case_says_where_its_rule_fires(path):
+    """Rule, line and key path a reader would point at, written in the case as ``# forventet: ...``."""
+    expected = expectations(path)
+    assert expected, f"{path.name} has no '# forventet: {case_of(path)[0]} linje N felt KEY' line"
+    assert {rule for rule, _, _ in expected} == {case_of(path)[0]}, expected
 
 
 @pytest.mark.parametrize("path", BAD_INPUT, ids=lambda p: p.stem)
@@ -76,7 +98,8 @@ def test_bad_input_through_the_real_command(path):
         assert result.returncode == (1 if all_rules()[rule].severity == "error" else 0), result.stdout
         hits = [m for m in found if m["rule"] == rule]
         assert hits and all(m["file"] == path.relative_to(ROOT).as_posix() for m in hits), result.stdout
-        assert int(hits[0]["line"]) >= 1 and int(hits[0]["col"]) >= 1
+        shown = [(m["rule"], int(m["line"]) if m["line"] else None, m["key"]) for m in hits]
+        assert shown == expectations(path), result.stdout
     else:
         assert result.returncode == 0 and not [m for m in found if m["severity"] == "error"], result.stdout
 
