@@ -52,9 +52,9 @@ def test_positions_stay_right_in_a_windows_file_with_an_error():
     (b"title: Ans\x00gning\n", "AP003", 1, 11),
     ('title: "Ans\\0gning"\n', "AP003", 1, 8),  # an escape that makes a NUL
     ('title: "Ans\\x07gning"\n', "AP003", 1, 8),
-    ("", "AP004", 1, 1),
-    ("# kun en kommentar\n\n", "AP004", 1, 1),
-    ("---\n...\n", "AP004", 1, 1),
+    ("", "AP004", None, None),
+    ("# kun en kommentar\n\n", "AP004", None, None),
+    ("---\n...\n", "AP004", None, None),
     ("title: Ansøgning: boligstøtte\n", "AP005", 1, 17),
     ("title: Ansøgning\nit_systems: [kmd-nexus\n", "AP005", 3, 1),
     ("title: a\n---\ntitle: b\n", "AP005", 2, 1),
