@@ -100,7 +100,7 @@ def test_the_pre_commit_hook_runs_the_check_on_changed_process_files(tmp_path):
     command[0] = str(Path(sys.executable).with_name(command[0]))
     failed = subprocess.run([*command, "processes/aarhus/proces.yaml"], cwd=repo, capture_output=True, text=True)
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "processes/aarhus/proces.yaml:4:8: error AP104: 'drift' er ikke en gyldig værdi for Fase (phase)." \
+    assert "processes/aarhus/proces.yaml:4:8: error AP104 felt phase: 'drift' er ikke en gyldig værdi for Fase (phase)." \
         in failed.stdout
     passed = subprocess.run([*command, "processes/aarhus/god.yaml"], cwd=repo, capture_output=True, text=True)
     assert passed.returncode == 0 and "1 fil kontrolleret: 0 fejl, 0 advarsler." in passed.stdout

@@ -206,5 +206,5 @@ def test_no_mutation_of_a_valid_file_makes_the_check_fail_with_an_exception(tmp_
                 raw[at] = rng.choice(alphabet)
         path = write(tmp_path, f"processes/aarhus/f{number}.yaml", bytes(raw))
         for entry in catalogue_of(tmp_path, FIXTURE_LISTS).entries:
-            assert all(f.line >= 1 and f.column >= 1 and f.message for f in entry.findings)
+            assert all((f.line is None or (f.line >= 1 and f.column >= 1)) and f.message for f in entry.findings)
         path.unlink()

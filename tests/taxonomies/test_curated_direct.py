@@ -43,7 +43,7 @@ def test_a_new_it_system_entry_makes_the_process_pass_without_any_other_command(
     git(repo, "commit", "-qm", "Ny proces")
     before = run_cli("check", cwd=repo)
     assert before.returncode == 1, before.stdout
-    assert "processes/aarhus/koe-styring.yaml:10:14: error AP405: IT-systemet 'qmatic' findes ikke" in before.stdout
+    assert "processes/aarhus/koe-styring.yaml:10:14: error AP405 felt it_systems[1]: IT-systemet 'qmatic' findes ikke" in before.stdout
     # The hint names the file and gives an entry that can be pasted as it is.
     assert f"under 'systems:' i {SYSTEMS}, fx qmatic: {{name: Qmatic, vendor: null, source: null}}" in before.stdout
     with (repo / SYSTEMS).open("a", encoding="utf-8") as fh:
@@ -57,7 +57,7 @@ def test_a_new_it_system_entry_makes_the_process_pass_without_any_other_command(
 def test_a_new_technology_entry_counts_at_once(repo):
     write(repo, "processes/aarhus/script.yaml", BASE + "technologies: [power-query]\n")
     before = run_cli("check", cwd=repo)
-    assert "error AP407: Teknologien 'power-query' findes ikke" in before.stdout
+    assert "error AP407 felt technologies[1]: Teknologien 'power-query' findes ikke" in before.stdout
     assert f"'technologies:' i {TECHNOLOGIES}, fx power-query: {{name: Power query, category: rules}}" in before.stdout
     with (repo / TECHNOLOGIES).open("a", encoding="utf-8") as fh:
         fh.write("  power-query: {name: Power Query, category: rules}\n")
