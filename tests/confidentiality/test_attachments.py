@@ -3,6 +3,7 @@ documents and images of an allowed type, whose content matches the name, reach t
 
 from __future__ import annotations
 
+import re
 import os
 import subprocess
 from pathlib import Path
@@ -29,7 +30,7 @@ def check(project: Path, *paths: str) -> subprocess.CompletedProcess[str]:
 
 
 def finding_lines(result: subprocess.CompletedProcess[str], rule: str) -> list[str]:
-    return [line for line in result.stdout.splitlines() if f" {rule}: " in line]
+    return [line for line in result.stdout.splitlines() if re.search(rf" {rule}( felt \S+)?: ", line)]
 
 
 # --- symbolic links: the municipality folder, the attachment folder, attachment files ----------------
@@ -75,7 +76,7 @@ def test_a_linked_attachment_folder_is_refused_on_the_attachment_line_and_as_a_f
     folder = check(project, "processes/aarhus/")
     single = check(project, "processes/aarhus/med-bilag.yaml")
 
-    on_the_line = (f"processes/aarhus/med-bilag.yaml:14:15: error AP511: Bilagsmappen 'aarhus/bilag/' (med bilaget "
+    on_the_line = (f"processes/aarhus/med-bilag.yaml:14:15: error AP511 felt attachments[1].file: Bilagsmappen 'aarhus/bilag/' (med bilaget "
                    f"'environ.txt') er et symbolsk link (til '{target}').")
     on_the_folder = f"processes/aarhus/bilag:1:1: error AP511: Mappen 'processes/aarhus/bilag' er et symbolsk link"
     assert whole.stdout == folder.stdout
@@ -231,5 +232,5 @@ def test_a_build_with_a_page_like_attachment_is_refused_and_writes_no_page(tmp_p
 
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    assert f"error AP512: Bilaget '{name}' har filtypen" in output
+    assert f"error AP512 felt attachments[1].file: Bilaget '{name}' har filtypen" in output
     assert not (project / "site").exists()

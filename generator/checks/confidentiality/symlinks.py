@@ -79,7 +79,7 @@ def refuse_linked_path(path: Path, root: Path | None) -> list[Finding]:
     same = os.path.abspath(link) == os.path.abspath(path)
     if same and path.suffix.lower() in YAML_SUFFIXES:
         folder = path.parent.name + "/"
-        return [Finding.make("AP510", path, 1, 1, target=target, folder=folder)]
+        return [Finding.make("AP510", path, None, None, target=target, folder=folder)]
     if same:
         kind = "Mappen" if path.is_dir() else "Filen" if path.exists() else "Linket"
         what = f"{kind} '{shown(display_path(path))}'"
