@@ -29,6 +29,7 @@ from typing import Callable
 
 from generator.audience import Published, PublishedProcess
 from generator.files import write_bytes_atomic
+from generator.model import Process
 from generator.search.assets import copy_assets
 from generator.search.danish import STOP_WORDS
 from generator.search.documents import SearchDocument, search_documents
@@ -120,16 +121,12 @@ def _stored(document: SearchDocument, item: PublishedProcess, published: Publish
             round(freed) if freed is not None else None, validators(process, names.title)]
 
 
-def validators(process: object, name_of: Callable[[str], str | None]) -> list[str]:
-    """The organisations named in the process's optional ``validations`` (a list of records that have
-    a ``municipality`` or ``organisation``), in order, without repeats; empty when the field is absent."""
-    found: list[str] = []
-    for record in getattr(process, "validations", None) or ():
-        code = getattr(record, "municipality", None) or getattr(record, "organisation", None)
-        if isinstance(record, dict):
-            code = record.get("municipality") or record.get("organisation")
-        if isinstance(code, str) and code:
-            found.append(name_of(code) or code)
+def validators(process: Process, name_of: Callable[[str], str | None]) -> list[str]:
+    """The other organisations that validated the process (its ``validations``), by name, in order and
+    without repeats; a validation by the process's own organisation (refused by the check) is left out,
+    as in the count on the page."""
+    found = [name_of(v.municipality) or v.municipality for v in process.validations
+             if v.municipality != process.municipality]
     return list(dict.fromkeys(found))
 
 

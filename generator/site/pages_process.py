@@ -161,8 +161,9 @@ def _validations_row(ctx: Publication, pp: PublishedProcess) -> Row | None:
         changed = stale_fields(pp.path, validation.date, pp.process)
         if changed:
             text += " (forældet: " + ", ".join(PROCESS_FIELDS[k].label for k in changed) + " er ændret siden)"
-        shown.append(text)
-    return Row("validations", labels.validated_by(count), "list", shown)
+        shown.append(LinkView(text))
+    # one item per validation (a note may hold commas, so the validations are not joined into one line)
+    return Row("validations", labels.validated_by(count), "links", shown)
 
 
 def _plain(value: Any) -> tuple[str, Any]:

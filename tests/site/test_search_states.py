@@ -124,4 +124,5 @@ def test_every_result_shows_organisation_phase_and_hours_whatever_the_sort(sized
         freed = process.expected_hours_freed_per_year
         expected = "ikke opgjort" if freed is None else f"{round(freed):,}".replace(",", ".")
         assert text["Frigjorte timer om året"] == expected
-        assert "Valideret af" not in text  # the example catalogue has no validations
+        others = [v.municipality for v in process.validations if v.municipality != process.municipality]
+        assert text.get("Valideret af") == (", ".join(names.title(m) for m in others) if others else None)

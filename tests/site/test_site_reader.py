@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 # One page of every type the site has.
 PAGE_TYPES = ["", "processer/{id}/", "gennemse/", "kle/", "kle/{kle}/", "organisationer/{municipality}/",
               "it-systemer/", "teknologier/", "faser/{phase}/", "overblik/", "regler/", "data/", "bidrag/",
-              "tilgaengelighed/", "soeg/", "soeg/?q=journalisering", "404.html"]
+              "tilgaengelighed/", "soeg/", "soeg/?q=journalisering", "foreslaa/", "lister/", "lister/kle/",
+              "lister/form/", "lister/it-systemer/", "lister/teknologier/", "lister/organisationer/", "404.html"]
 
 
 def rich_process(published):
@@ -78,7 +79,8 @@ def _focus_is_visible(page) -> dict | None:
     }""")
 
 
-@pytest.mark.parametrize("path", ["", "processer/{id}/", "overblik/", "gennemse/", "soeg/?q=journalisering"])
+@pytest.mark.parametrize("path", ["", "processer/{id}/", "overblik/", "gennemse/", "soeg/?q=journalisering",
+                                  "foreslaa/", "lister/it-systemer/"])
 def test_every_focusable_element_shows_focus(sized_page, site_url, example_published, path):
     page = sized_page
     page.goto(page_url(site_url, example_published, path))
