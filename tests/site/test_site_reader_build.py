@@ -13,6 +13,7 @@ from generator.checks.docs import rules_markdown
 from generator.site.pages_dashboard import growth
 from generator.search.output import validators
 from tests.conftest import copy_project, run_cli
+from tests.search.helpers import process
 
 
 def _growth(*dates):
@@ -67,9 +68,11 @@ def test_the_footer_shows_a_configured_contact_and_repository(tmp_path):
     assert '<a href="tilgaengelighed/">Tilgængelighedserklæring</a>' in footer
 
 
-def test_results_name_the_validating_organisations_when_the_data_has_them():
+def test_results_name_the_other_validating_organisations_from_the_validations_field():
     names = {"aarhus": "Aarhus Kommune", "odense": "Odense Kommune"}.get
-    process = SimpleNamespace(validations=[SimpleNamespace(municipality="aarhus"), {"organisation": "odense"},
-                                           SimpleNamespace(municipality="aarhus"), {"organisation": "ukendt"}])
-    assert validators(process, names) == ["Aarhus Kommune", "Odense Kommune", "ukendt"]
-    assert validators(SimpleNamespace(), names) == []
+    validated = process(validations=[{"municipality": "odense", "date": "2024-03-01"},
+                                     {"municipality": "aarhus", "date": "2024-03-02"},  # its own: not counted
+                                     {"municipality": "odense", "date": "2024-05-01"},
+                                     {"municipality": "ukendt", "date": "2024-06-01"}])
+    assert validators(validated, names) == ["Odense Kommune", "ukendt"]
+    assert validators(process(), names) == []
