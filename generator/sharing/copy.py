@@ -9,18 +9,13 @@ umbrellas and import ids, and the fields that belong to a later phase than the c
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
-
-from generator.authoring.address import modeline
 from generator.catalogue import Catalogue, Entry
 from generator.model import PROCESS_FIELDS, Phase, Visibility
+from generator.process_text import process_text
 
 # Not the source's to give away, or not true of the copy.
 NOT_COPIED = frozenset(
@@ -61,7 +56,7 @@ def find_source(catalogue: Catalogue, source_id: str, target: str) -> Entry:
 
 
 def copied_data(entry: Entry, request: CopyRequest) -> dict[str, Any]:
-    """The new file's fields, in the source's order, with the copy's own values first."""
+    """The new file's fields: what the source may give away, plus the copy's own values."""
     data = entry.document.data
     assert isinstance(data, dict)
     phase = Phase(request.phase)
@@ -78,42 +73,16 @@ def copied_data(entry: Entry, request: CopyRequest) -> dict[str, Any]:
             if not value:
                 continue
         result[key] = value
-        if key == "short_description":
-            result.update(municipality=request.target, phase=phase.value, status="not_rated",
-                          visibility=request.visibility, contact=contact)
-    result.update({k: v for k, v in (("municipality", request.target), ("phase", phase.value),
-                                      ("status", "not_rated"), ("visibility", request.visibility),
-                                      ("contact", contact)) if k not in result})
+    result.update(municipality=request.target, phase=phase.value, status="not_rated",
+                  visibility=request.visibility, contact=contact)
     result["derived_from"] = request.source_id
     return result
 
 
-def _yaml_value(value: Any) -> Any:
-    if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value if value.endswith("\n") else value + "\n")
-    if isinstance(value, dict):
-        mapping = CommentedMap()
-        for key, item in value.items():
-            mapping[key] = _yaml_value(item)
-        return mapping
-    if isinstance(value, list):
-        seq = CommentedSeq(_yaml_value(item) for item in value)
-        if all(isinstance(item, (str, int, float)) and "\n" not in str(item) for item in value):
-            seq.fa.set_flow_style()
-        return seq
-    return value
-
-
 def to_yaml(data: dict[str, Any], source_id: str, schema: str | None = None) -> str:
     """The copy's text, first the schema line to ``schema`` (when known) as ``autoproces new`` writes it."""
-    yaml = YAML()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # never fold a line: the file is edited by people
-    out = io.StringIO()
-    out.write(modeline(schema))
-    out.write(f"# Kopieret fra {source_id} med autoproces copy. Ret beskrivelsen til jeres egen organisation.\n")
-    yaml.dump(_yaml_value(data), out)
-    return out.getvalue()
+    header = f"# Kopieret fra {source_id} med autoproces copy. Ret beskrivelsen til jeres egen organisation.\n"
+    return process_text(data, header, schema)
 
 
 def target_path(root: Path, entry: Entry, request: CopyRequest) -> Path:
