@@ -20,13 +20,11 @@ from typing import Any, Iterable
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator import search
 from generator.audience import Audience, Published, audience_problem, publish
 from generator.catalogue import Catalogue, read_catalogue
 from generator.checks.confidentiality.visibility import record_audience_findings
 from generator.checks.run import run_checks
 from generator.diagnostics import Finding, format_text, summary_da
-from generator.exports import write_exports
 from generator.history import load_history
 from generator.history_filter import redact
 from generator.model.derived import configured_hourly_rate, is_valid_hourly_rate
@@ -125,6 +123,10 @@ def _redacted_history(sources: Sources, published: Published):
 
 def write_outputs(publication: Publication, out_dir: Path) -> None:
     """The exports, the feed, the schema and the search files, written into ``out_dir``."""
+    # Imported here, not at the top: ``autoproces check`` loads this module and writes no outputs.
+    from generator import search
+    from generator.exports import write_exports
+
     write_exports(publication, out_dir)
     try:
         search.write_search_files(publication.published, out_dir, last_changed=publication.updated)
