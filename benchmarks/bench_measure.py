@@ -5,6 +5,11 @@ descendant it waited for (a process pool, git), so a parallel build is charged f
 The command is started by a tiny launcher (``python -S``) rather than by the benchmark itself: Linux
 counts the memory of the process that spawned a child into the child's peak, and the benchmark holds
 the whole synthetic catalogue in memory.
+
+``ru_maxrss`` is the peak of the *largest single* process, so a process pool would hide its workers.
+The launcher therefore also samples, every 50 ms, the proportional set size (PSS, from
+``/proc/<pid>/smaps_rollup``: shared pages are split between the processes that share them) of the
+command and all its descendants, and the figure shown is the larger of the two peaks.
 """
 
 from __future__ import annotations
@@ -50,14 +55,49 @@ class Figure:
 
 
 LAUNCHER = """
-import json, os, sys, time
+import json, os, sys, threading, time
+
+def children():
+    tree = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            tree.setdefault(parent, []).append(int(name))
+    return tree
+
+def tree_pss_kb(root):
+    tree, todo, total = children(), [root], 0
+    while todo:
+        pid = todo.pop()
+        todo.extend(tree.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            pass
+    return total
+
+peak = [0]
+done = threading.Event()
+def sample(pid):
+    while not done.wait(0.05):
+        peak[0] = max(peak[0], tree_pss_kb(pid))
+
 started = time.perf_counter()
 pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+sampler = threading.Thread(target=sample, args=(pid,), daemon=True)
+sampler.start()
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - started
+done.set()
+sampler.join()
 with open(sys.argv[1], "w") as out:
     json.dump({"code": os.waitstatus_to_exitcode(status), "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-               "maxrss_kb": usage.ru_maxrss}, out)
+               "maxrss_kb": usage.ru_maxrss, "tree_pss_kb": peak[0]}, out)
 """
 
 
@@ -75,7 +115,8 @@ def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
     figures.unlink()
     if result["code"] != 0:
         raise BenchError(f"{' '.join(command)} stopped with exit code {result['code']}:\n{output[-3000:]}")
-    return Sample(cpu_s=result["cpu"], wall_s=result["wall"], peak_mb=result["maxrss_kb"] / 1024)
+    peak_kb = max(result["maxrss_kb"], result["tree_pss_kb"])  # a pool's workers are in the tree's figure
+    return Sample(cpu_s=result["cpu"], wall_s=result["wall"], peak_mb=peak_kb / 1024)
 
 
 def paired(subject: Sequence[str], reference: Sequence[str] | None, cwd: Path, runs: int,

@@ -95,3 +95,26 @@ def test_the_synthetic_catalogue_is_valid_danish_text_with_codes_from_the_real_l
     done = run_cli("--taxonomies", str(ROOT / "taxonomies"), "check", "processes", "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-2000:]
     assert json.loads(done.stdout) == []  # no error and no warning: the build of it succeeds
+
+
+POOL = """
+import multiprocessing, sys, time
+def hold(_):
+    block = bytearray(120 * 2**20)
+    block[::4096] = b"x" * len(block[::4096])  # touch every page, so it is resident
+    time.sleep(0.5)
+    return 1
+if __name__ == "__main__":
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        sys.exit(0 if sum(pool.map(hold, range(2), chunksize=1)) == 2 else 1)
+"""
+
+
+def test_peak_memory_counts_every_worker_of_a_process_pool(tmp_path):
+    from bench_measure import measure
+
+    script = tmp_path / "pool.py"
+    script.write_text(POOL, encoding="utf-8")
+    sample = measure([sys.executable, str(script)], tmp_path)
+    # Two workers hold 120 MB each at the same time; the largest single process holds one block.
+    assert sample.peak_mb >= 230
