@@ -13,7 +13,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from tests.conftest import ROOT, run_cli
-from tests.core.builders import BASE, real_lists
+from tests.support.catalogue import BASE, real_lists
 from generator.authoring.address import schema_url
 
 PUBLISHED = "https://autoproces.github.io/autoproces/schema/process.schema.json"

@@ -12,15 +12,8 @@ import pytest
 
 from generator.checks.confidentiality.attachment_types import ALLOWED, MAX_ATTACHMENT_BYTES
 from tests.conftest import ROOT, copy_project, run_cli
-from tests.confidentiality.builders import (
-    attachment_samples,
-    load,
-    ooxml_bytes,
-    odf_bytes,
-    published,
-    write_process,
-    zip_bytes,
-)
+from tests.confidentiality.builders import attachment_samples, odf_bytes, ooxml_bytes, zip_bytes
+from tests.support.catalogue import load, publish_folder, write_process
 
 TAXONOMIES = str(ROOT / "taxonomies")
 
@@ -76,7 +69,7 @@ def test_a_linked_attachment_folder_is_refused_on_the_attachment_line_and_as_a_f
     folder = check(project, "processes/aarhus/")
     single = check(project, "processes/aarhus/med-bilag.yaml")
 
-    on_the_line = (f"processes/aarhus/med-bilag.yaml:14:15: error AP511 felt attachments[1].file: Bilagsmappen 'aarhus/bilag/' (med bilaget "
+    on_the_line = (f"processes/aarhus/med-bilag.yaml:12:11: error AP511 felt attachments[1].file: Bilagsmappen 'aarhus/bilag/' (med bilaget "
                    f"'environ.txt') er et symbolsk link (til '{target}').")
     on_the_folder = f"processes/aarhus/bilag:1:1: error AP511: Mappen 'processes/aarhus/bilag' er et symbolsk link"
     assert whole.stdout == folder.stdout
@@ -119,7 +112,7 @@ def test_a_link_named_like_an_attachment_anywhere_in_the_catalogue_is_refused(tm
     linked = [e for e in catalogue.entries if e.path.name == "passwd.txt"]
     assert [(f.rule, f.line) for f in linked[0].findings] == [("AP511", 1)]
     assert not catalogue.by_id["aarhus/almindelig"].findings  # the ordinary file is fine
-    assert {p.id for p in published(root)} == {"aarhus/almindelig"}
+    assert {p.id for p in publish_folder(root)} == {"aarhus/almindelig"}
 
 
 # --- the allow-list: extension and content -----------------------------------------------------------
@@ -141,7 +134,7 @@ def attachment_findings(root: Path) -> list[tuple[str, int, str]]:
 def test_every_allowed_type_with_matching_content_is_published(tmp_path, extension):
     root = write_attachment(tmp_path, f"bilag.{extension}", attachment_samples()[extension])
     assert attachment_findings(root) == []
-    assert [p.id for p in published(root)] == ["aarhus/bilag"]
+    assert [p.id for p in publish_folder(root)] == ["aarhus/bilag"]
 
 
 @pytest.mark.parametrize("name", ["side.html", "side.htm", "logo.svg", "data.xml", "side.xhtml", "script.js",
@@ -150,10 +143,10 @@ def test_other_types_are_refused_by_extension(tmp_path, name):
     root = write_attachment(tmp_path, name, b"%PDF-1.4 det ligner en pdf, men filtypen afgoer")
     extension = "." + name.rsplit(".", 1)[1] if "." in name else "(ingen)"
     findings = attachment_findings(root)
-    assert findings == [("AP512", 14, f"Bilaget '{name}' har filtypen '{extension}', som ikke kan udgives som bilag.")]
+    assert findings == [("AP512", 12, f"Bilaget '{name}' har filtypen '{extension}', som ikke kan udgives som bilag.")]
     finding = load(root).by_id["aarhus/bilag"].findings[0]
     assert ".pdf, .docx, .xlsx, .pptx, .odt, .ods, .csv, .txt, .png, .jpg, .jpeg, .gif, .webp" in finding.hint
-    assert not published(root).processes
+    assert not publish_folder(root).processes
 
 
 HTML = b"<!DOCTYPE html><script>alert(document.domain)</script>"
@@ -183,13 +176,13 @@ SAMPLES = attachment_samples()
 def test_content_must_match_the_extension(tmp_path, name, data, problem):
     root = write_attachment(tmp_path, name, data)
     extension = name.rsplit(".", 1)[1]
-    assert attachment_findings(root) == [("AP513", 14, f"Bilaget '{name}' hedder .{extension}, men indholdet er {problem}.")]
-    assert not published(root).processes
+    assert attachment_findings(root) == [("AP513", 12, f"Bilaget '{name}' hedder .{extension}, men indholdet er {problem}.")]
+    assert not publish_folder(root).processes
 
 
 def test_an_attachment_over_10_mb_is_refused_with_its_size(tmp_path):
     root = write_attachment(tmp_path, "stor.pdf", b"%PDF-1.7\n" + b"0" * (MAX_ATTACHMENT_BYTES + 100_000))
-    assert attachment_findings(root) == [("AP514", 14, "Bilaget 'stor.pdf' fylder 10,1 MB, men et bilag må højst fylde 10 MB.")]
+    assert attachment_findings(root) == [("AP514", 12, "Bilaget 'stor.pdf' fylder 10,1 MB, men et bilag må højst fylde 10 MB.")]
     assert MAX_ATTACHMENT_BYTES == 10 * 1024 * 1024
 
 

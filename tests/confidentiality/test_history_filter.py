@@ -7,7 +7,7 @@ import datetime as dt
 from generator.history import Change
 from generator.history_filter import NEUTRAL_MESSAGE, redact_history
 
-from tests.confidentiality.builders import published, write_process
+from tests.support.catalogue import publish_folder, write_process
 
 WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -37,7 +37,7 @@ def test_messages_naming_a_hidden_process_are_replaced(tmp_path):
         "Tilføj ESDH 24/998877",
         "Fjern CPR 010190-1234 fra beskrivelsen",
     )
-    shown = redact_history(commits, published(root))
+    shown = redact_history(commits, publish_folder(root))
     assert [c.subject for c in shown] == [NEUTRAL_MESSAGE] * 4 + ["Ret stavefejl i Offentlig proces"] + \
         [NEUTRAL_MESSAGE] * 3
     assert [c.commit for c in shown] == [c.commit for c in commits]  # the commits themselves stay
@@ -46,7 +46,7 @@ def test_messages_naming_a_hidden_process_are_replaced(tmp_path):
 
 def test_the_owning_municipality_reads_its_own_messages(tmp_path):
     root = catalogue(tmp_path)
-    own = published(root, "aarhus")
+    own = publish_folder(root, "aarhus")
     own_changes = changes("Tilføj aarhus/hemmelig-robot", "Ny ejer: Lars Holm")
     assert redact_history(own_changes, own) == own_changes
     assert [c.subject for c in redact_history(changes("Opdatér odenses kladde"), own)] == [NEUTRAL_MESSAGE]
@@ -73,7 +73,7 @@ def test_the_pipeline_keeps_only_the_history_of_published_files_and_redacts_it(t
     shown_file = history_key(root / "aarhus" / "offentlig.yaml")
     commit(tmp_path, "Ret stavefejl", "2025-01-02T10:00:00+01:00",
            {"processes/aarhus/offentlig.yaml": shown_file.read_text(encoding="utf-8") + "\n"})
-    public = published(root)
+    public = publish_folder(root)
     hidden_file = history_key(root / "aarhus" / "hemmelig-robot.yaml")
     raw = load_history([root], [shown_file, hidden_file])
     redacted = redact(raw, public)
@@ -89,7 +89,7 @@ def test_changes_without_their_commits_are_never_shown(tmp_path):
     from generator.history_filter import redact
 
     root = catalogue(tmp_path)
-    public = published(root)
+    public = publish_folder(root)
     shown_file = history_key(root / "aarhus" / "offentlig.yaml")
     redacted = redact(GitHistory(changes={shown_file: changes("Ret stavefejl")}), public)
     assert [c.subject for c in redacted.history_for(public.by_id["aarhus/offentlig"])] == [NEUTRAL_MESSAGE]

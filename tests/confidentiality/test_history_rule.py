@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.audience import Audience, publish
 from generator.history import load_history
 from generator.history_filter import NEUTRAL_MESSAGE, redact
-from generator.pipeline import load_catalogue
-from generator.taxonomies import Taxonomies
-from tests.site.site_helpers import TEST_TAXONOMIES
+from tests.site.site_helpers import SITE_LISTS
+from tests.support.catalogue import publish_folder
 from tests.support.git_repo import commit, git, init_repo
 
 
@@ -59,8 +57,7 @@ class Repo:
 
     def history(self, audience: str = "public"):
         root = self.path / "processes"
-        catalogue = load_catalogue([root], Taxonomies.from_mapping(TEST_TAXONOMIES))
-        published = publish(catalogue, Audience(audience))
+        published = publish_folder(root, audience, taxonomies=SITE_LISTS)
         return published, redact(load_history([root], [pp.path for pp in published]), published)
 
     def subjects(self, process_id: str, audience: str = "public") -> list[str]:
@@ -169,12 +166,12 @@ def test_a_deleted_private_process_in_the_same_commit_hides_the_message(repo):
 
 
 def _page(repo: Repo, process_id: str, **settings: str) -> str:
-    from tests.site.site_helpers import make_context
+    from tests.support.catalogue import publication
     from tests.site.test_site_process_page import ENV
     from generator.site.pages_process import render_process
 
     published, history = repo.history()
-    ctx = make_context(published, history=history, project_dir=repo.path, **settings)
+    ctx = publication(published, history=history, project_dir=repo.path, **settings)
     return render_process(ENV, ctx, published.by_id[process_id]).html
 
 

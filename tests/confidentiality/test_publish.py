@@ -10,7 +10,7 @@ from generator.audience import CONFIDENTIAL_FIELDS, Audience, audience_problem, 
 from generator.model import PROCESS_FIELDS
 from generator.pipeline import check_for_audience
 
-from tests.confidentiality.builders import load, published, rules_of, write_process
+from tests.support.catalogue import load, publish_folder, rules_of, write_process
 
 SECRET_FIELDS = {
     "owner": {"name": "Lars Holm", "email": "lars.holm@aarhus.dk"},
@@ -50,18 +50,18 @@ def test_the_confidential_fields_come_from_the_model_metadata():
 
 
 def test_public_build_has_only_public_processes(processes):
-    assert ids(published(processes)) == {"aarhus/offentlig", "odense/odense-offentlig"}
+    assert ids(publish_folder(processes)) == {"aarhus/offentlig", "odense/odense-offentlig"}
 
 
 def test_public_build_blanks_every_confidential_field_and_private_link(processes):
-    process = published(processes).by_id["aarhus/offentlig"].process
+    process = publish_folder(processes).by_id["aarhus/offentlig"].process
     for key in CONFIDENTIAL_FIELDS:
         assert getattr(process, key) in (None, []), key
     assert [link.title for link in process.links] == ["Offentlig side"]
 
 
 def test_municipality_build_adds_own_private_processes_with_every_field(processes):
-    pub = published(processes, "aarhus")
+    pub = publish_folder(processes, "aarhus")
     assert ids(pub) == {"aarhus/offentlig", "aarhus/intern", "odense/odense-offentlig"}
     own = pub.by_id["aarhus/intern"]
     assert own.own and own.process.owner.name == "Lars Holm"
@@ -70,7 +70,7 @@ def test_municipality_build_adds_own_private_processes_with_every_field(processe
 
 
 def test_municipality_build_shows_other_municipalities_as_the_public_sees_them(processes):
-    other = published(processes, "aarhus").by_id["odense/odense-offentlig"]
+    other = publish_folder(processes, "aarhus").by_id["odense/odense-offentlig"]
     assert not other.own
     assert other.process.owner is None and other.process.org_units == [] and other.process.esdh_reference is None
     assert [link.title for link in other.process.links] == ["Offentlig side"]
@@ -78,7 +78,7 @@ def test_municipality_build_shows_other_municipalities_as_the_public_sees_them(p
 
 @pytest.mark.parametrize("audience", ["public", "aarhus", "odense"])
 def test_personal_drafts_are_never_published(processes, audience):
-    assert "aarhus/kladde" not in ids(published(processes, audience))
+    assert "aarhus/kladde" not in ids(publish_folder(processes, audience))
 
 
 def test_a_functional_mailbox_replaces_the_contacts_own_address(tmp_path):
@@ -86,12 +86,12 @@ def test_a_functional_mailbox_replaces_the_contacts_own_address(tmp_path):
     contact = {"name": "Mette Andersen", "email": "mette.andersen@aarhus.dk", "phone": "87 13 40 00"}
     write_process(root, "med-postkasse", contact=contact, other_contact_email="digitalisering@aarhus.dk")
     write_process(root, "uden-postkasse", contact=contact)
-    public = published(root)
+    public = publish_folder(root)
     shown = public.by_id["aarhus/med-postkasse"].process
     assert shown.contact.name == "Mette Andersen" and shown.contact.email is None and shown.contact.phone is None
     assert shown.other_contact_email == "digitalisering@aarhus.dk"
     assert public.by_id["aarhus/uden-postkasse"].process.contact.email == "mette.andersen@aarhus.dk"
-    assert published(root, "aarhus").by_id["aarhus/med-postkasse"].process.contact.email == "mette.andersen@aarhus.dk"
+    assert publish_folder(root, "aarhus").by_id["aarhus/med-postkasse"].process.contact.email == "mette.andersen@aarhus.dk"
 
 
 def test_overlay_processes_appear_only_in_their_own_municipalitys_build(tmp_path):
@@ -99,10 +99,10 @@ def test_overlay_processes_appear_only_in_their_own_municipalitys_build(tmp_path
     write_process(root, "offentlig")
     write_process(overlay, "hemmelig", title="Hemmelig proces", visibility="municipality")
     write_process(overlay, "overlay-offentlig", title="Offentlig i overlay")
-    assert ids(published(root, "aarhus", [overlay])) == {"aarhus/offentlig", "aarhus/hemmelig",
+    assert ids(publish_folder(root, "aarhus", [overlay])) == {"aarhus/offentlig", "aarhus/hemmelig",
                                                          "aarhus/overlay-offentlig"}
-    assert ids(published(root, "public", [overlay])) == {"aarhus/offentlig"}
-    assert ids(published(root, "odense", [overlay])) == {"aarhus/offentlig"}
+    assert ids(publish_folder(root, "public", [overlay])) == {"aarhus/offentlig"}
+    assert ids(publish_folder(root, "odense", [overlay])) == {"aarhus/offentlig"}
 
 
 def test_an_overlay_file_for_another_municipality_is_an_error_and_is_left_out(tmp_path):
@@ -146,7 +146,7 @@ def test_ownership_needs_both_the_folder_and_the_municipality_field(tmp_path):
     # Filed under aarhus/ but claiming to be Odense's: neither municipality's private build shows it.
     write_process(root, "forkert-mappe", "aarhus", municipality="odense", visibility="municipality")
     for audience in ("aarhus", "odense", "public"):
-        assert ids(published(root, audience)) == set()
+        assert ids(publish_folder(root, audience)) == set()
 
 
 def test_links_to_processes_the_audience_cannot_see_are_cut(tmp_path):
@@ -156,14 +156,14 @@ def test_links_to_processes_the_audience_cannot_see_are_cut(tmp_path):
     write_process(root, "offentlig-kilde", "odense", title="Offentlig kilde")
     write_process(root, "barn", umbrellas=["aarhus/privat-paraply"], derived_from="odense/privat-kilde")
     write_process(root, "kopi", derived_from="odense/offentlig-kilde")
-    public = published(root)
+    public = publish_folder(root)
     child = public.by_id["aarhus/barn"].process
     assert child.umbrellas == [] and child.derived_from is None
     assert public.by_id["aarhus/kopi"].process.derived_from == "odense/offentlig-kilde"
     assert public.link_target("aarhus/privat-paraply") is None
     assert public.children_of("aarhus/privat-paraply") == []
     assert [p.id for p in public.adopted_by("odense/offentlig-kilde")] == ["aarhus/kopi"]
-    own = published(root, "aarhus").by_id["aarhus/barn"].process
+    own = publish_folder(root, "aarhus").by_id["aarhus/barn"].process
     assert own.umbrellas == ["aarhus/privat-paraply"] and own.derived_from is None
 
 
@@ -172,28 +172,28 @@ def test_a_process_with_a_cpr_number_is_never_published(tmp_path):
     write_process(root, "cpr", long_description="Borgeren 010190-1234 klagede.")
     write_process(root, "cpr-intern", visibility="municipality", internal_notes="Se sag for 0101901234.")
     for audience in ("public", "aarhus"):
-        assert ids(published(root, audience)) == set()
+        assert ids(publish_folder(root, audience)) == set()
 
 
 def test_schema_invalid_files_are_never_published(tmp_path):
     root = tmp_path / "processes"
     write_process(root, "ugyldig", phase="drift")
-    assert ids(published(root)) == set()
+    assert ids(publish_folder(root)) == set()
 
 
 def test_warnings_that_name_confidential_values_are_not_shown_to_others(tmp_path):
     root = tmp_path / "processes"
     write_process(root, "dubletter", org_units=["Hemmelig Enhed", "Hemmelig Enhed"],
                   search_words=["robot", "robot"])
-    public = published(root).by_id["aarhus/dubletter"]
+    public = publish_folder(root).by_id["aarhus/dubletter"]
     assert [f.rule for f in public.findings] == ["AP112"]  # the search words, not the org units
     assert all("Hemmelig" not in f.message + f.hint for f in public.findings)
-    own = published(root, "aarhus").by_id["aarhus/dubletter"]
+    own = publish_folder(root, "aarhus").by_id["aarhus/dubletter"]
     assert sorted(f.rule for f in own.findings) == ["AP112", "AP112"]
 
 
 def test_withheld_recognises_names_of_hidden_processes_and_confidential_values(processes):
-    public = published(processes)
+    public = publish_folder(processes)
     withheld = public.withheld
     for text in ("Tilføj aarhus/intern", "Ret titel på Intern proces", "intern proces: ny fase",
                  "Odenses interne proces", "odense-intern", "Flyt kladde", "Lars Holm er ny ejer",
@@ -206,7 +206,7 @@ def test_withheld_recognises_names_of_hidden_processes_and_confidential_values(p
 
 
 def test_the_audiences_own_secrets_are_not_withheld_from_it(processes):
-    own = published(processes, "aarhus").withheld
+    own = publish_folder(processes, "aarhus").withheld
     assert not own.mentions("Tilføj aarhus/intern")
     assert not own.mentions("Lars Holm er ny ejer")  # aarhus's own owner
     assert own.mentions("Tilføj odense/odense-intern")
@@ -217,7 +217,7 @@ def test_a_name_that_is_public_elsewhere_is_not_withheld(tmp_path):
     root = tmp_path / "processes"
     write_process(root, "a", owner={"name": "Anne Jensen"})
     write_process(root, "b", contact={"name": "Anne Jensen", "email": "digitalisering@aarhus.dk"})
-    assert not published(root).withheld.mentions("Anne Jensen har opdateret tallene")
+    assert not publish_folder(root).withheld.mentions("Anne Jensen har opdateret tallene")
 
 
 @pytest.mark.parametrize("name, ok", [
@@ -243,6 +243,6 @@ def test_a_slug_shared_with_a_public_process_is_withheld_only_with_its_municipal
     root = tmp_path / "processes"
     write_process(root, "sagsbehandling", "aarhus", title="Aarhus' interne sagsbehandling", visibility="municipality")
     write_process(root, "sagsbehandling", "odense", title="Sagsbehandling i Odense")
-    withheld = published(root).withheld
+    withheld = publish_folder(root).withheld
     assert withheld.mentions("Tilføj aarhus/sagsbehandling")
     assert not withheld.mentions("Ret odense/sagsbehandling")

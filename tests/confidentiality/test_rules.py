@@ -13,7 +13,7 @@ from generator.checks.confidentiality.html_audit import html_removed
 from generator.checks.confidentiality.links import link_problem
 from generator.checks.rules import RULES
 
-from tests.confidentiality.builders import load, published, rules_of, write_process
+from tests.support.catalogue import load, publish_folder, rules_of, write_process
 
 AP5_RULES = [r for r in RULES if r.startswith("AP5")]
 
@@ -159,7 +159,7 @@ def test_unsafe_links_are_errors(tmp_path, url):
     write_process(root, "link", links=[{"url": url, "title": "Link"}])
     catalogue = load(root)
     assert "AP505" in rules_of(catalogue, "aarhus/link")
-    assert not published(root).processes  # a process with an AP5xx error is never published
+    assert not publish_folder(root).processes  # a process with an AP5xx error is never published
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "data:text/html,x", "/etc/passwd",
@@ -169,7 +169,7 @@ def test_links_that_are_not_web_addresses_are_refused_by_the_schema(tmp_path, ur
     write_process(root, "link", links=[{"url": url}], code_repository_url=url)
     catalogue = load(root)
     assert rules_of(catalogue, "aarhus/link").count("AP110") == 2
-    assert not published(root).processes
+    assert not publish_folder(root).processes
 
 
 @pytest.mark.parametrize("url", ["https://www.aarhus.dk/digitalisering", "https://github.com/os2/robot?x=1#a"])
@@ -208,7 +208,7 @@ def test_an_attachment_that_is_a_link_in_or_out_of_its_folder_is_an_error(tmp_pa
         f"Bilaget 'inde.pdf' er et symbolsk link (til '{bilag / 'rigtig.pdf'}') og kan ikke udgives.",
         "Bilaget 'mappe.pdf' er ikke en almindelig fil (en mappe eller en speciel fil) og kan ikke udgives.",
     ]
-    assert not published(root).processes  # an attachment that is a link keeps the process out
+    assert not publish_folder(root).processes  # an attachment that is a link keeps the process out
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "..\\x.pdf", "%2e%2e/x.pdf", ".htaccess",
@@ -217,7 +217,7 @@ def test_attachment_names_cannot_leave_the_folder(tmp_path, name):
     root = tmp_path / "processes"
     write_process(root, "bilag", attachments=[{"file": name}])
     assert any(r.startswith("AP1") for r in rules_of(load(root), "aarhus/bilag"))
-    assert not published(root).processes
+    assert not publish_folder(root).processes
 
 
 # --- AP508 ---------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def test_a_process_file_that_is_a_link_is_an_error_and_never_read(tmp_path):
     assert [(f.rule, f.line) for f in catalogue.by_id["aarhus/link"].findings] == [("AP510", None)]
     assert "010190" not in str(catalogue.by_id["aarhus/link"].findings)
     assert rules_of(catalogue, "aarhus/inde") == ["AP510"]  # a link within the folder too
-    assert {p.id for p in published(root)} == {"aarhus/rigtig"}
+    assert {p.id for p in publish_folder(root)} == {"aarhus/rigtig"}
 
 
 def test_ordinary_example_catalogue_has_no_confidentiality_errors(project_root: Path):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import run_cli
-from tests.core.builders import BASE, write
+from tests.support.catalogue import BASE, write
 from generator.checks.docs import PLACEHOLDERS_DA
 from generator.checks.rules import all_rules
 

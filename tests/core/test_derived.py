@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.builders import BASE, catalogue_of, write
+from tests.support.catalogue import BASE, catalogue_of, write
 from generator.model.derived import (
     DEFAULT_HOURLY_RATE_DKK, configured_hourly_rate, expected_hours_freed_per_year, manual_hours_per_year,
     payback_years, yearly_value_dkk,

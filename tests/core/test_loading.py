@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.builders import BASE, BASE_LINES, check_text, only, rules_of, write
+from tests.support.catalogue import BASE, BASE_LINES, check_text, only, rules_of, write
 from generator.loading import MAX_FILE_BYTES, load_bytes, load_document
 
 HERE = Path("processes/aarhus/proces.yaml")
@@ -187,7 +187,7 @@ def test_no_mutation_of_a_valid_file_makes_the_check_fail_with_an_exception(tmp_
     """Random bytes inserted, deleted and replaced (fixed seed): always findings, never an exception."""
     import random
 
-    from tests.core.builders import FIXTURE_LISTS, OPERATION, catalogue_of
+    from tests.support.catalogue import FIXTURE_LISTS, OPERATION, catalogue_of
 
     seeds = [BASE.encode(), (OPERATION + "links:\n  - url: https://www.aarhus.dk\n    title: Forside\n"
                              "it_systems: [kmd-nexus]\numbrellas: [odense/paraply]\nkle: 32.18.00\n").encode()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.builders import BASE, catalogue_of, check_text, only, rules_of, write
+from tests.support.catalogue import BASE, catalogue_of, check_text, only, rules_of, write
 
 
 def test_the_declared_municipality_must_match_the_folder(tmp_path):

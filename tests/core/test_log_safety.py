@@ -13,7 +13,7 @@ import pytest
 
 from generator.console import log_lines, log_text
 from tests.conftest import ROOT, copy_project, run_cli
-from tests.core.builders import BASE, write
+from tests.support.catalogue import BASE, write
 
 FOLDER = "aarhus\n::error file=generator/cli.py,line=1::forged by a folder"
 FILE = "p\n::warning::forged by a file name.yaml"

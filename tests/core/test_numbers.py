@@ -18,7 +18,7 @@ from generator.model import Process
 from generator.model.derived import configured_hourly_rate, yearly_value_dkk
 from generator.exports.api_json import json_text as _json
 from tests.conftest import ROOT, run_cli
-from tests.core.builders import BASE, BASE_LINES, check_text, only, write
+from tests.support.catalogue import BASE, BASE_LINES, check_text, only, write
 
 NEXT = BASE_LINES + 1
 HUGE = "1" + "0" * 100  # 10**100

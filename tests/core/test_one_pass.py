@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.core.builders import FIXTURE_LISTS, check_text, real_lists, rules_of
+from tests.support.catalogue import FIXTURE_LISTS, check_text, real_lists, rules_of
 
 TEN_MISTAKES = """\
 titel: Journalisering af lægeerklæringer

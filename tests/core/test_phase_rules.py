@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.builders import BASE, OPERATION, check_text, only, rules_of
+from tests.support.catalogue import BASE, OPERATION, check_text, only, rules_of
 
 SOLUTION = "technologies: [uipath]\nrun_period: daily\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.builders import BASE, FIXTURE_LISTS, NO_LISTS, check_text, only, rules_of
+from tests.support.catalogue import BASE, FIXTURE_LISTS, NO_LISTS, check_text, only, rules_of
 
 NEXT = BASE.count("\n") + 1
 

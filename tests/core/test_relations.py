@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.builders import BASE, FIXTURE_LISTS, check_text, only, rules_of
+from tests.support.catalogue import BASE, FIXTURE_LISTS, check_text, only, rules_of
 
 
 def process(municipality: str = "aarhus", *, visibility: str = "public", type_: str | None = None,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.core.builders import BASE, catalogue_of, entry_for, real_lists, write
+from tests.support.catalogue import BASE, catalogue_of, entry_for, real_lists, write
 from generator.checks.rules import all_rules
 
 # Examples that are a whole file rather than a fragment of one.

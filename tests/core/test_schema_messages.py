@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.builders import BASE, BASE_LINES, OPERATION, catalogue_of, check_text, only, rules_of
+from tests.support.catalogue import BASE, BASE_LINES, OPERATION, catalogue_of, check_text, only, rules_of
 
 NEXT = BASE_LINES + 1  # the line written right after BASE
 

@@ -9,7 +9,7 @@ import pytest
 from generator.audience import Withheld
 from generator.loading import load_bytes
 from generator.model.process import MANY, MAX_TOTAL_TEXT
-from tests.core.builders import BASE, BASE_LINES, check_text, only, rules_of
+from tests.support.catalogue import BASE, BASE_LINES, check_text, only, rules_of
 
 NEXT = BASE_LINES + 1
 DECOMPOSED_AA = "a\u030a"  # 'å' typed as 'a' + combining ring (macOS, some keyboards)

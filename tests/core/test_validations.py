@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.core.builders import BASE, BASE_LINES, catalogue_of, check_text, entry_for, only, real_lists
+from tests.support.catalogue import BASE, BASE_LINES, catalogue_of, check_text, entry_for, only, real_lists
 from tests.support.git_repo import commit, git, init_repo
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from tests.core.builders import BASE, FIXTURE_LISTS, catalogue_of, entry_for, real_lists, write
+from tests.support.catalogue import BASE, FIXTURE_LISTS, catalogue_of, entry_for, real_lists, write
 from generator.pipeline import load_catalogue
 from generator.diagnostics import Finding
 from generator.checks.confidentiality.attachment_types import MAX_ATTACHMENT_BYTES

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from tests.core.builders import real_lists
+from tests.support.catalogue import real_lists
 from tests.corpus.generated import GENERATED, Case
 from generator.diagnostics import Finding
 from generator.pipeline import load_catalogue

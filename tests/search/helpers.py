@@ -1,4 +1,5 @@
-"""Shared helpers of the search tests: small Published catalogues, the Node twin of the browser engine."""
+"""Shared helpers of the search tests: the query catalogue (made by tests/support/catalogue.py), the Node twin
+of the browser engine."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.audience import Audience, Published, PublishedProcess
-from generator.model import Process
+from generator.audience import Published
 from generator.search.assets import ASSETS_DIR
 from generator.taxonomies import Taxonomies
+from tests.support.catalogue import process, published  # noqa: F401  (the search tests' catalogues)
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_HARNESS = Path(__file__).with_name("search_node.js")
@@ -25,32 +26,6 @@ def run_node(request: dict) -> object:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
-
-
-def process(**fields: object) -> Process:
-    """A valid public process with sensible defaults for the fields a test does not care about."""
-    data: dict[str, object] = {
-        "title": "En proces", "short_description": "Kort beskrivelse.", "municipality": "aarhus",
-        "phase": "idea", "status": "inprogress", "visibility": "public",
-        "contact": {"name": "Kontakt Person", "email": "kontakt@example.dk"},
-    }
-    data.update(fields)
-    return Process.model_validate(data)
-
-
-def published(processes: dict[str, Process], taxonomies: Taxonomies | None = None,
-              audience: Audience | None = None) -> Published:
-    """A Published as ``generator.audience.publish`` would make it (visibility and shielding applied)."""
-    audience = audience or Audience()
-    items, hidden = [], set()
-    for pid, p in sorted(processes.items()):
-        if not audience.can_see(p):
-            hidden.add(pid)
-            continue
-        items.append(PublishedProcess(id=pid, process=audience.shield(p), path=ROOT / "processes" / f"{pid}.yaml",
-                                      findings=(), own=audience.owns(p)))
-    return Published(audience=audience, taxonomies=taxonomies or Taxonomies({}), processes=items,
-                     hidden_ids=frozenset(hidden))
 
 
 def synthetic():

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from tests.core.builders import BASE
+from tests.support.catalogue import BASE
 from tests.support.git_repo import commit, git, init_repo
 
 OPERATION = BASE.replace("phase: idea", "phase: operation") + (

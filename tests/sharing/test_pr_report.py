@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from tests.core.builders import BASE
+from tests.support.catalogue import BASE
 from tests.core.test_one_pass import TEN_MISTAKES
 from tests.support.git_repo import commit, git, init_repo
 
@@ -125,7 +125,7 @@ def test_a_finding_inside_a_field_that_is_not_public_is_reported_without_its_tex
     from generator.pipeline import load_catalogue
     from generator.sharing.report import _public_finding
     from generator.sharing.versions import parse
-    from tests.core.builders import real_lists, write
+    from tests.support.catalogue import real_lists, write
 
     text = BASE + f"owner:\n  name: Ejer\n  email: {SECRET}.example\n"
     path = write(tmp_path, "processes/aarhus/proces.yaml", text)

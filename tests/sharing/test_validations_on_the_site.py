@@ -11,8 +11,8 @@ import pytest
 from generator.search.documents import search_documents
 from generator.search.facets import build_facets, counts
 from tests.conftest import copy_project, run_cli
-from tests.core.builders import BASE
-from tests.search.helpers import process, published
+from tests.support.catalogue import BASE
+from tests.support.catalogue import process, published
 from tests.support.git_repo import commit, init_repo
 
 VALIDATED = BASE + """\

@@ -1,5 +1,5 @@
 """Fixtures of the site tests: ONE real build of the example catalogue per session, served on 127.0.0.1,
-the factory for small catalogues is in ``site_helpers.py``."""
+small catalogues come from ``tests/support/catalogue.py``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.audience import Audience, Published, publish
-from generator.pipeline import load_catalogue
-from generator.taxonomies import load_taxonomies
+from generator.audience import Published
 from tests.conftest import ROOT, run_cli
+from tests.support.catalogue import publish_folder, real_lists
 from tests.support.server import serve_directory
 
 SUB_PATH = "sub/path/"
@@ -43,8 +42,7 @@ def sub_path_url(site_root) -> str:
 @pytest.fixture(scope="session")
 def example_published() -> Published:
     """The example catalogue as the public build sees it (what the site must show)."""
-    catalogue = load_catalogue([ROOT / "processes"], load_taxonomies(ROOT / "taxonomies"))
-    return publish(catalogue, Audience("public"))
+    return publish_folder(ROOT / "processes", "public", taxonomies=real_lists())
 
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from tests.core.builders import real_lists
+from tests.support.catalogue import real_lists
 from generator.checks.rules import RULES
 
 

@@ -11,7 +11,7 @@ import pytest
 from generator.search import search_page_markdown, write_search_files
 from generator.search.danish import fold, stem
 from generator.search.facets import url_value
-from tests.search.helpers import process, published
+from tests.support.catalogue import process, published
 from tests.support.server import serve_directory
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,8 @@ from generator.model import PROCESS_FIELDS, Level
 from generator.model.derived import yearly_value_dkk
 from generator.exports import write_exports
 from generator.exports.spreadsheets import csv_bytes
-from tests.site.site_helpers import make_context, make_published, process_yaml
+from tests.site.site_helpers import SITE_LISTS, process_yaml
+from tests.support import catalogue as factory
 
 ROUTINE = PROCESS_FIELDS["level_of_routine_work_reduction"].label
 ROI = PROCESS_FIELDS["evaluated_level_of_roi"].label
@@ -103,8 +104,8 @@ long_description: |
 
 
 def test_assessment_columns_are_each_under_their_own_heading(tmp_path):
-    published = make_published(tmp_path, {"aarhus/vurderet": process_yaml(extra=ASSESSED)})
-    write_exports(make_context(published), tmp_path / "site")
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/vurderet": process_yaml(extra=ASSESSED)})
+    write_exports(factory.publication(published), tmp_path / "site")
     sheet = openpyxl.load_workbook(tmp_path / "site" / "api" / "processes.xlsx")["Processer"]
     header = [c.value for c in sheet[1]]
     row = [c.value for c in sheet[2]]
@@ -116,19 +117,19 @@ def test_assessment_columns_are_each_under_their_own_heading(tmp_path):
 
 
 def test_spreadsheet_cells_never_become_formulas(tmp_path):
-    published = make_published(tmp_path, {"aarhus/formel": process_yaml(title="=HYPERLINK(\"x\")")})
-    write_exports(make_context(published), tmp_path / "site")
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/formel": process_yaml(title="=HYPERLINK(\"x\")")})
+    write_exports(factory.publication(published), tmp_path / "site")
     sheet = openpyxl.load_workbook(tmp_path / "site" / "api" / "processes.xlsx")["Processer"]
     cell = sheet.cell(row=2, column=2)
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
-    text = csv_bytes(make_context(published)).decode("utf-8-sig")
+    text = csv_bytes(factory.publication(published)).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
 
 
 def test_exports_are_deterministic(tmp_path):
-    published = make_published(tmp_path, {"aarhus/a": process_yaml(extra=ASSESSED), "odense/b": process_yaml(
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/a": process_yaml(extra=ASSESSED), "odense/b": process_yaml(
         municipality="odense", title="Anden proces")})
-    ctx = make_context(published)
+    ctx = factory.publication(published)
     write_exports(ctx, tmp_path / "one")
     write_exports(ctx, tmp_path / "two")
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
@@ -138,11 +139,11 @@ def test_exports_are_deterministic(tmp_path):
 
 
 def test_private_process_never_reaches_a_public_export(tmp_path):
-    published = make_published(tmp_path, {
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={
         "aarhus/offentlig": process_yaml(title="Offentlig proces", extra="internal_notes: Hemmelig note\n"),
         "aarhus/intern": process_yaml(title="Intern proces", visibility="municipality"),
     })
-    write_exports(make_context(published), tmp_path / "site")
+    write_exports(factory.publication(published), tmp_path / "site")
     for path in (tmp_path / "site").rglob("*"):
         if path.is_file() and path.suffix in (".json", ".csv", ".xml"):
             text = path.read_text(encoding="utf-8-sig")

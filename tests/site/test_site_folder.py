@@ -14,7 +14,7 @@ import pytest
 
 from generator.output_folder import MARKER, project_sources, site_folder_problem
 from tests.conftest import ROOT, copy_project, run_cli
-from tests.confidentiality.builders import write_process
+from tests.support.catalogue import write_process
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

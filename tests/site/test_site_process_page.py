@@ -11,7 +11,8 @@ from generator.model import SECTIONS
 from generator.formatting import date_da, number_da
 from generator.site.pages_process import render_process
 from generator.site.templates import make_environment
-from tests.site.site_helpers import make_context, make_published, process_yaml
+from tests.site.site_helpers import SITE_LISTS, process_yaml
+from tests.support import catalogue as factory
 from tests.conftest import ROOT
 
 ENV = make_environment(ROOT / "site_templates")
@@ -31,7 +32,7 @@ internal_notes: Licensen fornyes i september.
 
 
 def page_of(published, process_id, **kwargs):
-    ctx = make_context(published, **kwargs)
+    ctx = factory.publication(published, **kwargs)
     return render_process(ENV, ctx, published.by_id[process_id])
 
 
@@ -40,14 +41,14 @@ def h2s(html: str) -> list[str]:
 
 
 def test_sections_follow_os2autoproces_order_and_empty_ones_are_left_out(tmp_path):
-    published = make_published(tmp_path, {"aarhus/p": process_yaml(extra=FULL)})
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/p": process_yaml(extra=FULL)})
     rendered = page_of(published, "aarhus/p")
     assert h2s(rendered.html) == [SECTIONS["general"], SECTIONS["challenges"], SECTIONS["time"]]
     assert [title for _, title in rendered.toc] == h2s(rendered.html)
 
 
 def test_codes_are_shown_with_their_titles_and_linked_to_browse_pages(tmp_path):
-    published = make_published(tmp_path, {"aarhus/p": process_yaml(extra=FULL)})
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/p": process_yaml(extra=FULL)})
     html = page_of(published, "aarhus/p").html
     assert '<a href="../../../kle/32.18.00/">32.18.00 Sygedagpenge i almindelighed</a>' in html
     assert '<a href="../../../form/14.40.10/">14.40.10</a>' in html  # a FORM code without title: code only
@@ -56,7 +57,7 @@ def test_codes_are_shown_with_their_titles_and_linked_to_browse_pages(tmp_path):
 
 
 def test_computed_figures_in_danish_number_format(tmp_path):
-    published = make_published(tmp_path, {"aarhus/p": process_yaml(extra=FULL)})
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/p": process_yaml(extra=FULL)})
     html = page_of(published, "aarhus/p", hourly_rate=450).html
     assert "150 timer" in html  # 1200 × 7,5 min / 60
     assert "75 timer" in html  # × 50 %
@@ -65,7 +66,7 @@ def test_computed_figures_in_danish_number_format(tmp_path):
 
 
 def test_markdown_is_sanitized_and_plain_fields_are_escaped(tmp_path):
-    published = make_published(tmp_path, {"aarhus/p": process_yaml(
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/p": process_yaml(
         title="'[klik](javascript:alert(1)) <b>fed</b>'", extra=FULL)})
     html = page_of(published, "aarhus/p").html
     assert "<strong>Vigtigt</strong>" in html
@@ -77,7 +78,7 @@ def test_markdown_is_sanitized_and_plain_fields_are_escaped(tmp_path):
 
 @pytest.mark.parametrize("audience,shown", [("public", False), ("aarhus", True), ("odense", False)])
 def test_internal_notes_only_in_the_owners_private_build(tmp_path, audience, shown):
-    published = make_published(tmp_path, {"aarhus/p": process_yaml(extra=FULL)}, audience=audience)
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/p": process_yaml(extra=FULL)}, audience=audience)
     html = page_of(published, "aarhus/p").html
     assert ("Licensen fornyes i september." in html) is shown
     assert (SECTIONS["internal"] in html) is shown
@@ -87,16 +88,16 @@ def test_check_warnings_are_shown_to_the_owners_editors_only(tmp_path):
     # A personal-looking contact e-mail on a public process is a warning (AP502), not an error.
     text = process_yaml().replace("other_contact_email: digitalisering@aarhus.dk\n", "").replace(
         "  name: Anne Andersen\n", "  name: Anne Andersen\n  email: anne.andersen@aarhus.dk\n")
-    public = make_published(tmp_path / "a", {"aarhus/p": text})
+    public = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "a" / "processes", processes={"aarhus/p": text})
     assert public.by_id["aarhus/p"].findings, "the example must carry a warning"
     assert "Til redaktøren" not in page_of(public, "aarhus/p").html
-    private = make_published(tmp_path / "b", {"aarhus/p": text}, audience="aarhus")
+    private = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "b" / "processes", processes={"aarhus/p": text}, audience="aarhus")
     html = page_of(private, "aarhus/p").html
     assert "Til redaktøren" in html and "Privat udgave" in html
 
 
 def test_relations_link_only_to_processes_in_the_build(tmp_path):
-    published = make_published(tmp_path, {
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={
         "aarhus/original": process_yaml(title="Originalen"),
         "odense/kopi": process_yaml(municipality="odense", title="Kopien", extra="derived_from: aarhus/original\n"),
         "odense/skjult": process_yaml(municipality="odense", title="Skjult kopi", visibility="municipality",
@@ -113,7 +114,7 @@ def test_relations_link_only_to_processes_in_the_build(tmp_path):
 
 
 def test_edit_link_points_to_the_source_file(tmp_path):
-    published = make_published(tmp_path, {"aarhus/p": process_yaml()})
+    published = factory.published(taxonomies=SITE_LISTS, folder=tmp_path / "processes", processes={"aarhus/p": process_yaml()})
     html = page_of(published, "aarhus/p", edit_url="https://github.com/org/repo/edit/main/",
                    project_dir=tmp_path).html
     assert 'href="https://github.com/org/repo/edit/main/processes/aarhus/p.yaml"' in html

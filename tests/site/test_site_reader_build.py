@@ -13,7 +13,7 @@ from generator.checks.docs import rules_markdown
 from generator.site.pages_dashboard import growth
 from generator.search.output import validators
 from tests.conftest import copy_project, run_cli
-from tests.search.helpers import process
+from tests.support.catalogue import process
 
 
 def _growth(*dates):

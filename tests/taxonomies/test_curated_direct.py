@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from tests.core.builders import BASE, write
+from tests.support.catalogue import BASE, write
 from generator.taxonomies import load_taxonomies
 from generator.taxonomies.curated_direct import cache_drift, merge_items
 
