@@ -85,11 +85,6 @@ class Audience:
     def owns_entry(self, entry: Entry) -> bool:
         return owned_by(entry, self.name)
 
-    def can_see(self, process: Process, folder: str | None = None) -> bool:
-        if process.visibility == Visibility.PUBLIC:
-            return True
-        return process.visibility == Visibility.MUNICIPALITY and self.owns(process, folder)
-
     def shield(self, process: Process, folder: str | None = None) -> Process:
         """The process as this audience may see it: confidential fields and private items removed."""
         if self.owns(process, folder):
@@ -216,19 +211,6 @@ class Published:
     @property
     def by_id(self) -> dict[str, PublishedProcess]:
         return {p.id: p for p in self.processes}
-
-    def link_target(self, process_id: str | None) -> PublishedProcess | None:
-        """A linked process (umbrella, copy source) if this audience may see it."""
-        if not process_id:
-            return None
-        return self.by_id.get(process_id)
-
-    def children_of(self, process_id: str) -> list[PublishedProcess]:
-        return [p for p in self.processes if process_id in p.process.umbrellas]
-
-    def adopted_by(self, process_id: str) -> list[PublishedProcess]:
-        """Processes that say they are derived from this one."""
-        return [p for p in self.processes if p.process.derived_from == process_id]
 
 
 def withholds_entry(entry: Entry) -> bool:

@@ -62,10 +62,6 @@ class Entry:
         folder = self.folder or (self.process.municipality if self.process else "ukendt")
         return f"{folder}/{self.slug}"
 
-    @property
-    def has_errors(self) -> bool:
-        return any(f.is_error for f in self.findings)
-
 
 @dataclass
 class Catalogue:

@@ -43,11 +43,6 @@ RUN_PERIODS = _table(RunPeriod, {
 })
 LEVELS = _table(Level, {})
 
-# Texts that mean "no value chosen" in the source: NOT_CHOSEN_YET and NOT_SET are written as "" by
-# the front end. For Level the difference between "Ikke forholdt sig" (not decided) and "Ved ikke"
-# (don't know) is kept: both are real answers.
-EMPTY_MEANS = {"RunPeriod": RunPeriod.NOT_CHOSEN_YET, "Level": Level.NOT_SET}
-
 
 def lookup(table: dict[str, LabelledEnum], raw: object) -> LabelledEnum | None:
     """The member for a key or a label, or None when the text is not one of them."""

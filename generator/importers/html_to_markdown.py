@@ -8,7 +8,6 @@ its text kept; scripts, styles and their content are dropped entirely. A link ke
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -143,8 +142,3 @@ class _Converter(HTMLParser):
         text = re.sub(r"\*\*(\s*)\*\*", r"\1", text)        # empty bold from the editor (<b></b>)
         text = re.sub(r"\n{3,}", "\n\n", text)
         return text.strip()
-
-
-def plain_entities(text: str) -> str:
-    """Entities in a plain-text field (``&amp;``) decoded, nothing else changed."""
-    return html.unescape(text)

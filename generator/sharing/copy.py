@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalogue import Catalogue, Entry
+from generator.diagnostics import display_path
 from generator.model import PROCESS_FIELDS, Phase, Visibility
 from generator.process_text import process_text
 
@@ -46,13 +47,19 @@ def find_source(catalogue: Catalogue, source_id: str, target: str) -> Entry:
     if entry is None:
         raise CopyError(f"Processen '{source_id}' findes ikke i kataloget. Skriv id'et som "
                         "<organisation>/<kortnavn>, fx 'odense/ansoegning-om-boligstoette'.")
-    if entry.process is None or entry.has_errors:
+    if entry.process is None or _has_errors(catalogue, entry):
         raise CopyError(f"Processen '{source_id}' har fejl; ret dem, før den kopieres (autoproces check).")
     if entry.process.municipality == target:
         raise CopyError(f"Processen '{source_id}' hører allerede til '{target}'.")
     if entry.process.visibility != Visibility.PUBLIC:
         raise CopyError(f"Processen '{source_id}' er ikke offentlig og kan kun kopieres af sin egen organisation.")
     return entry
+
+
+def _has_errors(catalogue: Catalogue, entry: Entry) -> bool:
+    """True when the catalogue's check reports an error in the entry's file."""
+    shown = display_path(entry.path)
+    return any(f.is_error and f.file == shown for f in catalogue.findings)
 
 
 def copied_data(entry: Entry, request: CopyRequest) -> dict[str, Any]:

@@ -91,30 +91,3 @@ def apply_curated_sources(raw: dict[str, list[dict]], directory: Path) -> list[F
         if items is not None:
             raw[list_name] = merge_items(raw.get(list_name, []), items)
     return findings
-
-
-def cache_drift(directory: Path) -> list[str]:
-    """Where a cached curated list disagrees with its source file, one Danish line per item.
-
-    Entries that are only in the source are not drift: they are read directly, and the next
-    ``autoproces taxonomies build`` copies them into the cache. Items from KITOS are not compared.
-    """
-    problems = []
-    for list_name, file_name in FILES.items():
-        cache, path = directory / f"{list_name}.json", directory / CURATED_DIR / file_name
-        if not cache.is_file() or not path.is_file():
-            continue
-        source, findings = read_curated_file(path, list_name)
-        if source is None or findings:
-            problems.append(f"{file_name} har fejl; ret dem først (autoproces check)")
-            continue
-        by_code = {item["code"]: item for item in source}
-        for item in json.loads(cache.read_text(encoding="utf-8"))["items"]:
-            if item.get("kitos_uuid"):
-                continue
-            if item["code"] not in by_code:
-                problems.append(f"{list_name}.json: '{item['code']}' står ikke i {file_name}")
-            elif by_code[item["code"]] != item:
-                problems.append(f"{list_name}.json: '{item['code']}' er ændret i {file_name}; "
-                                "kør autoproces taxonomies build")
-    return problems

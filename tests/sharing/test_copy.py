@@ -71,3 +71,13 @@ def test_a_copy_is_refused_with_a_danish_reason_and_nothing_is_written(tmp_path)
     assert first.returncode == 0 and again.returncode == 1 and "findes allerede" in again.stderr
     after = sorted(p.name for p in (project / "processes/aarhus").iterdir())
     assert after == sorted(before + ["bestilling-af-hjaelpemidler-fra-depotet.yaml"])
+
+
+def test_a_source_whose_check_finds_an_error_is_not_copied(tmp_path):
+    project = copy_project(tmp_path)
+    source = project / f"processes/{SOURCE}.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("kle: 27.60.08", "kle: 99.99.99"), encoding="utf-8")
+    result = run_cli("copy", SOURCE, "--to", "aarhus", "--contact-name", "A", cwd=project)
+    assert (result.returncode, result.stderr.strip()) == (
+        1, f"autoproces copy: Processen '{SOURCE}' har fejl; ret dem, før den kopieres (autoproces check).")
+    assert not (project / "processes/aarhus/bestilling-af-hjaelpemidler-fra-depotet.yaml").exists()

@@ -118,10 +118,6 @@ def extension_of(name: str) -> str:
     return suffix[1:].lower() if suffix else ""
 
 
-def is_allowed_name(name: str) -> bool:
-    return extension_of(name) in ALLOWED
-
-
 def content_problem(path: Path, extension: str) -> str | None:
     """What is wrong with the content of a regular file for its allowed extension (Danish), or None."""
     kind = ALLOWED[extension]

@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 ATTACHMENT_FOLDER = "bilag"
 
 
-def attachment_folder(entry: "Entry") -> Path:
-    return entry.path.parent / ATTACHMENT_FOLDER
-
-
 def attachment_problem(process_file: Path, name: str) -> tuple[str, dict[str, Any]] | None:
     """The rule an attachment breaks and the message's parameters, or None when it may be published."""
     municipality_folder = process_file.parent
