@@ -48,7 +48,7 @@ def test_a_linked_municipality_folder_is_refused_by_both_forms_of_check(project,
     folder = check(project, "processes/odense/")
 
     kind = "Linket" if target == "findes-ikke" else "Mappen"
-    expected = (f"processes/odense:1:1: error AP511: {kind} 'processes/odense' er et symbolsk link (til '{target}'). "
+    expected = (f"processes/odense: error AP511: {kind} 'processes/odense' er et symbolsk link (til '{target}'). "
                 "Kataloget læser og udgiver intet gennem symbolske links.")
     for result in (whole, folder):
         assert result.returncode == 1, result.stdout + result.stderr
@@ -71,13 +71,28 @@ def test_a_linked_attachment_folder_is_refused_on_the_attachment_line_and_as_a_f
 
     on_the_line = (f"processes/aarhus/med-bilag.yaml:12:11: error AP511 felt attachments[1].file: Bilagsmappen 'aarhus/bilag/' (med bilaget "
                    f"'environ.txt') er et symbolsk link (til '{target}').")
-    on_the_folder = f"processes/aarhus/bilag:1:1: error AP511: Mappen 'processes/aarhus/bilag' er et symbolsk link"
+    on_the_folder = f"processes/aarhus/bilag: error AP511: Mappen 'processes/aarhus/bilag' er et symbolsk link"
     assert whole.stdout == folder.stdout
     for result in (whole, folder):
         assert result.returncode == 1
         lines = finding_lines(result, "AP511")
         assert len(lines) == 2 and lines[0].startswith(on_the_folder) and lines[1].startswith(on_the_line), lines
     assert single.returncode == 1 and [line[:len(on_the_line)] for line in finding_lines(single, "AP511")] == [on_the_line]
+
+
+def test_a_linked_folder_has_no_line_in_the_github_annotation_and_names_only_the_file(project):
+    write_process(project / "processes", "med-bilag", attachments=[{"file": "environ.txt", "visibility": "public"}])
+    os.symlink("/etc", project / "processes" / "aarhus" / "bilag")
+    result = run_cli("--taxonomies", TAXONOMIES, "check", "--format", "github", "processes/", cwd=project)
+    annotations = [line for line in result.stdout.splitlines() if "AP511" in line]
+    assert result.returncode == 1
+    assert annotations[0] == (
+        "::error file=processes/aarhus/bilag,title=AP511 Symbolsk link i kataloget::Mappen 'processes/aarhus/bilag' "
+        "er et symbolsk link (til '/etc'). Kataloget læser og udgiver intet gennem symbolske links.%0ASådan retter du "
+        "det: Erstat linket med en almindelig mappe eller fil med det indhold, der skal udgives, og fjern linket med "
+        "'git rm processes/aarhus/bilag'. Et link kan ellers udgive filer fra den maskine, der bygger websitet "
+        "(fx /etc eller .git).")
+    assert annotations[1].startswith("::error file=processes/aarhus/med-bilag.yaml,line=12,col=11,title=AP511 ")
 
 
 def test_nothing_behind_a_linked_attachment_folder_reaches_the_site(tmp_path):
@@ -99,7 +114,7 @@ def test_a_file_in_a_linked_folder_named_directly_is_refused_without_reading_it(
     result = check(project, "processes/odense/hemmelig.yaml")
     assert result.returncode == 1
     assert finding_lines(result, "AP511") == [
-        "processes/odense/hemmelig.yaml:1:1: error AP511: Mappen 'processes/odense', som filen ligger i, er et "
+        "processes/odense/hemmelig.yaml: error AP511: Mappen 'processes/odense', som filen ligger i, er et "
         f"symbolsk link (til '{secret.parent}'). Kataloget læser og udgiver intet gennem symbolske links."]
     assert "010190" not in result.stdout and "AP501" not in result.stdout
 
@@ -110,7 +125,7 @@ def test_a_link_named_like_an_attachment_anywhere_in_the_catalogue_is_refused(tm
     os.symlink("/etc/passwd", root / "aarhus" / "passwd.txt")
     catalogue = load(root)
     linked = [e for e in catalogue.entries if e.path.name == "passwd.txt"]
-    assert [(f.rule, f.line) for f in linked[0].findings] == [("AP511", 1)]
+    assert [(f.rule, f.line, f.column, f.key) for f in linked[0].findings] == [("AP511", None, None, None)]
     assert not catalogue.by_id["aarhus/almindelig"].findings  # the ordinary file is fine
     assert {p.id for p in publish_folder(root)} == {"aarhus/almindelig"}
 

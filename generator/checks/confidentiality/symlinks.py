@@ -85,7 +85,7 @@ def refuse_linked_path(path: Path, root: Path | None) -> list[Finding]:
         what = f"{kind} '{shown(display_path(path))}'"
     else:
         what = f"Mappen '{shown(display_path(link))}', som filen ligger i,"
-    return [Finding.make("AP511", path, 1, 1, item=what, target=target, link=shown(display_path(link)))]
+    return [Finding.make("AP511", path, None, None, item=what, target=target, link=shown(display_path(link)))]
 
 
 def is_link_entry(path: Path) -> bool:
