@@ -31,8 +31,10 @@ def _finding(doc: Document, table: str, problem: Problem) -> Finding:
         pos = doc.position((problem.key,) if problem.key else (), key=True)
     elif problem.key is None:
         pos = doc.position((table, problem.slug), key=True)
-    else:
+    elif (table, problem.slug, problem.key) in doc.value_positions:
         pos = doc.position((table, problem.slug, problem.key))
+    else:  # a missing field: the entry's own line, not the first field it has
+        pos = doc.position((table, problem.slug), key=True)
     return Finding.make(problem.rule, doc.path, pos.line, pos.column, **problem.params)
 
 

@@ -113,15 +113,23 @@ def test_checking_continues_past_every_bad_file():
     assert f"{len(BAD_INPUT)} filer kontrolleret" in result.stdout
 
 
+def generated_expectation(case: Case) -> list[tuple[str, int | None, str | None]]:
+    """A generated case's ``expect`` ("linje 12 felt validations[1].date"), read like a '# forventet:' line."""
+    match = EXPECTED.match(f"# forventet: {case.rule} {case.expect}")
+    assert match, f"{case.id}: expect must read 'linje N [felt KEY]' or 'hele filen', not {case.expect!r}"
+    return [(case.rule, int(match["line"]) if match["line"] else None, match["key"])]
+
+
 @pytest.mark.parametrize("case", GENERATED, ids=lambda c: c.id)
 def test_generated_case(tmp_path, case: Case):
     path, findings = case.build(tmp_path)
     rules = [f.rule for f in findings]
     if case.outcome == "fail":
         assert case.rule in rules, findings
+        where = [(f.rule, f.line, f.key) for f in sorted(findings, key=Finding.sort_key) if f.rule == case.rule]
+        assert where == generated_expectation(case), findings
         finding = next(f for f in findings if f.rule == case.rule)
-        whole_file = finding.line is None and finding.column is None
-        assert whole_file or (finding.line >= 1 and finding.column >= 1), finding
+        assert (finding.line is None) == (finding.column is None), finding
         assert finding.message and finding.hint
     else:
         assert case.rule not in rules and not [f for f in findings if f.is_error], findings
@@ -134,10 +142,13 @@ def test_generated_case_through_the_real_command(tmp_path, case: Case):
     result = run_cli("--taxonomies", str(ROOT / "taxonomies"), "check", str(path.relative_to(tmp_path)),
                      cwd=tmp_path)
     assert "Traceback" not in result.stdout + result.stderr
-    rules = [m["rule"] for m in map(FINDING_LINE.match, result.stdout.splitlines()) if m]
+    found = [m for m in map(FINDING_LINE.match, result.stdout.splitlines()) if m]
+    rules = [m["rule"] for m in found]
     if case.outcome == "fail":
         expected_exit = 1 if all_rules()[case.rule].severity == "error" else 0
         assert case.rule in rules and result.returncode == expected_exit, result.stdout
+        shown = [(m["rule"], int(m["line"]) if m["line"] else None, m["key"]) for m in found if m["rule"] == case.rule]
+        assert shown == generated_expectation(case), result.stdout
     else:
         assert case.rule not in rules and result.returncode == 0, result.stdout
 
