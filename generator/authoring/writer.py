@@ -1,28 +1,27 @@
 """Turn the answers of ``autoproces new`` (or its flags) into a process file that passes the check.
 
-The YAML is written by hand in the order of the model's fields, every free text as a
-double-quoted JSON string (valid YAML, any character escaped), codes quoted so that ``32.18``
-stays text. The file is checked in memory with the real checks before anything is written; a
-file with errors is never written, and the file is written atomically.
+The text comes from the writer every command that writes process files uses (``generator.process_text``:
+fields in the model's order, a blank line between sections, codes such as ``32.18`` quoted). The file
+is checked in memory with the real checks before anything is written; a file with errors is never
+written, and the file is written atomically.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from pathlib import Path
 from typing import Any, Mapping
 
-from generator.authoring.address import modeline
 from generator.catalogue import Catalogue, Entry
 from generator.diagnostics import Finding
 from generator.files import write_text_atomic
 from generator.loading import load_bytes
-from generator.model.process import Process
+from generator.model import PROCESS_FIELDS
+from generator.process_text import process_text
 from generator.taxonomies import Taxonomies
 from generator.taxonomies.slugs import slugify
 
-PLAIN_KEYS = {"municipality", "phase", "status", "visibility", "run_period", "put_into_operation", "decommissioned"}
-SLUG_LISTS = {"it_systems", "technologies", "domains", "services"}
+DATE_KEYS = ("put_into_operation", "decommissioned")
 MAX_SLUG = 80
 
 
@@ -31,27 +30,18 @@ def slug_for(title: str) -> str:
     return slug or "proces"
 
 
-def _scalar(key: str, value: Any) -> str:
-    if key in PLAIN_KEYS:
-        return str(value)
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def process_yaml(values: Mapping[str, Any], schema: str | None) -> str:
-    """The file's text: the schema line, then the given fields in the model's order."""
-    lines = [modeline(schema).rstrip("\n")] if schema else []
-    for key in Process.model_fields:
+    """The file's text as every command writes process files (``generator.process_text``): the schema
+    line, then the answered fields in the model's order; empty answers are left out."""
+    fields: dict[str, Any] = {}
+    for key in PROCESS_FIELDS:
         value = values.get(key)
+        if key == "contact" and isinstance(value, Mapping):
+            value = {sub: str(item) for sub, item in value.items() if item}
         if value in (None, "", [], {}):
             continue
-        if key == "contact":
-            lines.append("contact:")
-            lines += [f"  {sub}: {json.dumps(str(v), ensure_ascii=False)}" for sub, v in value.items() if v]
-        elif key in SLUG_LISTS:
-            lines.append(f"{key}: [{', '.join(str(v) for v in value)}]")
-        else:
-            lines.append(f"{key}: {_scalar(key, value)}")
-    return "\n".join(lines) + "\n"
+        fields[key] = dt.date.fromisoformat(str(value)) if key in DATE_KEYS else value
+    return process_text(fields, schema=schema)
 
 
 def check_text(text: str, path: Path, processes: Path, taxonomies: Taxonomies) -> list[Finding]:
