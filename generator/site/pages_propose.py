@@ -50,6 +50,9 @@ FIELDS = [
     ("internal", "internal_notes", "textarea", None),
 ]
 DEFAULTS = {"phase": "idea", "status": "inprogress", "visibility": "public"}  # as `autoproces new`
+# The form's scripts in the order they load: Ajv, one part per job, the page last (site_templates/assets/form/).
+FORM_SCRIPTS = ("vendor/ajv2020.min.js", "form-text.js", "form-lists.js", "form-rules.js", "form-yaml.js",
+                "form-chosen.js", "form.js")
 ALWAYS_REQUIRED = {"title", "short_description", "municipality", "phase", "status", "visibility", "contact.name"}
 
 
@@ -118,5 +121,5 @@ def render_propose(env: jinja2.Environment, ctx: Publication) -> Rendered:
               "plain": [key for _, key, kind, _ in FIELDS if kind in ("enum", "select-list")]}
     html = render(env, "propose.html", ctx=ctx, sections=sections, lists=links(LISTS_INDEX), umbrellas=umbrella_ids(ctx),
                   config=json.dumps(config, ensure_ascii=False, sort_keys=True),
-                  ajv=links.asset("assets/form/vendor/ajv2020.min.js"), script=links.asset("assets/form/form.js"))
+                  scripts=[links.asset(f"assets/form/{name}") for name in FORM_SCRIPTS])
     return Rendered(html, [(f"s-{key}", title) for key, title, _ in sections])

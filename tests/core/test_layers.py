@@ -129,3 +129,12 @@ def test_modules_and_functions_stay_small():
                 too_long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: "
                                 f"{node.end_lineno - node.lineno + 1} lines")
     assert too_long == []
+
+
+def test_the_form_scripts_stay_small():
+    """The form's browser scripts (not the vendored Ajv) keep the same limit: 400 lines, one job each."""
+    scripts = sorted(p for p in (ROOT / "site_templates" / "assets" / "form").rglob("*.js") if "vendor" not in p.parts)
+    assert len(scripts) >= 7, scripts  # the form's six parts and the list filter
+    too_long = [f"{p.relative_to(ROOT)}: {p.read_text(encoding='utf-8').count(chr(10))} lines" for p in scripts
+                if p.read_text(encoding="utf-8").count("\n") > 400]
+    assert too_long == []
