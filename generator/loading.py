@@ -40,6 +40,7 @@ from ruamel.yaml.events import (
     StreamStartEvent,
 )
 
+from generator import loading_fast
 from generator.yaml_problems import os_error_da, yaml_problem_da
 from generator.yaml_scalars import resolve_plain_scalar
 from generator.diagnostics import Finding, show_key_path
@@ -71,8 +72,8 @@ class Document:
     # The source text of every scalar that YAML read as a number, true/false or null.
     scalar_texts: dict[Path_, str] = field(default_factory=dict)
 
-    def position(self, path: Path_, *, key: bool = False) -> Position:
-        """The position of a value (or of its key), falling back to the nearest parent."""
+    def position(self, path: Path_, *, key: bool = False) -> Position | None:
+        """The position of a value (or of its key), falling back to the nearest parent; None when unknown."""
         table = self.key_positions if key else self.value_positions
         probe = tuple(path)
         while probe:
@@ -81,7 +82,12 @@ class Document:
             if not key and probe in self.key_positions:
                 return self.key_positions[probe]
             probe = probe[:-1]
-        return Position(1, 1)
+        return None
+
+    def line_column(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """(line, column) of :meth:`position`, or (None, None) when the position is not known."""
+        found = self.position(path, key=key)
+        return (None, None) if found is None else (found.line, found.column)
 
     def source_text(self, path: Path_, value: Any) -> str:
         """How the user wrote the value at ``path`` (``1.200`` rather than ``1.2``)."""
@@ -314,8 +320,24 @@ def _is_empty(text: str) -> bool:
 _PARSER = YAML(typ="safe", pure=True)
 
 
-def load_bytes(raw: bytes, path: Path) -> Document:
-    """Parse one file's bytes. Problems become findings, never exceptions."""
+def _read_fast(text: str, doc: Document) -> bool:
+    """Fill ``doc`` from libyaml when the file is plainly a mapping of fields; False leaves it untouched."""
+    try:
+        data, keys, values, texts = loading_fast.build(text, MAX_DEPTH, Position)
+    except loading_fast.NotPlain:
+        return False
+    if not isinstance(data, dict):
+        return False
+    doc.data, doc.key_positions, doc.value_positions, doc.scalar_texts = data, keys, values, texts
+    return True
+
+
+def load_bytes(raw: bytes, path: Path, *, fast: bool = True) -> Document:
+    """Parse one file's bytes. Problems become findings, never exceptions.
+
+    A file that is plainly fine is read by libyaml (``generator.loading_fast``); any other file,
+    and every file when ``fast`` is False, by the positioned reader here, which explains what is wrong.
+    """
     doc = Document(path=path, data=None)
 
     def refuse(rule: str, line: int | None = 1, column: int | None = 1, **params: Any) -> Document:
@@ -335,6 +357,8 @@ def load_bytes(raw: bytes, path: Path) -> Document:
     if _is_empty(text):
         return refuse("AP004", None, None)
 
+    if fast and _read_fast(text, doc):
+        return doc
     builder = _Builder(doc)
     try:
         data = builder.feed(_PARSER.parse(text))

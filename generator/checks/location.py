@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from generator.diagnostics import Finding, display_path
 
@@ -49,18 +50,31 @@ def check_municipality_folder(entry: "Entry", catalogue: "Catalogue") -> Iterabl
     folder = entry.folder
     if process is None or folder is None or process.municipality == folder:
         return
-    pos = entry.document.position(("municipality",))
-    yield Finding.make("AP014", entry.path, pos.line, pos.column, field_key="municipality", declared=process.municipality, folder=folder)
+    line, column = entry.document.line_column(("municipality",))
+    yield Finding.make("AP014", entry.path, line, column, field_key="municipality", declared=process.municipality, folder=folder)
 
 
-def duplicate_ids(catalogue: "Catalogue") -> Iterable[tuple["Entry", Finding]]:
+class Placed(Protocol):
+    """A file with a place in the catalogue: an ``Entry``, or what the check's cache knows of one."""
+
+    path: Path
+    is_link: bool
+
+    @property
+    def folder(self) -> str | None: ...
+
+    @property
+    def id(self) -> str: ...
+
+
+def duplicate_ids(files: Iterable[Placed]) -> Iterable[tuple[Placed, Finding]]:
     """AP015 for every file whose id (``<municipality>/<slug>``) another file has too.
 
     ``aarhus/x.yaml`` and ``aarhus/x.yml``, or the same file in the shared catalogue and in a
     private overlay, would be one page on the site; neither silently wins.
     """
-    by_id: dict[str, list["Entry"]] = defaultdict(list)
-    for entry in catalogue.entries:
+    by_id: dict[str, list[Placed]] = defaultdict(list)
+    for entry in files:
         if entry.folder is not None and not entry.is_link:
             by_id[entry.id].append(entry)
     for process_id, entries in by_id.items():

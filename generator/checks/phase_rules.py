@@ -34,8 +34,8 @@ def check_phase_rules(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
     phase = Phase(process.phase)
 
     def at(key: str, *, key_pos: bool = False) -> dict[str, Any]:
-        pos = doc.position((key,), key=key_pos)
-        return {"line": pos.line, "column": pos.column, "field_key": key}
+        line, column = doc.line_column((key,), key=key_pos)
+        return {"line": line, "column": column, "field_key": key}
 
     if process.is_umbrella:
         return  # umbrellas are checked in relations (AP306)
@@ -85,8 +85,8 @@ def check_duplicate_list_values(entry: "Entry", catalogue: "Catalogue") -> Itera
         seen: set[str] = set()
         for index, value in enumerate(getattr(process, key)):
             if value in seen:
-                pos = entry.document.position((key, index))
-                yield Finding.make("AP112", entry.path, pos.line, pos.column, field_key=key_path((key, index)),
+                line, column = entry.document.line_column((key, index))
+                yield Finding.make("AP112", entry.path, line, column, field_key=key_path((key, index)),
                                    value=str(value),
                                    label=PROCESS_FIELDS[key].label, key=key)
             seen.add(value)

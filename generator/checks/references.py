@@ -48,8 +48,8 @@ def check_references(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding
     tax = catalogue.taxonomies
 
     def make(rule: str, path: tuple, **params: object) -> Finding:
-        pos = doc.position(path)
-        return Finding.make(rule, doc.path, pos.line, pos.column, field_key=key_path(path), **params)
+        line, column = doc.line_column(path)
+        return Finding.make(rule, doc.path, line, column, field_key=key_path(path), **params)
 
     municipalities = tax["municipalities"]
     if tax.has("municipalities") and process.municipality not in municipalities:

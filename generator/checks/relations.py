@@ -10,13 +10,16 @@ another umbrella.
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from generator.diagnostics import Finding
-from generator.model import PROCESS_FIELDS, ProcessType, Visibility, key_path
+from generator.model import PROCESS_FIELDS, Process, ProcessType, Visibility, key_path
 
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
+    from generator.taxonomies import Taxonomies
 
 # Fields an umbrella keeps (OS2autoproces saves only these for an umbrella), marked in the model.
 UMBRELLA_FIELDS = frozenset(key for key, info in PROCESS_FIELDS.items() if info.umbrella)
@@ -40,59 +43,108 @@ def _umbrella_visibility(entry: "Entry") -> Iterable[Finding]:
         required, required_key = MUNICIPALITY_REQUIRED, Visibility.MUNICIPALITY.value
     else:
         return
-    pos = entry.document.position(("visibility",))
-    yield Finding.make("AP308", entry.path, pos.line, pos.column, field_key="visibility", umbrella_type=process.type.label.lower(),
+    line, column = entry.document.line_column(("visibility",))
+    yield Finding.make("AP308", entry.path, line, column, field_key="visibility", umbrella_type=process.type.label.lower(),
                        required=required, required_key=required_key)
 
 
 def _umbrella_fields(entry: "Entry") -> Iterable[Finding]:
     doc = entry.document
     if entry.process is not None and entry.process.umbrellas:
-        pos = doc.position(("umbrellas",), key=True)
-        yield Finding.make("AP303", doc.path, pos.line, pos.column, field_key="umbrellas")
+        line, column = doc.line_column(("umbrellas",), key=True)
+        yield Finding.make("AP303", doc.path, line, column, field_key="umbrellas")
     for key in doc.data or {}:
         if key not in UMBRELLA_FIELDS and key in PROCESS_FIELDS and key != "umbrellas":  # AP303 covers umbrellas
-            pos = doc.position((key,), key=True)
-            yield Finding.make("AP306", doc.path, pos.line, pos.column, label=PROCESS_FIELDS[key].label, key=key)
+            line, column = doc.line_column((key,), key=True)
+            yield Finding.make("AP306", doc.path, line, column, label=PROCESS_FIELDS[key].label, key=key)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules of other files read from a process file: kept in the check's cache by content hash."""
+
+    valid: bool  # the file passed the schema
+    type: str | None = None  # ProcessType value
+    municipality: str | None = None
+
+    @property
+    def is_umbrella(self) -> bool:
+        return self.type in (ProcessType.PARENT.value, ProcessType.GLOBAL_PARENT.value)
+
+
+INVALID = Facts(valid=False)
+
+
+def facts_of(process: Process | None) -> Facts:
+    if process is None:
+        return INVALID
+    return Facts(valid=True, type=process.type.value, municipality=process.municipality)
+
+
+Ref = tuple[str, "int | None", "int | None"]  # the id referred to, with its line and column
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """The other processes a process file names (umbrellas, derived_from), with their positions."""
+
+    path: Path
+    id: str
+    municipality: str
+    visibility: Visibility
+    umbrellas: tuple[Ref, ...]
+    derived_from: Ref | None
+
+
+def references_of(entry: "Entry") -> References | None:
+    """What ``entry`` refers to; None for an umbrella or a file that did not pass the schema."""
+    process, doc = entry.process, entry.document
+    if process is None or process.is_umbrella:
+        return None
+    umbrellas = tuple((ref, *doc.line_column(("umbrellas", i))) for i, ref in enumerate(process.umbrellas))
+    derived = (process.derived_from, *doc.line_column(("derived_from",))) if process.derived_from else None
+    return References(doc.path, entry.id, process.municipality, process.visibility, umbrellas, derived)
 
 
 def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
+    """The rules an umbrella's own file must follow (the references are judged by :func:`check_references`)."""
     process = entry.process
     assert process is not None
-    doc = entry.document
-    index = catalogue.by_id
-
     if process.is_umbrella:
         yield from _umbrella_visibility(entry)
         yield from _umbrella_fields(entry)
-        return
 
-    for i, ref in enumerate(process.umbrellas):
-        pos = doc.position(("umbrellas", i))
-        at = {"line": pos.line, "column": pos.column, "field_key": key_path(("umbrellas", i))}
+
+def check_references(refs: References, index: Mapping[str, Facts], taxonomies: "Taxonomies") -> Iterable[Finding]:
+    """AP301-AP305 and AP307 for the umbrellas and copies a file names, judged by the facts of every file."""
+    for i, (ref, line, column) in enumerate(refs.umbrellas):
+        at = {"line": line, "column": column, "field_key": key_path(("umbrellas", i))}
         target = index.get(ref)
         if target is None:
-            umbrellas = [i for i, e in index.items() if e.process is not None and e.process.is_umbrella]
-            yield Finding.make("AP301", doc.path, **at, ref=ref, suggestion=_suggest(ref, umbrellas))
+            umbrellas = [i for i, facts in index.items() if facts.is_umbrella]
+            yield Finding.make("AP301", refs.path, **at, ref=ref, suggestion=_suggest(ref, umbrellas))
             continue
-        umbrella = target.process
-        if umbrella is None:
+        if not target.valid:
             continue  # the umbrella's own file has errors; they are reported there
-        if not umbrella.is_umbrella:
-            yield Finding.make("AP302", doc.path, **at, ref=ref, type=umbrella.type.value)
-            continue
-        if umbrella.type == ProcessType.PARENT and umbrella.municipality != process.municipality:
-            owner = catalogue.taxonomies["municipalities"].title(umbrella.municipality) or umbrella.municipality
-            yield Finding.make("AP304", doc.path, **at, ref=ref, owner=owner)
-            continue
-        if umbrella.type == ProcessType.GLOBAL_PARENT and process.visibility != Visibility.PUBLIC:
-            yield Finding.make("AP305", doc.path, **at, ref=ref, umbrella_type=umbrella.type.label,
-                               required=PUBLIC_REQUIRED, required_key=Visibility.PUBLIC.value)
-        if umbrella.type == ProcessType.PARENT and process.visibility == Visibility.PERSONAL:
-            yield Finding.make("AP305", doc.path, **at, ref=ref, umbrella_type=umbrella.type.label,
-                               required=MUNICIPALITY_REQUIRED, required_key=Visibility.MUNICIPALITY.value)
+        yield from _umbrella_reference(refs, ref, target, at, taxonomies)
+    if refs.derived_from and refs.derived_from[0] not in index:
+        ref, line, column = refs.derived_from
+        yield Finding.make("AP307", refs.path, line, column, field_key="derived_from", ref=ref,
+                           suggestion=_suggest(ref, [i for i in index if i != refs.id]))
 
-    if process.derived_from and process.derived_from not in index:
-        pos = doc.position(("derived_from",))
-        yield Finding.make("AP307", doc.path, pos.line, pos.column, field_key="derived_from", ref=process.derived_from,
-                           suggestion=_suggest(process.derived_from, [i for i in index if i != entry.id]))
+
+def _umbrella_reference(refs: References, ref: str, umbrella: Facts, at: dict, taxonomies: "Taxonomies"):
+    kind = ProcessType(umbrella.type)
+    if not umbrella.is_umbrella:
+        yield Finding.make("AP302", refs.path, **at, ref=ref, type=kind.value)
+        return
+    if kind == ProcessType.PARENT and umbrella.municipality != refs.municipality:
+        owner = taxonomies["municipalities"].title(umbrella.municipality) or umbrella.municipality
+        yield Finding.make("AP304", refs.path, **at, ref=ref, owner=owner)
+        return
+    if kind == ProcessType.GLOBAL_PARENT and refs.visibility != Visibility.PUBLIC:
+        yield Finding.make("AP305", refs.path, **at, ref=ref, umbrella_type=kind.label,
+                           required=PUBLIC_REQUIRED, required_key=Visibility.PUBLIC.value)
+    if kind == ProcessType.PARENT and refs.visibility == Visibility.PERSONAL:
+        yield Finding.make("AP305", refs.path, **at, ref=ref, umbrella_type=kind.label,
+                           required=MUNICIPALITY_REQUIRED, required_key=Visibility.MUNICIPALITY.value)

@@ -8,12 +8,14 @@ registered as a side effect of an import), so adding a rule family means adding 
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Iterable
+from collections import defaultdict
+from typing import Callable, Iterable, Mapping, Sequence
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks import location, partial, phase_rules, references, relations, schema, validations
 from generator.checks.confidentiality import attachments, cpr, emails, html_audit, links, visibility
 from generator.diagnostics import Finding
+from generator.taxonomies import Taxonomies
 
 EntryCheck = Callable[[Entry, Catalogue], Iterable[Finding]]
 
@@ -59,25 +61,51 @@ def _partial_findings(entry: Entry, catalogue: Catalogue) -> list[Finding]:
     return partial.trustworthy(found, unreliable)
 
 
-def run_checks(catalogue: Catalogue) -> None:
-    for entry in catalogue.entries:
-        entry.findings.extend(entry.document.findings)
-        if not entry.is_link:
-            entry.findings.extend(location.check_location(entry))
-        entry.process, findings = schema.validate_document(entry.document)
-        entry.findings.extend(findings)
-    catalogue.reindex()
-    for entry, finding in location.duplicate_ids(catalogue):
-        entry.findings.append(finding)
-    for entry in catalogue.entries:
-        if entry.document.data is not None:
-            for check in DOCUMENT_CHECKS:
-                entry.findings.extend(check(entry, catalogue))
-        if entry.process is None:
-            if isinstance(entry.document.data, dict):
-                entry.findings.extend(_partial_findings(entry, catalogue))
-            continue
-        for check in PROCESS_CHECKS:
+def check_entry(entry: Entry, catalogue: Catalogue) -> None:
+    """Every rule that reads only this file (and the reference lists); adds the findings to the entry."""
+    entry.findings.extend(entry.document.findings)
+    if not entry.is_link:
+        entry.findings.extend(location.check_location(entry))
+    entry.process, findings = schema.validate_document(entry.document)
+    entry.findings.extend(findings)
+    if entry.document.data is not None:
+        for check in DOCUMENT_CHECKS:
             entry.findings.extend(check(entry, catalogue))
-    for entry in catalogue.entries:
+    if entry.process is None:
+        if isinstance(entry.document.data, dict):
+            entry.findings.extend(_partial_findings(entry, catalogue))
+        return
+    for check in PROCESS_CHECKS:
+        entry.findings.extend(check(entry, catalogue))
+
+
+def cross_file_findings(files: Sequence[location.Placed], facts: Sequence[relations.Facts],
+                        references: Mapping[int, relations.References],
+                        taxonomies: Taxonomies) -> dict[int, list[Finding]]:
+    """The findings that depend on other files (AP015, AP301-AP307), by the file's place in ``files``.
+
+    ``facts[i]`` is what the rules read from ``files[i]``; ``references`` holds what the files at
+    those places refer to. Only these are needed from the other files, so a check of a few files
+    can take them from the cache (``generator.checks.batch``).
+    """
+    found: dict[int, list[Finding]] = defaultdict(list)
+    place = {id(file): i for i, file in enumerate(files)}
+    for file, finding in location.duplicate_ids(files):
+        found[place[id(file)]].append(finding)
+    index = {file.id: fact for file, fact in zip(files, facts)}
+    for i, refs in references.items():
+        found[i].extend(relations.check_references(refs, index, taxonomies))
+    return found
+
+
+def run_checks(catalogue: Catalogue) -> None:
+    entries = catalogue.entries
+    for entry in entries:
+        check_entry(entry, catalogue)
+    catalogue.reindex()
+    facts = [relations.facts_of(entry.process) for entry in entries]
+    references = {i: refs for i, entry in enumerate(entries) if (refs := relations.references_of(entry))}
+    for i, findings in cross_file_findings(entries, facts, references, catalogue.taxonomies).items():
+        entries[i].findings.extend(findings)
+    for entry in entries:
         entry.findings.sort(key=Finding.sort_key)

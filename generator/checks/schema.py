@@ -110,9 +110,9 @@ def _unknown_key(doc: Document, loc: tuple[Any, ...]) -> Finding:
         suggestion = f"Slet linjen. Tilladte felter {_parent_da(parent)}: {allowed}."
     else:
         suggestion = "Slet linjen, eller find det rigtige feltnavn i skemaet (autoproces schema)."
-    pos = doc.position(tuple(loc), key=True)
+    line, column = doc.line_column(tuple(loc), key=True)
     shown = key if key else "(tomt feltnavn)"
-    return Finding.make("AP101", doc.path, pos.line, pos.column, field_key=key_path(loc) if key else None, key=shown, where=_parent_da(parent),
+    return Finding.make("AP101", doc.path, line, column, field_key=key_path(loc) if key else None, key=shown, where=_parent_da(parent),
                         suggestion=suggestion)
 
 
@@ -123,24 +123,24 @@ def _enum_finding(doc: Document, where: _Where, value: Any) -> Finding:
     written = doc.source_text(where.loc, value)
     close = advice.closest_keys(written, labels)
     suggestion = f"Mente du '{close[0]}' ({labels[close[0]]})? " if close else ""
-    pos = doc.position(where.loc)
-    return Finding.make("AP104", doc.path, pos.line, pos.column, value=written, label=where.label,
+    line, column = doc.line_column(where.loc)
+    return Finding.make("AP104", doc.path, line, column, value=written, label=where.label,
                         key=where.key, suggestion=suggestion, allowed=allowed)
 
 
 def _type_finding(doc: Document, where: _Where, error_type: str, value: Any) -> Finding:
-    pos = doc.position(where.loc)
+    line, column = doc.line_column(where.loc)
     written = doc.source_text(where.loc, value)
     whole = error_type in WHOLE_NUMBER_TYPES
     if value is None or (isinstance(value, str) and not value.strip() and error_type != "string_type"):
-        return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)
+        return Finding.make("AP113", doc.path, line, column, label=where.label, key=where.key)
     expected = _EXPECTED_DA.get(error_type, "en anden type")
     if error_type in NUMBER_TYPES and isinstance(value, str):
         fixed = advice.danish_decimal(value)
         if fixed is not None:
             if whole and not float(fixed).is_integer():
                 fixed = f"{round(float(fixed))}  (feltet skal være et helt tal)"
-            return Finding.make("AP108", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+            return Finding.make("AP108", doc.path, line, column, label=where.label, key=where.key,
                                 value=value, fixed=fixed)
         hint = advice.number_in_text_advice(where.key, value, whole=whole)
     elif whole and isinstance(value, float):
@@ -160,31 +160,31 @@ def _type_finding(doc: Document, where: _Where, error_type: str, value: Any) -> 
         hint = f"Skriv felterne ({fields}) på hver sin linje, indrykket under {where.key}:."
     else:
         hint = "Ret værdien til den forventede type."
-    return Finding.make("AP103", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+    return Finding.make("AP103", doc.path, line, column, label=where.label, key=where.key,
                         expected=expected, actual=_type_name_da(value, written), advice=hint)
 
 
 def _pattern_finding(doc: Document, where: _Where, value: Any) -> Finding:
-    pos = doc.position(where.loc)
+    line, column = doc.line_column(where.loc)
     leaf = where.leaf
     params = dict(value=value, label=where.label, key=where.key)
     listed = where.field.reference_list if where.field else None
     if listed is not None and listed.format_hint:
-        return Finding.make("AP109", doc.path, pos.line, pos.column, format_hint=listed.format_hint, **params)
+        return Finding.make("AP109", doc.path, line, column, format_hint=listed.format_hint, **params)
     if leaf in ("url", "code_repository_url"):
-        return Finding.make("AP110", doc.path, pos.line, pos.column, **params)
+        return Finding.make("AP110", doc.path, line, column, **params)
     if leaf in ("email", "other_contact_email"):
-        return Finding.make("AP111", doc.path, pos.line, pos.column, **params)
+        return Finding.make("AP111", doc.path, line, column, **params)
     if leaf in ("umbrellas", "derived_from"):
-        return Finding.make("AP114", doc.path, pos.line, pos.column, what="proces-id", format_hint=REF_FORMAT,
+        return Finding.make("AP114", doc.path, line, column, what="proces-id", format_hint=REF_FORMAT,
                             **params)
     if leaf == "file":
-        return Finding.make("AP114", doc.path, pos.line, pos.column, what="filnavn",
+        return Finding.make("AP114", doc.path, line, column, what="filnavn",
                             format_hint="Brug et filnavn uden mapper, fx 'procesdiagram.pdf'.", **params)
     if leaf in ("municipality", "adopted_by"):
-        return Finding.make("AP114", doc.path, pos.line, pos.column, what="kortnavn",
+        return Finding.make("AP114", doc.path, line, column, what="kortnavn",
                             format_hint=MUNICIPALITY_FORMAT, **params)
-    return Finding.make("AP114", doc.path, pos.line, pos.column, what="kortnavn", format_hint=SLUG_FORMAT, **params)
+    return Finding.make("AP114", doc.path, line, column, what="kortnavn", format_hint=SLUG_FORMAT, **params)
 
 
 def _limit_da(value: Any) -> str:
@@ -231,10 +231,9 @@ def _missing(doc: Document, loc: tuple[Any, ...], where: _Where) -> Finding:
             parent_data = None
             break
     if isinstance(parent_data, dict) and loc[-1] in parent_data:  # written, but left empty
-        pos = doc.position(loc, key=True)
-        return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)
-    pos = doc.position(loc[:-1], key=True) if len(loc) > 1 else None
-    line, column = (pos.line, pos.column) if pos else (None, None)  # a missing top-level field has no line
+        line, column = doc.line_column(loc, key=True)
+        return Finding.make("AP113", doc.path, line, column, label=where.label, key=where.key)
+    line, column = doc.line_column(loc[:-1], key=True) if len(loc) > 1 else (None, None)  # a missing top-level field has no line
     parent = loc[:-1]
     if parent and isinstance(parent[-1], int):
         placement = f" i punkt nr. {parent[-1] + 1} under '{parent[0]}:'"
@@ -254,45 +253,45 @@ def _finding_for(doc: Document, error: dict[str, Any]) -> Finding | None:
     if kind == "extra_forbidden":
         return _unknown_key(doc, loc)
     where = _Where(loc)
-    pos = doc.position(loc)
+    line, column = doc.line_column(loc)
     if kind == "missing":
         return _missing(doc, loc, where)
     if isinstance(value, float) and not math.isfinite(value) and (bounds := _bounds_da(where, {})):
-        return Finding.make("AP115", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+        return Finding.make("AP115", doc.path, line, column, label=where.label, key=where.key,
                             value=quoted(doc.source_text(loc, value)), bounds=bounds)
     if kind == "string_too_long":
         length = len(value) if isinstance(value, str) else 0
         limit = ctx.get("max_length", 0)
-        return Finding.make("AP105", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+        return Finding.make("AP105", doc.path, line, column, label=where.label, key=where.key,
                             length=length, limit=limit, excess=length - limit)
     if kind == "text_invisible":
-        return Finding.make("AP117", doc.path, pos.line, pos.column, label=where.label, key=where.key)
+        return Finding.make("AP117", doc.path, line, column, label=where.label, key=where.key)
     if kind == "too_long":
         count = len(value) if isinstance(value, list) else ctx.get("actual_length", 0)
-        return Finding.make("AP118", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+        return Finding.make("AP118", doc.path, line, column, label=where.label, key=where.key,
                             count=count, limit=ctx.get("max_length", 0))
     if kind == "text_total_too_long":
         return Finding.make("AP119", doc.path, None, None, length=_limit_da(ctx.get("length", 0)),
                             limit=_limit_da(ctx.get("limit", 0)))
     if kind == "string_too_short":
-        return Finding.make("AP113", doc.path, pos.line, pos.column, label=where.label, key=where.key)
+        return Finding.make("AP113", doc.path, line, column, label=where.label, key=where.key)
     if kind == "string_pattern_mismatch":
         return _pattern_finding(doc, where, value)
     if kind in ("enum", "literal_error"):
         return _enum_finding(doc, where, value)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return Finding.make("AP106", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+        return Finding.make("AP106", doc.path, line, column, label=where.label, key=where.key,
                             value=quoted(doc.source_text(loc, value)), bounds=_bounds_da(where, ctx))
     if kind.startswith("date") or kind.startswith("datetime"):
         written = doc.source_text(loc, value)
         reason, hint = advice.date_advice(where.key, written)
-        return Finding.make("AP107", doc.path, pos.line, pos.column, value=written, label=where.label,
+        return Finding.make("AP107", doc.path, line, column, value=written, label=where.label,
                             key=where.key, reason=reason, advice=hint)
     if kind in _EXPECTED_DA:
         return _type_finding(doc, where, kind, value)
     if kind in ("none_required", "is_instance_of"):
         return _type_finding(doc, where, "string_type", value)
-    return Finding.make("AP103", doc.path, pos.line, pos.column, label=where.label, key=where.key,
+    return Finding.make("AP103", doc.path, line, column, label=where.label, key=where.key,
                         expected="en gyldig værdi", actual=_type_name_da(value), advice=str(error.get("msg", "")))
 
 

@@ -62,8 +62,8 @@ def check_validations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
     known = catalogue.taxonomies.has("municipalities")
 
     def make(rule: str, path: tuple, **params: object) -> Finding:
-        pos = doc.position(path)
-        return Finding.make(rule, doc.path, pos.line, pos.column, field_key=key_path(path), **params)
+        line, column = doc.line_column(path)
+        return Finding.make(rule, doc.path, line, column, field_key=key_path(path), **params)
 
     top, commits = git.file_commits(entry.path) if process.validations else (None, [])
     since = _since(entry, commits)
@@ -78,7 +78,7 @@ def check_validations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Findin
             yield make("AP313", where, value=slug, suggestion=_suggest(catalogue, slug))
         if slug in first_line:
             yield make("AP310", where, first_line=first_line[slug], **params)
-        first_line.setdefault(slug, doc.position(where).line)
+        first_line.setdefault(slug, doc.line_column(where)[0])
         if date > today():
             yield make("AP311", ("validations", index, "date"), today=today().isoformat(), **params)
         elif since and date < since:

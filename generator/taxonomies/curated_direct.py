@@ -28,14 +28,14 @@ TABLES = {"it_systems": "systems", "technologies": "technologies"}
 
 def _finding(doc: Document, table: str, problem: Problem) -> Finding:
     if problem.slug is None:
-        pos = doc.position((problem.key,) if problem.key else (), key=True)
+        line, column = doc.line_column((problem.key,) if problem.key else (), key=True)
     elif problem.key is None:
-        pos = doc.position((table, problem.slug), key=True)
+        line, column = doc.line_column((table, problem.slug), key=True)
     elif (table, problem.slug, problem.key) in doc.value_positions:
-        pos = doc.position((table, problem.slug, problem.key))
+        line, column = doc.line_column((table, problem.slug, problem.key))
     else:  # a missing field: the entry's own line, not the first field it has
-        pos = doc.position((table, problem.slug), key=True)
-    return Finding.make(problem.rule, doc.path, pos.line, pos.column, **problem.params)
+        line, column = doc.line_column((table, problem.slug), key=True)
+    return Finding.make(problem.rule, doc.path, line, column, **problem.params)
 
 
 def read_curated_file(path: Path, list_name: str) -> tuple[list[dict] | None, list[Finding]]:

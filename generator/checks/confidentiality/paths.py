@@ -35,6 +35,6 @@ def walk_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, st
 
 def finding_at(rule: str, entry: "Entry", path: FieldPath, *, key: bool = False, **params: Any) -> Finding:
     """A finding of ``rule`` at the position of ``path`` in the entry's file, with ``where`` filled in."""
-    pos = entry.document.position(path, key=key)
-    return Finding.make(rule, entry.path, pos.line, pos.column, field_key=key_path(path), where=describe_path(path),
+    line, column = entry.document.line_column(path, key=key)
+    return Finding.make(rule, entry.path, line, column, field_key=key_path(path), where=describe_path(path),
                         **params)
