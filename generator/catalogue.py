@@ -108,6 +108,7 @@ def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = ()) -> lis
     from generator.checks.confidentiality.symlinks import is_refused_folder, walk_catalogue
 
     roots = list(roots)
+    cwd = os.getcwd()
     found: dict[str, Path] = {}
     for path in paths:
         if path.is_dir() and not is_refused_folder(path, roots):
@@ -116,8 +117,36 @@ def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = ()) -> lis
         else:
             candidates = [path]
         for candidate in candidates:
-            found.setdefault(os.path.abspath(candidate), candidate)
+            found.setdefault(absolute(candidate, cwd), candidate)
     return sorted(found.values())
+
+
+def absolute(path: Path | str, cwd: str) -> str:
+    """``os.path.abspath(path)`` with the working directory ``cwd`` looked up once by the caller."""
+    return os.path.normpath(os.path.join(cwd, path))
+
+
+def _inside(located: str, base: str) -> bool:
+    """True when the normalised absolute path ``located`` is ``base`` or lies below it."""
+    return located == base or located.startswith(base.rstrip(os.sep) + os.sep)
+
+
+class RootFinder:
+    """:func:`root_of` for many files: each root's absolute and resolved form is found once."""
+
+    def __init__(self, roots: Iterable[Path]):
+        self.cwd = os.getcwd()
+        self.forms = [(root, absolute(root, self.cwd), str(root.resolve())) for root in roots]
+
+    def __call__(self, path: Path) -> Path | None:
+        located = absolute(path, self.cwd)
+        for root, root_absolute, root_resolved in self.forms:
+            if _inside(located, root_absolute) or _inside(located, root_resolved):
+                return root
+        for parent in Path(located).parents:
+            if parent.name == "processes":
+                return parent
+        return None
 
 
 def root_of(path: Path, roots: Iterable[Path]) -> Path | None:
@@ -126,15 +155,7 @@ def root_of(path: Path, roots: Iterable[Path]) -> Path | None:
     The file's own location counts, not where a symbolic link points: a linked file in
     ``processes/aarhus/`` is in that folder (and AP510 says what is wrong with it).
     """
-    located = Path(os.path.abspath(path))
-    for root in roots:
-        for candidate in (Path(os.path.abspath(root)), root.resolve()):
-            if located.is_relative_to(candidate):
-                return root
-    for parent in located.parents:
-        if parent.name == "processes":
-            return parent
-    return None
+    return RootFinder(roots)(path)
 
 
 def read_catalogue(
@@ -153,8 +174,9 @@ def read_catalogue(
     catalogue = Catalogue(roots=all_roots, taxonomies=taxonomies)
     files = find_process_files([r for r in all_roots if r.is_dir()] + list(extra_files), roots=all_roots)
     overlay_resolved = [o.resolve() for o in overlays]
+    find_root = RootFinder(all_roots)
     for path in files:
-        root = root_of(path, all_roots)
+        root = find_root(path)
         # A link (or a file in a linked folder) is refused before anything is read through it.
         refused = refuse_linked_path(path, root)
         document = Document(path=path, data=None, findings=refused) if refused else load_document(path)

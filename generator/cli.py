@@ -37,7 +37,9 @@ def _load(args: argparse.Namespace, extra_files: Sequence[Path] = ()):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.catalogue import find_process_files
+    from generator.checks import cache
+    from generator.checks.selection import Selection, check_selection
+    from generator.taxonomies import load_taxonomies
 
     tolerant_output()
     requested = [Path(p) for p in args.paths] or [Path(args.processes)]
@@ -46,24 +48,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"autoproces check: '{log_text(p)}' findes ikke.", file=sys.stderr)
         return EXIT_USAGE
-    roots = [Path(args.processes), *(Path(o) for o in getattr(args, "overlay", None) or [])]
-    files = find_process_files(requested, roots=roots)
-    catalogue = _load(args, extra_files=files)
-    wanted = {os.path.abspath(f) for f in files}
-    entries = [e for e in catalogue.entries if os.path.abspath(e.path) in wanted]
-    # Mistakes in the curated lists (read directly, AP413-AP417) concern every process: always shown.
-    found = [f for e in entries for f in e.findings] + list(catalogue.taxonomies.source_findings)
-    findings = sorted(found, key=lambda f: f.sort_key())
+    processes, taxonomies_dir = project_paths(args)
+    use_cache = not args.no_cache and processes.is_dir()
+    selection = Selection(
+        requested=requested, processes=processes, overlays=[Path(o) for o in getattr(args, "overlay", None) or []],
+        cache_file=cache.cache_file(processes) if use_cache else None,
+        versions={"code": cache.code_version(), "taxonomies": cache.taxonomy_version(taxonomies_dir)} if use_cache else None)
+    checked, findings = check_selection(selection, load_taxonomies(taxonomies_dir))
     if args.format == "json":
         print(format_json(findings))
     elif args.format == "github":
         if findings:
             write_workflow_commands(format_github(findings))
-        print(summary_da(findings, len(entries)), file=sys.stderr)
+        print(summary_da(findings, checked), file=sys.stderr)
     else:
         if findings:
             print(format_text(findings))
-        print(summary_da(findings, len(entries)))
+        print(summary_da(findings, checked))
     return EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK
 
 
@@ -161,7 +162,24 @@ def _add_site_commands(sub) -> None:
     export.set_defaults(func=cmd_export)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands this module defines itself; a run of one of them does not import the other command modules.
+CORE_COMMANDS = frozenset({"check", "schema", "rules", "build", "export"})
+_GLOBAL_OPTIONS_WITH_VALUE = ("--processes", "--taxonomies")
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command a command line names (``check`` in ``--processes p check x.yaml``), None if none."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _GLOBAL_OPTIONS_WITH_VALUE:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; for a ``command`` of :data:`CORE_COMMANDS` only what it needs."""
     parser = DanishArgumentParser(
         prog="autoproces",
         description="Fælles katalog over kommunale arbejdsgange med automatiseringspotentiale.",
@@ -177,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="filer eller mapper (standard: processes/)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
+    check.add_argument("--no-cache", action="store_true",
+                       help="brug og skriv ikke mellemlageret i .autoproces-cache/ (alle filer læses helt)")
     check.set_defaults(func=cmd_check)
 
     schema = sub.add_parser("schema", help="udskriv JSON Schema for en procesfil")
@@ -189,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
     rules.set_defaults(func=cmd_rules)
 
     _add_site_commands(sub)
+    if command not in CORE_COMMANDS:
+        _add_other_commands(sub)
+    return parser
+
+
+def _add_other_commands(sub) -> None:
+    """The commands of the sharing, authoring, taxonomy and import modules (imported only when needed)."""
     from generator.sharing.commands import add_commands as add_sharing_commands
 
     add_sharing_commands(sub)
@@ -205,7 +232,6 @@ def build_parser() -> argparse.ArgumentParser:
     from generator.importers.command import add_commands as add_import_commands
 
     add_import_commands(sub)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -213,8 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Nothing printed, not even a usage error that repeats an argument, can be a CI workflow command.
     with guarded_output():
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        parser = build_parser(command_word(arguments))
+        args = parser.parse_args(arguments)
         try:
             return int(args.func(args))
         except TaxonomyError as error:  # a list that does not match its manifest, or cannot be read

@@ -45,13 +45,11 @@ from generator.yaml_problems import os_error_da, yaml_problem_da
 from generator.yaml_scalars import resolve_plain_scalar
 from generator.diagnostics import Finding, show_key_path
 
-MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 20
+from generator.loading_limits import MAX_DEPTH, MAX_FILE_BYTES
+from generator.yaml_text import SIZE_LIMIT, decode, describe_size, is_empty, tab_near
 
 Path_ = tuple[str | int, ...]
 
-_UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(slots=True)
@@ -246,77 +244,6 @@ class _Builder:
         return child
 
 
-def _tab_indented_lines(text: str) -> list[tuple[int, int]]:
-    """(line, column) of every line whose indentation contains a tab."""
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" \t")
-        indent = line[: len(line) - len(stripped)]
-        if "\t" in indent and stripped:
-            found.append((number, indent.index("\t") + 1))
-    return found
-
-
-def _tab_near(text: str, line: int, column: int, problem: str) -> tuple[int, int] | None:
-    """The tab that explains a syntax error at (``line``, ``column``), if a tab is to blame.
-
-    A tab is only a problem where YAML cannot read the file: inside a text block (``|``) or
-    a quoted text it is content, and in a list written with brackets it is a space.
-    """
-    if "\t" not in text:
-        return None
-    if "'\\t'" in problem:
-        return line, column
-    candidates = [t for t in _tab_indented_lines(text) if line - 1 <= t[0] <= line]
-    return candidates[-1] if candidates else None
-
-
-def _describe_size(size: int) -> str:
-    """'1.100.010 byte', with the Danish thousands separator."""
-    return f"{size:,}".replace(",", ".") + " byte"
-
-
-_SIZE_LIMIT = _describe_size(MAX_FILE_BYTES) + " (1 MB)"
-
-
-def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and character column of a byte offset (the line's start is valid UTF-8)."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
-    return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
-
-
-def _decode(raw: bytes) -> tuple[str | None, tuple[str, int, int, dict[str, Any]] | None]:
-    """The file's text, or the rule, position and parameters of why it has none."""
-    if raw.startswith(_UTF16_BOMS):
-        return None, ("AP002", 1, 1, {"problem": "den er gemt som UTF-16 (i Windows kaldet 'Unicode')"})
-    if raw.startswith(_UTF8_BOM):
-        raw = raw[len(_UTF8_BOM):]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _line_and_column(raw, exc.start)
-        return None, ("AP002", line, column,
-                      {"problem": f"byten 0x{raw[exc.start]:02x} i linje {line} er ikke gyldig UTF-8; filen er "
-                                  "sandsynligvis gemt som Windows-1252 eller Latin-1"})
-    if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return None, ("AP003", line, column, {"char": "NUL"})
-    # Windows line endings, and blank lines holding only spaces or tabs (which editors leave
-    # behind and the YAML reader would refuse), change nothing the user meant.
-    return _BLANK_LINE.sub("", text.replace("\r\n", "\n")), None
-
-
-_BLANK_LINE = re.compile(r"(?m)^[ \t]+$")
-
-
-def _is_empty(text: str) -> bool:
-    return all(not ln.strip() or ln.lstrip().startswith("#") or ln.strip() in ("---", "...")
-               for ln in text.split("\n"))
-
-
 _PARSER = YAML(typ="safe", pure=True)
 
 
@@ -348,13 +275,13 @@ def load_bytes(raw: bytes, path: Path, *, fast: bool = True) -> Document:
         return doc
 
     if len(raw) > MAX_FILE_BYTES:
-        return refuse("AP001", size=_describe_size(len(raw)), limit=_SIZE_LIMIT)
-    text, problem = _decode(raw)
+        return refuse("AP001", size=describe_size(len(raw)), limit=SIZE_LIMIT)
+    text, problem = decode(raw)
     if text is None:
         assert problem is not None
         rule, line, column, params = problem
         return refuse(rule, line, column, **params)
-    if _is_empty(text):
+    if is_empty(text):
         return refuse("AP004", None, None)
 
     if fast and _read_fast(text, doc):
@@ -369,7 +296,7 @@ def load_bytes(raw: bytes, path: Path, *, fast: bool = True) -> Document:
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
         reason = yaml_problem_da(exc)
-        tab = _tab_near(text, line, column, str(exc.problem or ""))
+        tab = tab_near(text, line, column, str(exc.problem or ""))
         if tab:
             return refuse("AP006", tab[0], tab[1])
         return refuse("AP005", line, column, problem=reason)
@@ -386,18 +313,22 @@ def load_bytes(raw: bytes, path: Path, *, fast: bool = True) -> Document:
     return doc
 
 
-# The YAML reader's most common complaints, in Danish. Anything else is shown as it is.
-def load_document(path: Path) -> Document:
-    """Read and parse one file; size is checked before the file is read."""
+def read_document(path: Path) -> tuple[Document, bytes | None]:
+    """Read and parse one file, with the bytes read (None when it was not read); size is checked first."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             doc = Document(path=path, data=None)
-            doc.findings.append(Finding.make("AP001", path, None, None, size=_describe_size(size), limit=_SIZE_LIMIT))
-            return doc
+            doc.findings.append(Finding.make("AP001", path, None, None, size=describe_size(size), limit=SIZE_LIMIT))
+            return doc, None
         raw = path.read_bytes()
     except OSError as exc:
         doc = Document(path=path, data=None)
         doc.findings.append(Finding.make("AP000", path, None, None, problem=os_error_da(exc)))
-        return doc
-    return load_bytes(raw, path)
+        return doc, None
+    return load_bytes(raw, path), raw
+
+
+def load_document(path: Path) -> Document:
+    """Read and parse one file; size is checked before the file is read."""
+    return read_document(path)[0]

@@ -19,7 +19,6 @@ from typing import Any
 try:  # PyYAML built with libyaml; without it every file takes the positioned reader
     from yaml import _yaml as _libyaml
     from yaml.events import (
-        AliasEvent,
         DocumentEndEvent,
         DocumentStartEvent,
         MappingEndEvent,
@@ -70,7 +69,7 @@ def build(text: str, max_depth: int, position_type: type) -> tuple[Any, dict, di
 
 
 class _Builder:
-    __slots__ = ("max_depth", "pos", "escapes", "keys", "values", "texts")
+    __slots__ = ("max_depth", "pos", "escapes", "keys", "values", "texts", "stack", "root")
 
     def __init__(self, max_depth: int, position_type: type, escapes: bool):
         self.max_depth = max_depth
@@ -79,89 +78,92 @@ class _Builder:
         self.keys: dict = {}
         self.values: dict = {}
         self.texts: dict = {}
+        # (container, path, pending key); a mapping's pending key is None while a key is expected
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
 
     def run(self, parser: Any) -> tuple[Any, dict, dict, dict]:
         get = parser.get_event
-        pos, keys, values, texts = self.pos, self.keys, self.values, self.texts
-        # (container, path, pending key); a mapping's pending key is None while a key is expected
-        stack: list[list[Any]] = []
-        root: Any = None
         documents = 0
         while True:
             event = get()
             kind = event.__class__
             if kind is ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise NotPlain()
-                raw = event.value
-                if event.style:  # quoted and block scalars are text
-                    value = raw
-                elif not raw:  # an empty value: the positioned reader places it on the next line
-                    raise NotPlain()
-                else:
-                    value = resolve_plain_scalar(raw)
-                is_text = value.__class__ is str
-                if is_text:
-                    if self.escapes and event.style == '"' and _CONTROL_OR_BIDI.search(value):
-                        raise NotPlain()
-                    value = _nfc(value)
-                mark = event.start_mark
-                here = pos(mark.line + 1, mark.column + 1)
-                if not stack:
-                    root = value
-                    values[()] = here
-                    continue
-                top = stack[-1]
-                container, path, pending = top
-                if container.__class__ is list:
-                    child = path + (len(container),)
-                    container.append(value)
-                elif pending is None:  # a key, kept exactly as written
-                    key = _nfc(raw)
-                    if key in container:
-                        raise NotPlain()
-                    top[2] = key
-                    keys[path + (key,)] = here
-                    continue
-                else:
-                    child = path + (pending,)
-                    container[pending] = value
-                    top[2] = None
-                values[child] = here
-                if not is_text:
-                    texts[child] = raw
+                self._scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.anchor is not None or event.tag is not None or len(stack) + 1 > self.max_depth:
-                    raise NotPlain()
-                container = {} if kind is MappingStartEvent else []
-                mark = event.start_mark
-                here = pos(mark.line + 1, mark.column + 1)
-                if not stack:
-                    root = container
-                    path = ()
-                else:
-                    top = stack[-1]
-                    parent, parent_path, pending = top
-                    if parent.__class__ is list:
-                        path = parent_path + (len(parent),)
-                        parent.append(container)
-                    elif pending is None:  # a collection as a key
-                        raise NotPlain()
-                    else:
-                        path = parent_path + (pending,)
-                        parent[pending] = container
-                        top[2] = None
-                values[path] = here
-                stack.append([container, path, None])
+                self._open(event, {} if kind is MappingStartEvent else [])
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
+                self.stack.pop()
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise NotPlain()
             elif kind is StreamEndEvent:
-                return root, keys, values, texts
-            elif kind is AliasEvent:
+                return self.root, self.keys, self.values, self.texts
+            elif kind is not StreamStartEvent and kind is not DocumentEndEvent:  # an alias, or anything new
                 raise NotPlain()
-            elif kind is not StreamStartEvent and kind is not DocumentEndEvent:  # pragma: no cover
+
+    def _scalar(self, event: Any) -> None:
+        if event.anchor is not None or event.tag is not None:
+            raise NotPlain()
+        raw = event.value
+        if event.style:  # quoted and block scalars are text
+            value = raw
+        elif not raw:  # an empty value: the positioned reader places it on the next line
+            raise NotPlain()
+        else:
+            value = resolve_plain_scalar(raw)
+        is_text = value.__class__ is str
+        if is_text:
+            if self.escapes and event.style == '"' and _CONTROL_OR_BIDI.search(value):
                 raise NotPlain()
+            value = _nfc(value)
+        mark = event.start_mark
+        here = self.pos(mark.line + 1, mark.column + 1)
+        stack = self.stack
+        if not stack:
+            self.root = value
+            self.values[()] = here
+            return
+        top = stack[-1]
+        container, path, pending = top
+        if container.__class__ is list:
+            child = path + (len(container),)
+            container.append(value)
+        elif pending is None:  # a key, kept exactly as written
+            key = _nfc(raw)
+            if key in container:
+                raise NotPlain()
+            top[2] = key
+            self.keys[path + (key,)] = here
+            return
+        else:
+            child = path + (pending,)
+            container[pending] = value
+            top[2] = None
+        self.values[child] = here
+        if not is_text:
+            self.texts[child] = raw
+
+    def _open(self, event: Any, container: Any) -> None:
+        stack = self.stack
+        if event.anchor is not None or event.tag is not None or len(stack) + 1 > self.max_depth:
+            raise NotPlain()
+        mark = event.start_mark
+        if not stack:
+            self.root = container
+            path: tuple = ()
+        else:
+            top = stack[-1]
+            parent, parent_path, pending = top
+            if parent.__class__ is list:
+                path = parent_path + (len(parent),)
+                parent.append(container)
+            elif pending is None:  # a collection as a key
+                raise NotPlain()
+            else:
+                path = parent_path + (pending,)
+                parent[pending] = container
+                top[2] = None
+        self.values[path] = self.pos(mark.line + 1, mark.column + 1)
+        stack.append([container, path, None])

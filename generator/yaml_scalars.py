@@ -16,8 +16,14 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+# Every null, true/false and number of the core schema starts with one of these.
+_MAY_RESOLVE = frozenset("~nNtTfF-+.0123456789")
+
+
 def resolve_plain_scalar(text: str) -> Any:
     """YAML 1.2 core schema resolution of an unquoted scalar."""
+    if text and text[0] not in _MAY_RESOLVE:
+        return text
     if _NULL.match(text):
         return None
     if _BOOL_TRUE.match(text):

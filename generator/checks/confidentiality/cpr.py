@@ -78,7 +78,8 @@ def check_cpr(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
     except OSError:
         raw = ""
     seen: set[str] = set()
-    for number, line in enumerate(raw.split("\n"), start=1):
+    lines = raw.split("\n") if _CPR.search(raw) else []  # a match in a line is a match in the text
+    for number, line in enumerate(lines, start=1):
         for match in _cpr_matches(line):
             seen.add(re.sub(r"\D", "", match.group()))
             column = match.start() + 1

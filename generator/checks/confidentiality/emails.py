@@ -107,6 +107,8 @@ def check_personal_email(entry: "Entry", catalogue: "Catalogue") -> Iterable[Fin
             item = data.get(top, [])[path[1]] if isinstance(path[1], int) else None
             if isinstance(item, dict) and item.get("visibility", "public" if top == "links" else "municipality") != "public":
                 continue
+        if "@" not in text:
+            continue  # the quick answer for almost every text
         for match in _EMAIL.finditer(_URL.sub(" ", text)):
             address = match.group()
             if is_personal_email(address, names):

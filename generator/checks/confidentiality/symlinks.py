@@ -39,12 +39,21 @@ def link_target(path: Path) -> str:
 def walk_catalogue(folder: Path) -> Iterator[Path]:
     """Every process file and every symbolic link below ``folder``, sorted; links are never followed."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        base = Path(dirpath)
-        for name in dirnames + filenames:
-            path = base / name
-            if path.is_symlink() or (path.suffix.lower() in YAML_SUFFIXES and path.is_file()):
-                found.append(path)
+    pending = [Path(folder)]
+    while pending:  # what os.walk(followlinks=False) visits, with the file types the listing already has
+        base = pending.pop()
+        try:
+            with os.scandir(base) as listing:
+                items = list(listing)
+        except OSError:
+            continue
+        for item in items:
+            if item.is_symlink():
+                found.append(base / item.name)
+            elif item.is_dir():
+                pending.append(base / item.name)
+            elif os.path.splitext(item.name)[1].lower() in YAML_SUFFIXES and item.is_file():
+                found.append(base / item.name)
     return iter(sorted(found))
 
 

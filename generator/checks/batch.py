@@ -1,0 +1,157 @@
+"""``autoproces check`` at catalogue scale: the files' own rules on both cores, the cross-file rules from facts.
+
+Each file's own rules (``run.check_entry``) need nothing but the file and the reference lists, so
+they run in a pool of processes when the catalogue is large (in the order of the files, so the
+output is byte for byte that of a serial run). The rules that read other files (duplicate ids,
+umbrellas, copies) need only a few facts of each other file (``relations.Facts``); a check of a
+few files reads them from the cache (``generator.checks.cache``) for every file whose bytes it
+has seen before, and checks the rest in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from generator.catalogue import Catalogue, Entry, RootFinder, absolute
+from generator.checks import relations
+from generator.checks.run import check_entry
+from generator.diagnostics import Finding
+from generator.loading import Document, read_document
+from generator.taxonomies import Taxonomies
+
+# Below this many files a pool costs more (start-up, moving the results) than it saves.
+PARALLEL_MIN_FILES = 400
+CHUNK_FILES = 64
+
+
+def digest(raw: bytes) -> str:
+    """The content key of a file's bytes in the cache."""
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to check: where it is, its process root, and whether the root is a private overlay."""
+
+    path: Path
+    root: Path | None
+    overlay: bool = False
+    located: str = ""  # the absolute path (``os.path.abspath``)
+    base: str = ""  # the root's absolute path
+
+
+@dataclass(slots=True)
+class Checked:
+    """One file after its own rules: what the cross-file rules and the output need of it."""
+
+    path: Path
+    is_link: bool
+    folder: str | None
+    id: str
+    facts: relations.Facts
+    references: relations.References | None = None
+    findings: list[Finding] = field(default_factory=list)
+    digest: str | None = None  # of the bytes that were checked; None when the file was not read
+    checked: bool = True  # False for a file whose facts came from the cache (its own rules did not run)
+
+
+def check_source(source: Source, taxonomies: Taxonomies) -> Checked:
+    """Read one file and run every rule that reads only it."""
+    from generator.checks.confidentiality.symlinks import is_link_entry, refuse_linked_path
+
+    parts = plain_parts(source)
+    refused = [] if parts is not None else refuse_linked_path(source.path, source.root)
+    raw = None
+    if refused:
+        document = Document(path=source.path, data=None, findings=refused)
+    else:
+        document, raw = read_document(source.path)
+    entry = Entry(path=source.path, root=source.root, document=document, overlay=source.overlay,
+                  is_link=bool(refused) and is_link_entry(source.path))
+    if parts is not None:
+        entry.__dict__["relative"] = parts  # what the cached property would find, found already
+    check_entry(entry, Catalogue(roots=[], taxonomies=taxonomies, entries=[entry]))
+    return Checked(path=entry.path, is_link=entry.is_link, folder=entry.folder, id=entry.id,
+                   facts=relations.facts_of(entry.process), references=relations.references_of(entry),
+                   findings=entry.findings, digest=None if raw is None else digest(raw))
+
+
+_WORKER_TAXONOMIES: Taxonomies | None = None
+
+
+def _check_chunk(chunk: Sequence[Source]) -> list[Checked]:
+    assert _WORKER_TAXONOMIES is not None
+    return [check_source(source, _WORKER_TAXONOMIES) for source in chunk]
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def check_sources(sources: Sequence[Source], taxonomies: Taxonomies, *, workers: int | None = None) -> list[Checked]:
+    """Every file's own rules, in the order of ``sources``: in a pool of processes when it pays."""
+    workers = usable_cores() if workers is None else workers
+    if workers < 2 or len(sources) < PARALLEL_MIN_FILES:
+        return [check_source(source, taxonomies) for source in sources]
+    import multiprocessing
+
+    global _WORKER_TAXONOMIES
+    _WORKER_TAXONOMIES = taxonomies  # the forked workers inherit the lists already loaded
+    chunks = [sources[i:i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [checked for part in pool.map(_check_chunk, chunks) for checked in part]
+    finally:
+        _WORKER_TAXONOMIES = None
+
+
+def plain_parts(source: Source) -> tuple[str, ...] | None:
+    """The parts of the path below its root when no symbolic link is on the way; None otherwise.
+
+    The quick form of ``Entry.relative`` and of the link test (``refuse_linked_path``, which finds
+    no link exactly when this finds the parts); None sends the file the slow, exact way.
+    """
+    if source.root is None:
+        return None
+    base = source.base.rstrip(os.sep) + os.sep
+    located = source.located
+    if not located.startswith(base):
+        return None
+    parts = tuple(located[len(base):].split(os.sep))
+    probe = base.rstrip(os.sep)
+    for part in parts:
+        probe = probe + os.sep + part
+        if os.path.islink(probe):
+            return None
+    return parts
+
+
+def plain_place(source: Source) -> tuple[str | None, str] | None:
+    """(folder, slug) of a file below its root with no symbolic link on the way; None otherwise."""
+    parts = plain_parts(source)
+    if parts is None:
+        return None
+    return (parts[0] if len(parts) == 2 else None), source.path.stem
+
+
+def sources_of(files: Iterable[Path], roots: Sequence[Path], overlays: Sequence[Path]) -> list[Source]:
+    """Each file with its process root (the first root that holds it) and whether that is an overlay."""
+    overlay_resolved = [o.resolve() for o in overlays]
+    is_overlay: dict[Path, bool] = {}
+    found = []
+    find_root = RootFinder(roots)
+    for path in files:
+        root = find_root(path)
+        if root is not None and root not in is_overlay:
+            is_overlay[root] = root.resolve() in overlay_resolved  # as ``read_catalogue``
+        located = absolute(path, find_root.cwd)
+        base = "" if root is None else absolute(root, find_root.cwd)
+        found.append(Source(path, root, root is not None and is_overlay[root], located, base))
+    return found
