@@ -54,7 +54,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         requested=requested, processes=processes, overlays=[Path(o) for o in getattr(args, "overlay", None) or []],
         cache_file=cache.cache_file(processes) if use_cache else None,
         versions={"code": cache.code_version(), "taxonomies": cache.taxonomy_version(taxonomies_dir)} if use_cache else None)
-    checked, findings = check_selection(selection, load_taxonomies(taxonomies_dir))
+    outcome = check_selection(selection, load_taxonomies(taxonomies_dir))
+    checked, findings = outcome.checked, outcome.findings
     if args.format == "json":
         print(format_json(findings))
     elif args.format == "github":

@@ -106,5 +106,8 @@ def write_cache(path: Path, versions: dict[str, str], facts: dict[str, Facts]) -
         if _is_link_on_the_way(path):
             return
         write_bytes_atomic(path, header + b"\n" + body)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists() and not ignore.is_symlink():
+            write_bytes_atomic(ignore, b"# written by autoproces check: the cache is never committed\n*\n")
     except OSError:
         pass

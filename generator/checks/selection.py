@@ -31,8 +31,17 @@ class Selection:
     versions: dict[str, str] | None = None  # code and list versions the cache must match
 
 
-def check_selection(selection: Selection, taxonomies: Taxonomies) -> tuple[int, list[Finding]]:
-    """(number of files checked, their findings sorted), the lists' own findings included."""
+@dataclass(frozen=True)
+class Outcome:
+    """The findings of the requested files (sorted, the lists' own findings included) and how they were found."""
+
+    checked: int  # requested files
+    findings: list[Finding]
+    read_in_full: int  # files whose own rules ran: the requested ones, and the others the cache did not know
+
+
+def check_selection(selection: Selection, taxonomies: Taxonomies) -> Outcome:
+    """Check the requested files against the whole catalogue."""
     roots = [selection.processes] if selection.processes.is_dir() else []
     overlays = list(selection.overlays)
     all_roots = roots + overlays
@@ -49,7 +58,7 @@ def check_selection(selection: Selection, taxonomies: Taxonomies) -> tuple[int, 
     found += list(taxonomies.source_findings)
     if selection.cache_file:
         _remember(selection, known, results)
-    return len(chosen), sorted(found, key=Finding.sort_key)
+    return Outcome(len(chosen), sorted(found, key=Finding.sort_key), sum(1 for r in results if r.checked))
 
 
 def _results(sources: list[batch.Source], wanted: set[str], known: dict[str, relations.Facts],
