@@ -119,4 +119,4 @@ def test_an_unknown_position_is_none_and_prints_as_the_whole_file():
     assert format_github([finding]).startswith("::error file=processes/aarhus/proces.yaml,title=AP104 ")
     known = load_bytes(BASE.encode("utf-8"), doc.path)
     assert known.position(("contact", "email")) == Position(9, 10)
-    assert known.position(("contact", "nothing")) == Position(8, 1)  # the nearest parent is known
+    assert known.position(("contact", "nothing")) == Position(8, 3)  # the nearest parent: the mapping under contact
