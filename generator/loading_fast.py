@@ -39,8 +39,7 @@ AVAILABLE = _libyaml is not None
 # Text the two readers could read differently, or that a safety limit is about: the positioned
 # reader decides. Tabs, line separators (YAML 1.1 breaks, 1.2 text), directives, escapes that
 # make control characters, and the characters the limits refuse.
-_NOT_PLAIN_TEXT = re.compile(r"[\t\x85\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-                             r"|(?:^|\n)%")
+_NOT_PLAIN_CHARACTERS = re.compile(r"[\t\x85\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_OR_BIDI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -54,7 +53,7 @@ def _nfc(text: str) -> str:
 
 def build(text: str, max_depth: int, position_type: type) -> tuple[Any, dict, dict, dict]:
     """(data, key positions, value positions, scalar texts) of ``text``, or :class:`NotPlain`."""
-    if _libyaml is None or _NOT_PLAIN_TEXT.search(text):
+    if _libyaml is None or text.startswith("%") or "\n%" in text or _NOT_PLAIN_CHARACTERS.search(text):
         raise NotPlain()
     escapes = "\\" in text
     parser = _libyaml.CParser(text)

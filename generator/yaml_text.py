@@ -74,7 +74,10 @@ def decode(raw: bytes) -> tuple[str | None, tuple[str, int, int, dict[str, Any]]
         return None, ("AP003", line, column, {"char": "NUL"})
     # Windows line endings, and blank lines holding only spaces or tabs (which editors leave
     # behind and the YAML reader would refuse), change nothing the user meant.
-    return _BLANK_LINE.sub("", text.replace("\r\n", "\n")), None
+    text = text.replace("\r\n", "\n")
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):  # else no line is only blanks
+        text = _BLANK_LINE.sub("", text)
+    return text, None
 
 
 _BLANK_LINE = re.compile(r"(?m)^[ \t]+$")
