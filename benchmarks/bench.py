@@ -91,7 +91,7 @@ def _search_rows(site: Path) -> tuple[list[dict], dict]:
     return rows, search
 
 
-def bench_size(size: int, runs: int, seed: int, work_root: Path | None) -> dict:
+def bench_size(size: int, runs: int, seed: int, work_root: Path | None, check_only: bool = False) -> dict:
     """Every row for one catalogue size; the temporary folder is removed whatever happens."""
     load_before, measured = os.getloadavg()[0], bench_report.commit()
     work = Path(tempfile.mkdtemp(prefix="autoproces-bench-", dir=work_root))
@@ -102,6 +102,8 @@ def bench_size(size: int, runs: int, seed: int, work_root: Path | None) -> dict:
         reference = make_reference_site(work, records)
         changeable = [pid for pid, data in records if "time_spend_occurrences" in data]
         rows = _check_rows(project, size, changeable, runs)
+        if check_only:
+            return bench_report.entry(rows, runs, load_before, measured)
         rows += _build_rows(project, reference, size, runs)
         search_rows, search = _search_rows(project / "site")
         result = bench_report.entry(rows + search_rows, runs, load_before, measured)
@@ -120,6 +122,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--readme", type=Path, default=HERE / "README.md", help="where the table is written")
     parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where the figures are written")
     parser.add_argument("--work-root", type=Path, help="where the temporary folder is made (default: the system's)")
+    parser.add_argument("--check-only", action="store_true", help="measure only the check rows (no build, no search)")
     args = parser.parse_args(argv)
     if args.large and LARGE not in args.sizes:
         args.sizes.append(LARGE)
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in args.sizes:
             print(f"Benchmark: {size:,} processes, {_runs(size, args.runs)} runs ...", flush=True)
-            results[size] = bench_size(size, _runs(size, args.runs), args.seed, args.work_root)
+            results[size] = bench_size(size, _runs(size, args.runs), args.seed, args.work_root, args.check_only)
             bench_report.write(args.readme, args.json, {size: results[size]})
     except BenchError as error:
         print(f"The benchmark stopped: {error}", file=sys.stderr)
