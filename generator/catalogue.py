@@ -139,7 +139,10 @@ class RootFinder:
         self.forms = [(root, absolute(root, self.cwd), str(root.resolve())) for root in roots]
 
     def __call__(self, path: Path) -> Path | None:
-        located = absolute(path, self.cwd)
+        return self.root_of_located(absolute(path, self.cwd))
+
+    def root_of_located(self, located: str) -> Path | None:
+        """The root of a file given by its absolute path (``absolute(path, self.cwd)``)."""
         for root, root_absolute, root_resolved in self.forms:
             if _inside(located, root_absolute) or _inside(located, root_resolved):
                 return root

@@ -112,12 +112,14 @@ def check_sources(sources: Sequence[Source], taxonomies: Taxonomies, *, workers:
         _WORKER_TAXONOMIES = None
 
 
-def plain_parts(source: Source) -> tuple[str, ...] | None:
+def plain_parts(source: Source, links: dict[str, bool] | None = None) -> tuple[str, ...] | None:
     """The parts of the path below its root when no symbolic link is on the way; None otherwise.
 
     The quick form of ``Entry.relative`` and of the link test (``refuse_linked_path``, which finds
-    no link exactly when this finds the parts); None sends the file the slow, exact way.
+    no link exactly when this finds the parts); None sends the file the slow, exact way. ``links``
+    remembers the folders already looked at, for a run over many files.
     """
+    links = {} if links is None else links
     if source.root is None:
         return None
     base = source.base.rstrip(os.sep) + os.sep
@@ -126,16 +128,21 @@ def plain_parts(source: Source) -> tuple[str, ...] | None:
         return None
     parts = tuple(located[len(base):].split(os.sep))
     probe = base.rstrip(os.sep)
-    for part in parts:
+    for part in parts[:-1]:
         probe = probe + os.sep + part
-        if os.path.islink(probe):
+        linked = links.get(probe)
+        if linked is None:
+            linked = links[probe] = os.path.islink(probe)
+        if linked:
             return None
+    if os.path.islink(probe + os.sep + parts[-1]):
+        return None
     return parts
 
 
-def plain_place(source: Source) -> tuple[str | None, str] | None:
+def plain_place(source: Source, links: dict[str, bool] | None = None) -> tuple[str | None, str] | None:
     """(folder, slug) of a file below its root with no symbolic link on the way; None otherwise."""
-    parts = plain_parts(source)
+    parts = plain_parts(source, links)
     if parts is None:
         return None
     return (parts[0] if len(parts) == 2 else None), source.path.stem
@@ -145,13 +152,15 @@ def sources_of(files: Iterable[Path], roots: Sequence[Path], overlays: Sequence[
     """Each file with its process root (the first root that holds it) and whether that is an overlay."""
     overlay_resolved = [o.resolve() for o in overlays]
     is_overlay: dict[Path, bool] = {}
+    bases: dict[Path, str] = {}
     found = []
     find_root = RootFinder(roots)
     for path in files:
-        root = find_root(path)
+        located = absolute(path, find_root.cwd)
+        root = find_root.root_of_located(located)
         if root is not None and root not in is_overlay:
             is_overlay[root] = root.resolve() in overlay_resolved  # as ``read_catalogue``
-        located = absolute(path, find_root.cwd)
-        base = "" if root is None else absolute(root, find_root.cwd)
+            bases[root] = absolute(root, find_root.cwd)
+        base = "" if root is None else bases[root]
         found.append(Source(path, root, root is not None and is_overlay[root], located, base))
     return found

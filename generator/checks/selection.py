@@ -66,8 +66,9 @@ def _results(sources: list[batch.Source], wanted: set[str], known: dict[str, rel
     """Every file checked in full, or placed with its cached facts when it is not requested."""
     results: list[batch.Checked | None] = [None] * len(sources)
     full = []
+    links: dict[str, bool] = {}  # folders already looked at
     for i, source in enumerate(sources):
-        placed = None if source.located in wanted else _from_cache(source, known)
+        placed = None if source.located in wanted else _from_cache(source, known, links)
         if placed is None:
             full.append(i)
         else:
@@ -77,9 +78,12 @@ def _results(sources: list[batch.Source], wanted: set[str], known: dict[str, rel
     return results  # type: ignore[return-value]
 
 
-def _from_cache(source: batch.Source, known: dict[str, relations.Facts]) -> batch.Checked | None:
+def _from_cache(source: batch.Source, known: dict[str, relations.Facts],
+                links: dict[str, bool]) -> batch.Checked | None:
     """The file placed with the facts the cache holds for its bytes; None when it must be checked."""
-    place = batch.plain_place(source)
+    if not known:
+        return None
+    place = batch.plain_place(source, links)
     if place is None:
         return None  # a link on the way, or a path the quick reading cannot place
     folder, slug = place
