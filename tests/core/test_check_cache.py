@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.core.builders import BASE, real_lists
+from tests.support.catalogue import BASE, real_lists
+from tests.support.git_repo import commit, init_repo
 from generator.checks import batch, cache
 from generator.checks.selection import Selection, check_selection
 from generator.cli import main
@@ -37,9 +38,8 @@ def catalogue(tmp_path, monkeypatch):
     shutil.copytree(CORPUS, tmp_path / "processes")
     (tmp_path / "processes" / "aarhus" / "dobbelt.yaml").write_text(BASE, encoding="utf-8")
     (tmp_path / "processes" / "aarhus" / "dobbelt.yml").write_text(BASE, encoding="utf-8")
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=T", "-c", "user.email=t@example.org",
-                                                 "commit", "-q", "-m", "katalog"]):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+    init_repo(tmp_path)
+    commit(tmp_path, "katalog", "2026-11-02T10:00:00+01:00")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

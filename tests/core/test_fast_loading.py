@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.core.builders import BASE
+from tests.support.catalogue import BASE
 from tests.corpus.generated import GENERATED
 from generator import loading_fast
 from generator.diagnostics import Finding, format_github, format_text
