@@ -57,41 +57,38 @@ def _text(path: Path, head: bytes) -> str | None:
     return None
 
 
+def _zip_problem(path: Path, head: bytes, inspect: Callable[[zipfile.ZipFile], str | None]) -> str | None:
+    """"" when the file is no ZIP archive at all, else what ``inspect`` finds wrong in the archive."""
+    if not head.startswith(b"PK\x03\x04"):
+        return ""
+    with _open_zip(path) as archive:
+        return "et ødelagt ZIP-arkiv" if archive is None else inspect(archive)
+
+
 def _ooxml(main_type: str) -> Callable[[Path, bytes], str | None]:
     expected = re.compile(rb"ContentType\s*=\s*[\"']" + re.escape((_OOXML + main_type).encode()) + rb"[\"']")
 
-    def check(path: Path, head: bytes) -> str | None:
-        if not head.startswith(b"PK\x03\x04"):
-            return ""
-        with _open_zip(path) as archive:
-            if archive is None:
-                return "et ødelagt ZIP-arkiv"
-            names = archive.namelist()
-            if any(name.lower().endswith("vbaproject.bin") for name in names):
-                return "et Office-dokument med makroer"
-            declared = _member(archive, "[Content_Types].xml")
+    def inspect(archive: zipfile.ZipFile) -> str | None:
+        if any(name.lower().endswith("vbaproject.bin") for name in archive.namelist()):
+            return "et Office-dokument med makroer"
+        declared = _member(archive, "[Content_Types].xml")
         if declared is None or not expected.search(declared):
             return "et ZIP-arkiv, der ikke er et dokument af den type, filnavnet siger"
         return None
-    return check
+    return lambda path, head: _zip_problem(path, head, inspect)
 
 
 def _odf(subtype: str) -> Callable[[Path, bytes], str | None]:
     expected = (_ODF + subtype).encode()
 
-    def check(path: Path, head: bytes) -> str | None:
-        if not head.startswith(b"PK\x03\x04"):
-            return ""
-        with _open_zip(path) as archive:
-            if archive is None:
-                return "et ødelagt ZIP-arkiv"
-            infos = archive.infolist()
-            first = infos[0].filename if infos else None
-            declared = _member(archive, "mimetype") if first == "mimetype" else None
+    def inspect(archive: zipfile.ZipFile) -> str | None:
+        infos = archive.infolist()
+        first = infos[0].filename if infos else None
+        declared = _member(archive, "mimetype") if first == "mimetype" else None
         if declared is None or declared.strip() != expected:
             return "et ZIP-arkiv, der ikke er et OpenDocument af den type, filnavnet siger"
         return None
-    return check
+    return lambda path, head: _zip_problem(path, head, inspect)
 
 
 ALLOWED: dict[str, AttachmentType] = {
