@@ -70,7 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.authoring.address import schema_url
+    from generator.schema_address import schema_url
     from generator.authoring.schema_lists import schema_with_lists
     from generator.taxonomies import load_taxonomies
 

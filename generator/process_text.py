@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from generator.authoring.address import modeline
+from generator.schema_address import modeline
 from generator.model import PROCESS_FIELDS
 
 

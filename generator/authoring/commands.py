@@ -70,7 +70,7 @@ def cmd_lists(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.authoring.address import schema_url
+    from generator.schema_address import schema_url
     from generator.authoring.writer import check_text, process_yaml, slug_for, target_path, write_process
     from generator.diagnostics import format_text
 

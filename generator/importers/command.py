@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from generator.authoring.address import schema_url
+from generator.schema_address import schema_url
 from generator.importers.mapping import MappedProcess, MappingContext, map_record
 from generator.importers.plan import place
 from generator.importers.proposals import add_to_curated_list, curated_file

@@ -80,7 +80,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
     from generator.diagnostics import format_text, summary_da
     from generator.files import write_text_atomic
     from generator.loading import load_bytes
-    from generator.authoring.address import schema_url
+    from generator.schema_address import schema_url
     from generator.sharing.copy import CopyError, CopyRequest, copied_data, find_source, target_path, to_yaml
 
     if not SLUG.match(args.to) or (args.slug is not None and not SLUG.match(args.slug)):

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from tests.conftest import ROOT, run_cli
 from tests.support.catalogue import BASE, real_lists
-from generator.authoring.address import schema_url
+from generator.schema_address import schema_url
 
 PUBLISHED = "https://autoproces.github.io/autoproces/schema/process.schema.json"
 

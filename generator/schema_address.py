@@ -1,7 +1,7 @@
 """The published site's address (in ``mkdocs.yml``) and the schema's address under it.
 
 The JSON Schema's ``$id`` and the ``# yaml-language-server: $schema=...`` line of every file that
-``autoproces new`` writes point to ``<address>schema/process.schema.json``. The address is mkdocs'
+``autoproces new``, ``import`` and ``copy`` write point to ``<address>schema/process.schema.json``. The address is mkdocs'
 ``site_url`` when set, else the plugin option ``published_url`` (``site_url`` also makes mkdocs write
 absolute links into the 404 page, the feed and the exports, which a site served from any folder avoids).
 ``mkdocs.yml`` is read as plain text, so the core does not depend on mkdocs or on its YAML tags.
