@@ -4,6 +4,7 @@ functions and under ``TYPE_CHECKING``, because those are where cycles hide)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -138,3 +139,26 @@ def test_the_form_scripts_stay_small():
     too_long = [f"{p.relative_to(ROOT)}: {p.read_text(encoding='utf-8').count(chr(10))} lines" for p in scripts
                 if p.read_text(encoding="utf-8").count("\n") > 400]
     assert too_long == []
+
+
+def _architecture_table() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Architecture\n", 1)[1].split("\n## ", 1)[0]
+    return "\n".join(line for line in section.splitlines() if line.startswith("| `"))
+
+
+def test_the_readme_architecture_table_names_every_package_and_only_real_paths():
+    """Every package of generator/ has a row (a new folder cannot go undocumented), and every path a row
+    names exists (a moved or deleted module cannot linger in the README)."""
+    table = _architecture_table()
+    packages = sorted(p.parent.relative_to(ROOT).as_posix() + "/" for p in PACKAGE.rglob("__init__.py")
+                      if p.parent != PACKAGE)
+    assert len(packages) >= 10, packages
+    assert [p for p in packages if f"`{p}`" not in table] == []
+    named = re.findall(r"`((?:generator|site_templates|tests|benchmarks)/[^`]*)`", table)
+    assert len(named) >= 15, named
+    assert [path for path in named if not (ROOT / path).exists()] == []
+    for row in table.splitlines():  # "`generator/history.py`, `history_filter.py`": siblings of the first path
+        paths = re.findall(r"`([^`]+\.py)`", row.split("|")[1])
+        folder = (ROOT / paths[0]).parent if paths else None
+        assert all((folder / Path(p).name).exists() or (ROOT / p).exists() for p in paths[1:]), row
