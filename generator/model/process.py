@@ -1,6 +1,6 @@
 """The process schema: one YAML file under ``processes/<municipality>/<slug>.yaml``.
 
-It covers the whole OS2autoproces process model (see ``shared/reference/os2autoproces.md``):
+It covers the whole OS2autoproces process model (as the OS2autoproces back end defines it):
 general information, challenges, time and process, assessment, development and
 implementation, operation, attachments and links, and internal notes. Keys are
 OS2autoproces's field names in snake_case; where its name is misleading or misspelt
