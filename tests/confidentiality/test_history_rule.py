@@ -8,30 +8,19 @@ over every title and name in history stays as a second line of defence.
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from generator.history import load_history
 from generator.history_filter import NEUTRAL_MESSAGE, redact
-from tests.site.site_helpers import SITE_LISTS
+from tests.site.site_helpers import SITE_LISTS, process_yaml
 from tests.support.catalogue import publish_folder
 from tests.support.git_repo import commit, git, init_repo
 
 
 def process_text(title: str, visibility: str = "public", municipality: str = "aarhus", extra: str = "") -> str:
-    return textwrap.dedent(f"""\
-        title: {title}
-        short_description: Kort resumé af processen.
-        municipality: {municipality}
-        phase: idea
-        status: inprogress
-        visibility: {visibility}
-        contact:
-          name: Digitaliseringsenheden
-          email: digitalisering@{municipality}.dk
-        """) + textwrap.dedent(extra)
+    return process_yaml(title, municipality, visibility, extra)
 
 
 class Repo:
