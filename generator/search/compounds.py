@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from generator.search.danish import STOP_WORDS, stem, tokens
+from generator.search.danish import STOP_WORDS, stem, text_stems, text_tokens
 
 MIN_PART = 3
 MAX_PARTS = 4
@@ -34,22 +34,24 @@ LINKS = ("", "s", "e")
 PARTS_FIELD = "dele"
 # The Danish Snowball stemmer only takes letters off the end of a word (at most 8 + 1 + 2 + 4 + 1 + 1 in
 # its four steps, fewer than this), so a part can only be known when one of its prefixes this close to
-# its length is a known stem. Checking that first saves most calls of the (slow) stemmer; it never
-# changes the answer (the browser, which splits only the few words of a query, does not need it).
+# its length is a known stem. Finding those prefixes first (walking the set of every prefix of a known
+# stem, which stops at the first letter no stem continues with) saves most calls of the stemmer; it
+# never changes the answer (the browser, which splits only the few words of a query, does not need it).
 MAX_STEM_CUT = 20
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """The stems of every word of the texts (stop words and one-letter words left out)."""
-    return frozenset(stem(t) for text in texts if text for t in tokens(text))
+    return frozenset(s for text in texts if text for s in text_stems(text))
 
 
-def split_compound(word: str, known: Callable[[str], bool],
-                   part_ok: dict[str, bool] | None = None) -> tuple[str, ...] | None:
+def split_compound(word: str, known: Callable[[str], bool], part_ok: dict[str, bool] | None = None,
+                   prefixes: frozenset[str] | set[str] | None = None) -> tuple[str, ...] | None:
     """The parts of a folded ``word`` (without linking letters), or None when it does not split.
 
     ``known(stemmed_part)`` tells whether a stem is in the vocabulary; ``part_ok`` may carry the answers
-    for parts across calls with the same ``known``.
+    for parts across calls with the same ``known``; ``prefixes``, every prefix of every known stem,
+    only makes it faster.
     """
     size = len(word)
     if size < 2 * MIN_PART:
@@ -65,28 +67,46 @@ def split_compound(word: str, known: Callable[[str], bool],
     best: list[tuple[tuple[str, ...], int] | None] = [None] * (size + 1)
     best[size] = ((), 0)
     for start in range(size - MIN_PART, -1, -1):
-        best[start] = _best_from(word, start, best, usable, known, whole=start != 0)
+        last_end = size if start else size - MIN_PART
+        ends = _candidate_ends(word, start, last_end, known, prefixes)
+        best[start] = _best_from(word, start, ends, best, usable) if ends else None
     found = best[0]
     return found[0] if found and len(found[0]) >= 2 else None
 
 
-def _best_from(word: str, start: int, best: list, usable: Callable[[str], bool], known: Callable[[str], bool],
-               whole: bool) -> tuple[tuple[str, ...], int] | None:
+def _candidate_ends(word: str, start: int, last_end: int, known: Callable[[str], bool],
+                    prefixes: frozenset[str] | set[str] | None) -> list[int]:
+    """The ends of the parts ``word[start:end]`` that may be known, longest first: those at most
+    ``MAX_STEM_CUT`` letters after the end of a known stem ``word[start:k]``."""
+    stem_ends = []
+    for k in range(start + 1, last_end + 1):
+        piece = word[start:k]
+        if prefixes is not None and piece not in prefixes:
+            break
+        if known(piece):
+            stem_ends.append(k)
+    if not stem_ends:
+        return []
+    ends: set[int] = set()
+    for k in stem_ends:
+        ends.update(range(max(k, start + MIN_PART), min(k + MAX_STEM_CUT, last_end) + 1))
+    return sorted(ends, reverse=True)
+
+
+def _best_from(word: str, start: int, ends: list[int], best: list,
+               usable: Callable[[str], bool]) -> tuple[tuple[str, ...], int] | None:
     size = len(word)
     chosen: tuple[tuple[str, ...], int] | None = None
-    last_end = size if whole else size - MIN_PART
-    # A part word[start:end] can only be known when some word[start:k] (end - MAX_STEM_CUT <= k <= end)
-    # is a known stem: find those ends with one lookup per length, before stemming anything.
-    near: set[int] = set()
-    latest = -MAX_STEM_CUT - 1
-    for end in range(start + 1, last_end + 1):
-        if known(word[start:end]):
-            latest = end
-        if end - start >= MIN_PART and end - latest <= MAX_STEM_CUT:
-            near.add(end)
-    for end in range(last_end, start + MIN_PART - 1, -1):
-        if end not in near:
-            continue
+    for end in ends:
+        rest_none = True
+        for link in LINKS:
+            after = end + len(link)
+            if link and (after >= size or word[end:after] != link):
+                continue
+            if best[after] is not None:
+                rest_none = False
+        if rest_none:
+            continue  # nothing can follow this part: no need to stem it
         part = word[start:end]
         if not usable(part):
             continue
@@ -108,16 +128,17 @@ class Splitter:
 
     def __init__(self, known_stems: frozenset[str]):
         self.known_stems = known_stems
+        self.prefixes = frozenset(s[:n] for s in known_stems for n in range(1, len(s) + 1))
         self._cache: dict[str, tuple[str, ...]] = {}
         self._part_ok: dict[str, bool] = {}
 
     def part_stems(self, word: str) -> tuple[str, ...]:
         """The stems of the parts of a folded word (empty when it does not split)."""
         if word not in self._cache:
-            parts = split_compound(word, self.known_stems.__contains__, self._part_ok)
+            parts = split_compound(word, self.known_stems.__contains__, self._part_ok, self.prefixes)
             self._cache[word] = tuple(stem(p) for p in parts) if parts else ()
         return self._cache[word]
 
     def parts_of_texts(self, texts: Iterable[str | None]) -> list[str]:
         """The part stems of every compound in the texts (the ``dele`` field of a document)."""
-        return [s for text in texts if text for t in tokens(text) for s in self.part_stems(t)]
+        return [s for text in texts if text for t in text_tokens(text) for s in self.part_stems(t)]

@@ -8,8 +8,9 @@ into the search field becomes exactly the term the index holds:
    ``boligstoette`` therefore meet ``Åbenrå`` and ``boligstøtte``. Folding maps one letter to one or
    two letters, so the folding of a prefix is a prefix of the folding: prefix search keeps working.
 2. **tokens**: runs of ``a-z`` and ``0-9``; tokens shorter than two letters and stop words go.
-3. **stem**: lunr.py's registered ``stemmer-da`` (the Snowball Danish stemmer); the browser uses
-   lunr-languages' ``stemmer-da``, the same algorithm (``tests/search`` compares the two).
+3. **stem**: the Snowball Danish stemmer in C (PyStemmer); the browser uses lunr-languages'
+   ``stemmer-da``, the same algorithm (``tests/search`` compares the two). Tokens with a digit are
+   not stemmed on either side.
 
 Codes (KLE, FORM, KLA, slugs, process ids) are never split or stemmed: see :func:`code_token`.
 """
@@ -19,11 +20,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Callable, Iterable
+from typing import Iterable
 
 from generator.search.stopwords_da import STOP_WORDS_DA
 
 STEMMER_LABEL = "stemmer-da"
+TEXT_CACHE_SIZE = 200_000  # distinct texts remembered (a catalogue of 10,000 processes has about 150,000)
 MIN_TOKEN_LENGTH = 2
 
 # Letters folded before accents are stripped (å would otherwise lose its ring and become a).
@@ -31,7 +33,6 @@ LETTER_FOLDS: dict[str, str] = {
     "å": "aa", "æ": "ae", "ø": "oe", "ä": "ae", "ö": "oe", "ß": "ss", "ð": "d", "þ": "th", "ł": "l",
     "œ": "oe", "đ": "d", "ı": "i",
 }
-_FOLD_TABLE = str.maketrans(LETTER_FOLDS)
 _COMBINING = re.compile("[\u0300-\u036f]")
 _TOKEN = re.compile("[a-z0-9]+")
 _CODE_EDGE = re.compile(r"^[^0-9a-z]+|[^0-9a-z]+$")
@@ -43,7 +44,14 @@ class SearchBuildError(RuntimeError):
 
 def fold(text: str) -> str:
     """Lower case with Danish letters spelt out and accents removed: ``Åbenrå`` -> ``aabenraa``."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFC", text).lower()
+    for letter, spelt in LETTER_FOLDS.items():  # str.replace is much faster than str.translate
+        if letter in text:
+            text = text.replace(letter, spelt)
+    if text.isascii():
+        return text
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
@@ -61,37 +69,53 @@ def code_token(code: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def danish_stemmer() -> Callable:
-    """lunr.py's registered ``stemmer-da`` pipeline function; the build stops if it is missing.
-
-    Importing ``lunr.languages`` registers the Snowball stemmers from NLTK. Only the stemmer is used:
-    NLTK's stop-word corpus (which ``lunr(languages="da")`` downloads) is never asked for.
-    """
-    from lunr.pipeline import Pipeline
-
-    missing = (f"Søgeindekset kan ikke bygges: den danske ordstammer '{STEMMER_LABEL}' findes ikke. "
-               "Installer lunr med sprogstøtte: pip install 'lunr[languages]'.")
+def danish_stemmer():
+    """The Snowball Danish stemmer of PyStemmer (C); the build stops if it is missing."""
     try:
-        import lunr.languages  # noqa: F401  (registers stemmer-da when NLTK is installed)
+        import Stemmer
     except ImportError as error:
-        raise SearchBuildError(f"{missing} ({error})") from error
-    stemmer = Pipeline.registered_functions.get(STEMMER_LABEL)
-    if stemmer is None:
-        raise SearchBuildError(missing)
-    return stemmer
+        raise SearchBuildError(
+            f"Søgeindekset kan ikke bygges: den danske ordstammer '{STEMMER_LABEL}' findes ikke. "
+            f"Installer PyStemmer: pip install PyStemmer. ({error})") from error
+    return Stemmer.Stemmer("danish")
 
 
-@functools.lru_cache(maxsize=None)
+# Every distinct word is stemmed once per process (a catalogue has tens of thousands of them).
+_STEMS: dict[str, str] = {}
+_DIGIT = re.compile("[0-9]")
+
+
 def stem(term: str) -> str:
-    """The Danish stem of one folded token, through lunr.py's ``stemmer-da``."""
-    from lunr.token import Token
+    """The Danish stem of one folded token; a token with a digit is kept as it is.
 
-    return str(danish_stemmer()(Token(term)))
+    Snowball's stemmers disagree on digits (lunr-languages treats a digit as a consonant and
+    undoubles ``844`` to ``84``, the C stemmer does not), so neither side stems such a token
+    (``stem`` in ``search-core.js`` does the same); on words of letters they agree (a test compares
+    them on every word of the example and a synthetic catalogue).
+    """
+    found = _STEMS.get(term)
+    if found is None:
+        found = term if _DIGIT.search(term) else danish_stemmer().stemWord(term)
+        _STEMS[term] = found
+    return found
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def text_tokens(text: str) -> tuple[str, ...]:
+    """:func:`tokens` of one text, remembered: a rebuild (and a label many processes share) reads the
+    same texts again."""
+    return tuple(tokens(text))
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def text_stems(text: str) -> tuple[str, ...]:
+    """The stems of the tokens of one text, in order, remembered like :func:`text_tokens`."""
+    return tuple(stem(t) for t in text_tokens(text))
 
 
 def text_terms(texts: Iterable[str | None]) -> list[str]:
     """Stemmed terms of several texts, in order (repeats kept: they are term frequencies)."""
-    return [stem(t) for text in texts if text for t in tokens(text)]
+    return [s for text in texts if text for s in text_stems(text)]
 
 
 def sort_key(title: str) -> tuple[str, str]:

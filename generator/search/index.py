@@ -1,4 +1,4 @@
-"""The prebuilt lunr indexes: built with lunr.py, split by term prefix, packed for the browser.
+"""The prebuilt lunr indexes: scored as lunr builds them, split by term prefix, packed for the browser.
 
 Two indexes are built, each split into files by term prefix (``generator.search.shards``):
 
@@ -10,33 +10,40 @@ Both have a low-weighted field ``dele``: the parts of the compound words of thei
 (``compounds.py``). The full-text index also holds ``stikord``, KLE's keywords of the process's KLE
 subject, with the lowest weight, so a reader finds a process by the official synonyms of its subject.
 
-Terms are folded and stemmed once in Python (``danish.py``) with lunr.py's ``stemmer-da`` and fed
-to lunr.py as token lists; the *search* pipeline of every index is ``stemmer-da``, so lunr.js stems
-query words exactly as the index was stemmed. The ``codes`` field holds unstemmed codes (KLE
-``27.24.00``, FORM, KLA, slugs, the process id) that the Danish pipeline would otherwise destroy.
+Terms are folded and stemmed once in Python (``danish.py``, the Snowball Danish stemmer in C); the
+*search* pipeline of every index is ``stemmer-da``, the same algorithm in lunr-languages, so a query
+word becomes the term the index holds. The ``codes`` field holds unstemmed codes (KLE ``27.24.00``,
+FORM, KLA, slugs, the process id) that stemming would otherwise destroy.
 
-Every part is scored as if the whole index were one: each file's builder is told the real number of
-documents and the real field lengths, so a term's scores do not depend on how the index was split.
+The index is written directly, without lunr.py's builder (which runs its pipeline per token in
+Python): each posting gets the score lunr's builder gives it, BM25 with ``K1`` and ``B``, lunr's idf
+(``log(1 + |(N - df + 0.5) / (df + 0.5)|)``, where ``df`` counts a document once per field that
+holds the term), times the field's boost, rounded to 3 decimals. ``tests/search/test_search_parity.py``
+builds the same documents with lunr.py and compares the files, and compares lunr.js's answers.
 
-The packed form (``pack``) is lunr.py's serialized index with doc refs as numbers, term indexes as
-positions in the sorted term list, and scores (already rounded to 3 decimals by lunr.py) as
-thousandths; ``search-core.js`` turns it back into the serialized index and calls ``lunr.Index.load``.
+Every part is scored as if the whole index were one: with the real number of documents and the
+real average field lengths, so a term's scores do not depend on how the index was split.
+
+The packed form is lunr's serialized index with doc refs as numbers, term indexes as positions in
+the sorted term list, and scores as thousandths: per term ``[field, n, doc gap, score, ...]``;
+``search-core.js`` turns it back into the serialized index and calls ``lunr.Index.load``.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-
 from generator.search.compounds import PARTS_FIELD, Splitter, vocabulary
-from generator.search.danish import STEMMER_LABEL, SearchBuildError, code_token, danish_stemmer, text_terms
+from generator.search.danish import STEMMER_LABEL, code_token, text_terms
 from generator.search.documents import SearchDocument
 from generator.search.shards import key_of, partition
 
+LUNR_VERSION = "2.3.9"  # the lunr.js the site vendors (assets/search/vendor)
+K1 = 1.2
+B = 0.75
 REQUIRED_PIPELINE = [STEMMER_LABEL]
 CODES = "codes"
 KEYWORDS_FIELD = "stikord"
@@ -93,27 +100,6 @@ class BuiltIndex:
     files: list[dict[str, object]]  # packed lunr indexes
 
 
-class _PartBuilder(Builder):
-    """A lunr.py Builder for one file of a split index, scored with the whole index's statistics."""
-
-    def __init__(self, document_count: int, average_lengths: dict[str, float]):
-        super().__init__()
-        self._whole_count = document_count
-        self._averages = average_lengths
-
-    def add_terms(self, ref: str, terms: dict[str, list[str]], lengths: dict[str, int]) -> None:
-        self.add({"id": ref, **terms})
-        for name, length in lengths.items():
-            self.field_lengths[str(FieldRef(ref, name))] = length
-
-    def build(self):
-        self.document_count = self._whole_count
-        return super().build()
-
-    def _calculate_average_field_lengths(self) -> None:
-        self.average_field_length = dict(self._averages)
-
-
 def splitter_for(documents: Sequence[SearchDocument]) -> Splitter:
     """Compound splitting against the vocabulary of every text the indexes hold."""
     return Splitter(vocabulary(t for doc in documents
@@ -123,124 +109,74 @@ def splitter_for(documents: Sequence[SearchDocument]) -> Splitter:
 def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None) -> BuiltIndex:
     """Build one index over all documents, split by term prefix and packed."""
     splitter = splitter or splitter_for(documents)
-    stemmer = danish_stemmer()
     field_names = [f for f, _ in spec.fields]
-    per_doc = [spec.extract(doc, splitter) for doc in documents]
-    lengths = [{f: len(terms.get(f, [])) for f in field_names} for terms in per_doc]
+    # postings[term][field] = [(doc number, term frequency, field length), ...] in document order
+    postings: dict[str, list[list[tuple[int, int, int]]]] = {}
+    totals = [0] * len(field_names)
+    for doc in sorted(documents, key=lambda d: d.number):
+        terms = spec.extract(doc, splitter)
+        for f, name in enumerate(field_names):
+            field_terms = terms.get(name, ())
+            length = len(field_terms)
+            totals[f] += length
+            counts: dict[str, int] = {}
+            for term in field_terms:
+                counts[term] = counts.get(term, 0) + 1
+            for term, tf in counts.items():
+                entry = postings.get(term)
+                if entry is None:
+                    entry = postings[term] = [[] for _ in field_names]
+                entry[f].append((doc.number, tf, length))
     count = len(documents)
-    averages = {f: (sum(length[f] for length in lengths) / count if count else 0.0) for f in field_names}
-
-    keys = partition(_weights(per_doc, field_names, count), max_key_bytes=spec.max_key_bytes,
-                     file_bytes=spec.file_bytes)
-    file_count = max(keys.values(), default=0) + 1
-    file_cache: dict[str, int] = {}
-
-    def file_of(term: str) -> int:
-        if term not in file_cache:
-            file_cache[term] = keys[key_of(term, keys)]  # type: ignore[index]
-        return file_cache[term]
-
-    # Each document's terms, split by file: (doc ref, {field: [terms]}, real field lengths).
-    parts: list[list[tuple[str, dict[str, list[str]], dict[str, int]]]] = [[] for _ in range(file_count)]
-    for doc, terms, length in zip(documents, per_doc, lengths):
-        split: dict[int, dict[str, list[str]]] = {}
-        for name in field_names:
-            for term in terms.get(name, []):
-                split.setdefault(file_of(term), {f: [] for f in field_names})[name].append(term)
-        for number, part in split.items():
-            parts[number].append((str(doc.number), part, length))
-    per_doc.clear()
-
-    files = []
-    for number in range(file_count):
-        builder = _PartBuilder(count, averages)
-        builder.ref("id")
-        for name, boost in spec.fields:
-            builder.field(name, boost=boost)
-        builder.search_pipeline.add(stemmer)
-        for ref, part, length in parts[number]:
-            builder.add_terms(ref, part, length)
-        parts[number] = []
-        files.append(pack(_serialize(builder)))
+    averages = [total / count if count else 0.0 for total in totals]
+    keys = partition(_weights(postings, count), max_key_bytes=spec.max_key_bytes, file_bytes=spec.file_bytes)
+    by_file: dict[int, list[str]] = defaultdict(list)
+    for term in sorted(postings):
+        by_file[keys[key_of(term, keys)]].append(term)  # type: ignore[index]
+    boosts = [boost for _, boost in spec.fields]
+    files = [_packed(by_file[number], postings, count, averages, boosts, field_names)
+             for number in range(max(keys.values(), default=0) + 1)]
     return BuiltIndex(spec=spec, keys=keys, files=files)
 
 
-def _weights(per_doc: list[dict[str, list[str]]], field_names: list[str], count: int) -> dict[str, int]:
-    """Estimated bytes of each term in a packed file: its postings (doc gap, score) and the term."""
-    frequency: dict[tuple[str, str], int] = defaultdict(int)
-    for terms in per_doc:
-        for name in field_names:
-            for term in set(terms.get(name, [])):
-                frequency[(term, name)] += 1
-    weights: dict[str, int] = defaultdict(int)
-    for (term, _), df in frequency.items():
-        gap_digits = len(str(max(1, count // df)))
-        weights[term] += df * (gap_digits + 6) + 6
-    for term in weights:
-        weights[term] += len(term.encode("utf-8")) + 6
-    return weights
-
-
-def _serialize(builder: Builder) -> dict:
-    serialized = builder.build().serialize()
-    check_pipeline(serialized)
-    return serialized
-
-
-def check_pipeline(serialized: dict) -> None:
-    """The build stops unless the index's search pipeline is exactly Danish stemming."""
-    if serialized.get("pipeline") != REQUIRED_PIPELINE:
-        raise SearchBuildError(
-            f"Søgeindekset bruger ikke dansk ordstamme: pipeline er {serialized.get('pipeline')!r}, "
-            f"men skal være {REQUIRED_PIPELINE!r}."
-        )
-
-
-def pack(serialized: dict) -> dict[str, object]:
-    """lunr.py's serialized index in a compact, lossless form (see the module docstring)."""
-    check_pipeline(serialized)
-    fields: list[str] = list(serialized["fields"])
-    terms = [term for term, _ in serialized["invertedIndex"]]
-    position = {posting["_index"]: i for i, (_, posting) in enumerate(serialized["invertedIndex"])}
-    scores: dict[tuple[str, str, int], float] = {}
-    for field_ref, elements in serialized["fieldVectors"]:
-        name, ref = field_ref.split("/", 1)
-        for k in range(0, len(elements), 2):
-            scores[(name, ref, position[elements[k]])] = elements[k + 1]
-    postings: list[list[int]] = []
-    for i, (_, posting) in enumerate(serialized["invertedIndex"]):
+def _packed(terms: list[str], postings: dict[str, list[list[tuple[int, int, int]]]], count: int,
+            averages: list[float], boosts: list[int], field_names: list[str]) -> dict[str, object]:
+    """One file: its terms (sorted) and their scored postings."""
+    packed_postings = []
+    for term in terms:
+        fields = postings[term]
+        df = sum(len(docs) for docs in fields)
+        idf = math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
         flat: list[int] = []
-        for f, name in enumerate(fields):
-            refs = sorted(posting.get(name, {}), key=int)
-            if not refs:
+        for f, docs in enumerate(fields):
+            if not docs:
                 continue
-            flat += [f, len(refs)]
+            flat += [f, len(docs)]
             previous = 0
-            for ref in refs:
-                number = int(ref)
-                flat += [number - previous, round(scores[(name, ref, i)] * 1000)]
+            for number, tf, length in docs:
+                flat += [number - previous, _thousandths(idf, tf, length, averages[f], boosts[f])]
                 previous = number
-        postings.append(flat)
-    return {"lunr": serialized["version"], "fields": fields, "pipeline": serialized["pipeline"],
-            "terms": terms, "postings": postings}
+        packed_postings.append(flat)
+    return {"lunr": LUNR_VERSION, "fields": field_names, "pipeline": REQUIRED_PIPELINE,
+            "terms": terms, "postings": packed_postings}
 
 
-def unpack(packed: dict) -> dict[str, object]:
-    """The serialized lunr index again (the Python twin of ``unpack`` in ``search-core.js``, for tests)."""
-    fields = packed["fields"]
-    inverted, vectors = [], defaultdict(list)
-    for i, (term, flat) in enumerate(zip(packed["terms"], packed["postings"])):
-        posting: dict[str, object] = {"_index": i, **{f: {} for f in fields}}
-        k = 0
-        while k < len(flat):
-            name, n = fields[flat[k]], flat[k + 1]
-            k += 2
-            doc = 0
-            for _ in range(n):
-                doc += flat[k]
-                posting[name][str(doc)] = {}  # type: ignore[index]
-                vectors[f"{name}/{doc}"] += [i, flat[k + 1] / 1000]
-                k += 2
-        inverted.append([term, posting])
-    return {"version": packed["lunr"], "fields": fields, "pipeline": packed["pipeline"],
-            "invertedIndex": inverted, "fieldVectors": [[ref, v] for ref, v in vectors.items()]}
+def _thousandths(idf: float, tf: int, length: int, average: float, boost: int) -> int:
+    """lunr's score of one posting (its builder's BM25, same operations in the same order), rounded to
+    3 decimals as lunr stores it, in thousandths."""
+    score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)
+    score *= boost
+    return round(round(score, 3) * 1000)
+
+
+def _weights(postings: dict[str, list[list[tuple[int, int, int]]]], count: int) -> dict[str, int]:
+    """Estimated bytes of each term in a packed file: its postings (doc gap, score) and the term."""
+    weights: dict[str, int] = {}
+    for term, fields in postings.items():
+        weight = len(term.encode("utf-8")) + 6
+        for docs in fields:
+            if docs:
+                df = len(docs)
+                weight += df * (len(str(max(1, count // df))) + 6) + 6
+        weights[term] = weight
+    return weights

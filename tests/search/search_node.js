@@ -5,7 +5,8 @@
  * bytes a reader downloads).
  *
  * Usage: node search_node.js <assets dir>  < request.json  > answer.json
- * Request: {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} |
+ * Request: {"lunr": {"files": [...], "queries": [{"term", "fields", "prefix"}]}} |
+ *          {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} (the engine's) | {"snowball": [...]} |
  *          {"split": [...], "vocabulary": [...], "compounds": {...}, "stopWords": [...]} |
  *          {"data": "<soeg/data dir>", "queries": [{"q": "...", "selection": {...}, "sort": "..."}],
  *           "indexes": ["kort", "fuld"], "allIds": true}
@@ -28,11 +29,22 @@ function textAnswers() {
   if (request.fold) return request.fold.map(Search.fold);
   const stop = new Set(request.stopWords || []);
   if (request.tokens) return request.tokens.map((t) => Search.tokens(t, stop));
-  if (request.stem) return request.stem.map((t) => lunr.da.stemmer(new lunr.Token(t)).toString());
+  if (request.stem) return request.stem.map((t) => Search.stem(lunr, t));
+  if (request.snowball) return request.snowball.map((t) => lunr.da.stemmer(new lunr.Token(t)).toString());
+  if (request.lunr) {
+    // lunr.js itself on packed index files: [[ [ref, score], ... ] per query] per file
+    return request.lunr.files.map((file) => {
+      const index = lunr.Index.load(Search.unpack(JSON.parse(fs.readFileSync(file, "utf8"))));
+      return request.lunr.queries.map((q) => index.query((query) => query.term(q.term, {
+        fields: q.fields, usePipeline: false,
+        wildcard: q.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+      })).map((r) => [r.ref, r.score]));
+    });
+  }
   if (request.parse) return request.parse.map((q) => Search.parseQuery(q, stop));
   if (request.split) {
     const known = new Set(request.vocabulary);
-    const stem = (t) => lunr.da.stemmer(new lunr.Token(t)).toString();
+    const stem = (t) => Search.stem(lunr, t);
     return request.split.map((w) => Search.splitCompound(w, request.compounds, (s) => known.has(s), stem, stop));
   }
   return null;

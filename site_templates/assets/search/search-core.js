@@ -44,6 +44,13 @@
     });
   }
 
+  /* The Danish stem of a folded token (twin of danish.py's stem): lunr-languages' stemmer-da, except
+   * that a token with a digit is kept as it is (Snowball's stemmers disagree on digits). */
+  function stem(lunr, token) {
+    if (/[0-9]/.test(token)) return token;
+    return lunr.da.stemmer(new lunr.Token(token)).toString();
+  }
+
   /* A code as typed: folded like text (slugs are folded names: koebenhavn, aeroe), but unsplit and
    * unstemmed, without punctuation around it. */
   function codeToken(word) {
@@ -183,7 +190,8 @@
     this.lunr = options.lunr;
     this.fetchJson = options.fetchJson; // (fileName) -> Promise of parsed JSON
     this.stopWords = new Set(manifest.stopWords);
-    this.pipeline = this.lunr.Pipeline.load(manifest.pipeline);
+    this.pipeline = this.lunr.Pipeline.load(manifest.pipeline); // refuses an unknown stemmer
+    this._stems = Object.create(null);
     this.indexes = {};
     this.docChunks = {};
     this.vocabulary = null; // Set of stems, after loadVocabulary()
@@ -218,7 +226,8 @@
   };
 
   Engine.prototype.stem = function (term) {
-    return this.pipeline.runString(term)[0] || term;
+    if (!(term in this._stems)) this._stems[term] = stem(this.lunr, term);
+    return this._stems[term];
   };
 
   /* --- Compound words in queries ---------------------------------------------------------- */
@@ -304,8 +313,9 @@
     var scores = new Map();
     indexNames.forEach(function (name) {
       var spec = self.manifest.indexes[name];
-      var exact = fileOfTerm(self.stem(t), spec.keys);
-      if (exact !== null) self._run(name, [exact], textClause(t, spec.textFields, false), scores);
+      var stemmed = self.stem(t);
+      var exact = fileOfTerm(stemmed, spec.keys);
+      if (exact !== null) self._run(name, [exact], textClause(stemmed, spec.textFields, false), scores);
       if (isPrefix) {
         var files = filesOfPrefix(t, spec.keys);
         if (files.length <= MAX_PREFIX_FILES) self._run(name, files, textClause(t, spec.textFields, true), scores);
@@ -372,7 +382,7 @@
       options: function (lunr) {
         return prefix
           ? { fields: fields, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING }
-          : { fields: fields, usePipeline: true };
+          : { fields: fields, usePipeline: false }; // the term is stemmed already (Engine.stem)
       }
     };
   }
@@ -591,6 +601,7 @@
   return {
     fold: fold,
     tokens: tokens,
+    stem: stem,
     splitCompound: splitCompound,
     codeToken: codeToken,
     parseQuery: parseQuery,
