@@ -86,4 +86,5 @@ def test_the_packed_form_is_lossless(documents):
 def _by_term(serialized: dict) -> dict[str, dict[str, float]]:
     """field/ref -> {term: score} (term indexes differ: lunr.py numbers terms as it meets them)."""
     term_of = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
-    return {ref: {term_of[i]: score for i, score in zip(v[::2], v[1::2])} for ref, v in serialized["fieldVectors"]}
+    return {ref: {term_of[i]: score for i, score in zip(v[::2], v[1::2])}
+            for ref, v in serialized["fieldVectors"] if v}  # lunr.py also lists the empty vectors
