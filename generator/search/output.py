@@ -4,15 +4,19 @@ Layout (paths relative to the site root)::
 
     soeg/data/manifest.json              stop words, which file holds which terms, the other files
     soeg/data/kort-<n>-<hash>.json       the short index, split by term prefix
-    soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes
-    soeg/data/ord-000-<hash>.json        the vocabulary (stems) that compound words are split against
+    soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes (one
+                                         hash of all chunks, so the manifest need not name each)
+    soeg/data/ord-<n>-<hash>.json        the vocabulary (stems) that compound words are split against,
+                                         split by stem prefix like the indexes
     soeg/data/facetter-000-<hash>.json   the facet columns (fetched after the first results)
     soeg/data/fuld-<n>-<hash>.json       the full-text index, split by term prefix (after the first results)
     soeg/data/sortering-000-<hash>.json  last change and hours freed (when the reader sorts by them)
     assets/search/...                    search scripts, style sheet and vendored lunr
 
-Before the first results a reader downloads the scripts, the manifest, the ``kort`` files of the
-words typed and the ``dok`` chunks of the first page; ``benchmarks/search_scale.py`` measures it.
+Before the first results of a word query a reader downloads the scripts, the manifest, the index
+files of the words typed, the vocabulary files of the words long enough to be compounds and the
+``dok`` chunks of the first page; the facets come after the first results (unless the address
+selects a facet). ``benchmarks/search_scale.py`` and ``benchmarks/bench_browser.py`` measure it.
 
 File names carry a hash of their content, so a browser never mixes files of two builds; the
 manifest itself is fetched with revalidation. Output is deterministic: the same catalogue gives
@@ -36,11 +40,16 @@ from generator.search.documents import SearchDocument, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
 from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index, splitter_for
+from generator.search.shards import key_of, partition
 
 DATA_DIR = "soeg/data"
 MANIFEST = "manifest.json"
-DOC_CHUNK = 16
-FORMAT_VERSION = 1
+DOC_CHUNK = 4
+FORMAT_VERSION = 2
+# The vocabulary of compound words, split by stem prefix: a query word needs the files of the stems
+# that start at each of its letters (``shards.py``); small files keep that to a few kB.
+VOCABULARY_KEY_BYTES = 2_000
+VOCABULARY_FILE_BYTES = 4_000
 PAGE_SIZE = 20
 
 
@@ -75,12 +84,11 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
             "files": names,
         }
     by_id = published.by_id
-    chunks = []
-    for number, start in enumerate(range(0, len(documents), DOC_CHUNK)):
-        data = _json_bytes([_stored(d, by_id[d.id], published) for d in documents[start:start + DOC_CHUNK]])
-        name = _hashed_name("dok", number, data)
-        files[name] = data
-        chunks.append(name)
+    chunks = [_json_bytes([_stored(d, by_id[d.id], published) for d in documents[start:start + DOC_CHUNK]])
+              for start in range(0, len(documents), DOC_CHUNK)]
+    chunk_hash = _family_hash(chunks)
+    for number, data in enumerate(chunks):
+        files[f"dok-{number:03d}-{chunk_hash}.json"] = data
 
     def single(prefix: str, data: object) -> str:
         encoded = _json_bytes(data)
@@ -88,7 +96,7 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
         files[name] = encoded
         return name
 
-    vocabulary_file = single("ord", sorted(splitter.known_stems))
+    vocabulary_keys, vocabulary_files = _vocabulary_files(splitter.known_stems, files)
     facets_file = single("facetter", [facet.as_json() for facet in build_facets(published, documents)])
     sort_file = single("sortering", sort_columns(published, documents, updated))
     manifest = {
@@ -98,16 +106,38 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
         "stopWords": sorted(STOP_WORDS),
         "processUrl": process_url,
         "pageSize": PAGE_SIZE,
-        "docs": {"chunk": DOC_CHUNK, "files": chunks},
+        "docs": {"chunk": DOC_CHUNK, "count": len(chunks), "hash": chunk_hash},
         "indexes": indexes,
-        "compounds": {"vocabulary": vocabulary_file, "minPart": MIN_PART, "maxParts": MAX_PARTS,
-                      "links": list(LINKS)},
+        "compounds": {"keys": vocabulary_keys, "files": vocabulary_files, "minPart": MIN_PART,
+                      "maxParts": MAX_PARTS, "links": list(LINKS)},
         "facets": facets_file,
         "facetKeys": list(FACET_KEYS),
         "sort": sort_file,
     }
     files[MANIFEST] = _json_bytes(manifest)
     return files
+
+
+def _family_hash(chunks: list[bytes]) -> str:
+    digest = hashlib.sha256()
+    for data in chunks:
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:10]
+
+
+def _vocabulary_files(stems: frozenset[str], files: dict[str, bytes]) -> tuple[dict[str, int], list[str]]:
+    """The vocabulary, sorted and split by stem prefix into files: (key -> file number, file names)."""
+    keys = partition({s: len(s.encode("utf-8")) + 3 for s in stems}, max_key_bytes=VOCABULARY_KEY_BYTES,
+                     file_bytes=VOCABULARY_FILE_BYTES)
+    parts: list[list[str]] = [[] for _ in range(max(keys.values(), default=-1) + 1)]
+    for stem in sorted(stems):
+        parts[keys[key_of(stem, keys)]].append(stem)  # type: ignore[index]
+    names = []
+    for number, part in enumerate(parts):
+        data = _json_bytes(part)
+        names.append(_hashed_name("ord", number, data))
+        files[names[-1]] = data
+    return keys, names
 
 
 def _stored(document: SearchDocument, item: PublishedProcess, published: Published) -> list[object]:

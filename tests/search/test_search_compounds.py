@@ -205,9 +205,36 @@ def test_exact_matches_rank_above_split_matches_and_a_part_alone_is_not_enough(r
     assert answers["indsamling"] == ["aarhus/words", "aarhus/affald"]
 
 
-def test_the_vocabulary_file_is_in_the_manifest(data):
+def test_the_vocabulary_files_are_in_the_manifest(data):
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
     rules = manifest["compounds"]
     assert {k: rules[k] for k in RULES} == RULES
-    stems = json.loads((data / rules["vocabulary"]).read_text(encoding="utf-8"))
+    parts = [json.loads((data / name).read_text(encoding="utf-8")) for name in rules["files"]]
+    stems = [s for part in parts for s in part]
     assert stems == sorted(stems) and stem("pension") in stems and stem(fold("ældre")) in stems
+    assert set(rules["keys"].values()) == set(range(len(rules["files"])))
+
+
+@pytest.fixture(scope="module")
+def split_vocabulary(tmp_path_factory):
+    """The compound test set with its vocabulary split into many small files."""
+    from generator.search import output
+
+    catalogue = published({pid: process(title=title, short_description=resume) for pid, (title, resume) in TEXTS.items()})
+    before = output.VOCABULARY_KEY_BYTES, output.VOCABULARY_FILE_BYTES
+    output.VOCABULARY_KEY_BYTES, output.VOCABULARY_FILE_BYTES = 20, 30
+    try:
+        return build_data(catalogue, tmp_path_factory.mktemp("split-vocabulary"))
+    finally:
+        output.VOCABULARY_KEY_BYTES, output.VOCABULARY_FILE_BYTES = before
+
+
+def test_a_query_downloads_only_the_vocabulary_files_of_its_words(split_vocabulary, data):
+    manifest = json.loads((split_vocabulary / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["compounds"]["files"]) > 15
+    answers = run_node({"data": str(split_vocabulary), "queries": [{"q": c} for c, _, _ in COMPOUNDS]})
+    whole = _ask(data, [c for c, _, _ in COMPOUNDS])
+    for answer, (compound, _, expected) in zip(answers, COMPOUNDS):
+        assert answer["ids"] == whole[compound], compound  # the same results as with one vocabulary file
+        fetched = [f["name"] for f in answer["first"]["fetched"] if f["name"].startswith("ord-")]
+        assert 0 < len(fetched) < len(manifest["compounds"]["files"]) / 2, compound

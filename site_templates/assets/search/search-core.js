@@ -194,8 +194,9 @@
     this._stems = Object.create(null);
     this.indexes = {};
     this.docChunks = {};
-    this.vocabulary = null; // Set of stems, after loadVocabulary()
-    this._vocabularyPromise = null;
+    this.vocabulary = new Set(); // the stems of the vocabulary files loaded so far (loadVocabulary)
+    this._vocabularyFiles = {}; // file number -> Promise
+    this._vocabularyLoaded = {}; // file number -> true once its stems are in this.vocabulary
     this._parts = Object.create(null);
     this.facets = null; // after loadFacets()
     this.sortColumns = null; // after loadSort()
@@ -232,30 +233,69 @@
 
   /* --- Compound words in queries ---------------------------------------------------------- */
 
-  Engine.prototype.needsVocabulary = function (words) {
+  /* The tokens of a query that may be compounds (long enough for two parts). */
+  Engine.prototype._compoundTokens = function (words) {
     var rules = this.manifest.compounds;
-    if (!rules) return false;
-    return words.some(function (word) {
-      return word.texts.some(function (t) { return t.length >= 2 * rules.minPart; });
+    var out = [];
+    if (!rules) return out;
+    words.forEach(function (word) {
+      word.texts.forEach(function (t) { if (t.length >= 2 * rules.minPart) out.push(t); });
+    });
+    return out;
+  };
+
+  /* The vocabulary files a token needs: those of every stem that may start at one of its letters
+   * (a part's stem is a prefix of the part, so it is some token.slice(start, end)). */
+  Engine.prototype._vocabularyFilesOf = function (token) {
+    var keys = this.manifest.compounds.keys;
+    if (this._longestKey === undefined) {
+      this._longestKey = Object.keys(keys).reduce(function (n, k) { return Math.max(n, k.length); }, 0);
+    }
+    var files = {};
+    for (var start = 0; start + this.manifest.compounds.minPart <= token.length; start++) {
+      // A stem longer than the longest key is in the file of its first letters.
+      var stop = Math.min(token.length, start + Math.max(1, this._longestKey));
+      for (var end = start + 1; end <= stop; end++) {
+        var key = keyOf(token.slice(start, end), keys);
+        if (key !== null) files[keys[key]] = true;
+      }
+    }
+    return Object.keys(files).map(Number);
+  };
+
+  Engine.prototype.needsVocabulary = function (words) {
+    var self = this;
+    return this._compoundTokens(words).some(function (t) {
+      return self._vocabularyFilesOf(t).some(function (n) { return !self._vocabularyLoaded[n]; });
     });
   };
 
-  Engine.prototype.loadVocabulary = function () {
+  /* Download (once) the vocabulary files the compound tokens of a query need. */
+  Engine.prototype.loadVocabulary = function (words) {
     var self = this;
-    if (!this._vocabularyPromise) {
-      this._vocabularyPromise = this.fetchJson(this.manifest.compounds.vocabulary).then(function (stems) {
-        self.vocabulary = new Set(stems);
-        self._parts = Object.create(null);
-      });
-      this._vocabularyPromise.catch(function () { self._vocabularyPromise = null; });
-    }
-    return this._vocabularyPromise;
+    var wanted = {};
+    this._compoundTokens(words).forEach(function (t) {
+      self._vocabularyFilesOf(t).forEach(function (n) { wanted[n] = true; });
+    });
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      if (!self._vocabularyFiles[n]) {
+        self._vocabularyFiles[n] = self.fetchJson(self.manifest.compounds.files[n]).then(function (stems) {
+          stems.forEach(function (s) { self.vocabulary.add(s); });
+          self._vocabularyLoaded[n] = true;
+        });
+        self._vocabularyFiles[n].catch(function () { delete self._vocabularyFiles[n]; });
+      }
+      return self._vocabularyFiles[n];
+    }));
   };
 
-  /* The parts of a folded query token ([] when it does not split or the vocabulary is not loaded). */
+  /* The parts of a folded query token ([] when it does not split or its vocabulary is not loaded). */
   Engine.prototype.partsOf = function (token) {
-    if (!this.vocabulary) return [];
+    if (!this.manifest.compounds || token.length < 2 * this.manifest.compounds.minPart) return [];
     if (!(token in this._parts)) {
+      var self = this;
+      var missing = this._vocabularyFilesOf(token).some(function (n) { return !self._vocabularyLoaded[n]; });
+      if (missing) return [];
       var vocabulary = this.vocabulary;
       var parts = splitCompound(token, this.manifest.compounds, function (s) { return vocabulary.has(s); },
         this.stem.bind(this), this.stopWords);
@@ -410,7 +450,7 @@
     var self = this;
     var spec = this.manifest.indexes[indexName];
     var cache = this.indexes[indexName] || (this.indexes[indexName] = {});
-    var vocabulary = this.needsVocabulary(words) ? this.loadVocabulary() : Promise.resolve();
+    var vocabulary = this.needsVocabulary(words) ? this.loadVocabulary(words) : Promise.resolve();
     return vocabulary.then(function () {
       return Promise.all(self.plan(words, indexName).map(function (n) {
         if (!cache[n]) {
@@ -539,7 +579,7 @@
     numbers.forEach(function (n) { chunks[Math.floor(n / size)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) {
       if (!self.docChunks[c]) {
-        self.docChunks[c] = self.fetchJson(self.manifest.docs.files[c]);
+        self.docChunks[c] = self.fetchJson(docChunkName(self.manifest.docs, Number(c)));
         self.docChunks[c].catch(function () { delete self.docChunks[c]; });
       }
       return self.docChunks[c];
@@ -549,6 +589,13 @@
       }));
     });
   };
+
+  /* dok-007-<hash>.json (output.py): chunks share one hash, so the manifest lists none of them. */
+  function docChunkName(docs, n) {
+    var number = String(n);
+    while (number.length < 3) number = "0" + number;
+    return "dok-" + number + "-" + docs.hash + ".json";
+  }
 
   Engine.prototype.processUrl = function (id) {
     return this.manifest.processUrl.replace("{id}", id.split("/").map(encodeURIComponent).join("/"));
