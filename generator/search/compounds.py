@@ -32,6 +32,7 @@ MIN_PART = 3
 MAX_PARTS = 4
 LINKS = ("", "s", "e")
 PARTS_FIELD = "dele"
+MAX_CARRIED_CHANGES = 500  # more added or removed stems than this: a rebuild splits every word again
 # The Danish Snowball stemmer only takes letters off the end of a word (at most 8 + 1 + 2 + 4 + 1 + 1 in
 # its four steps, fewer than this), so a part can only be known when one of its prefixes this close to
 # its length is a known stem. Finding those prefixes first (walking the set of every prefix of a known
@@ -64,13 +65,17 @@ def split_compound(word: str, known: Callable[[str], bool], part_ok: dict[str, b
         return part_ok[part]
 
     # best[i]: (parts, links) of the best split of word[i:], or None; best[size] is the empty split.
-    best: list[tuple[tuple[str, ...], int] | None] = [None] * (size + 1)
-    best[size] = ((), 0)
-    for start in range(size - MIN_PART, -1, -1):
-        last_end = size if start else size - MIN_PART
-        ends = _candidate_ends(word, start, last_end, known, prefixes)
-        best[start] = _best_from(word, start, ends, best, usable) if ends else None
-    found = best[0]
+    # Computed only for the positions a part can end at (most words need a few of them).
+    best: dict[int, tuple[tuple[str, ...], int] | None] = {size: ((), 0)}
+
+    def best_at(start: int) -> tuple[tuple[str, ...], int] | None:
+        if start not in best:
+            last_end = size if start else size - MIN_PART
+            ends = _candidate_ends(word, start, last_end, known, prefixes) if size - start >= MIN_PART else []
+            best[start] = _best_from(word, start, ends, best_at, usable) if ends else None
+        return best[start]
+
+    found = best_at(0)
     return found[0] if found and len(found[0]) >= 2 else None
 
 
@@ -93,20 +98,11 @@ def _candidate_ends(word: str, start: int, last_end: int, known: Callable[[str],
     return sorted(ends, reverse=True)
 
 
-def _best_from(word: str, start: int, ends: list[int], best: list,
+def _best_from(word: str, start: int, ends: list[int], best_at: Callable[[int], object],
                usable: Callable[[str], bool]) -> tuple[tuple[str, ...], int] | None:
     size = len(word)
     chosen: tuple[tuple[str, ...], int] | None = None
     for end in ends:
-        rest_none = True
-        for link in LINKS:
-            after = end + len(link)
-            if link and (after >= size or word[end:after] != link):
-                continue
-            if best[after] is not None:
-                rest_none = False
-        if rest_none:
-            continue  # nothing can follow this part: no need to stem it
         part = word[start:end]
         if not usable(part):
             continue
@@ -114,7 +110,7 @@ def _best_from(word: str, start: int, ends: list[int], best: list,
             after = end + len(link)
             if link and (after >= size or word[end:after] != link):
                 continue
-            rest = best[after]
+            rest = best_at(after)
             if rest is None or len(rest[0]) + 1 > MAX_PARTS:
                 continue
             candidate = ((part, *rest[0]), rest[1] + (1 if link else 0))
@@ -131,6 +127,23 @@ class Splitter:
         self.prefixes = frozenset(s[:n] for s in known_stems for n in range(1, len(s) + 1))
         self._cache: dict[str, tuple[str, ...]] = {}
         self._part_ok: dict[str, bool] = {}
+
+    def for_vocabulary(self, known_stems: frozenset[str]) -> "Splitter":
+        """A splitter for ``known_stems`` that keeps this one's answers where they still hold.
+
+        A word's split depends only on which of its substrings are known stems, so an answer stays
+        valid unless a stem that was added or removed occurs in the word (a rebuild after a small
+        change keeps nearly all of them; the answers are the same as a new splitter's).
+        """
+        if known_stems == self.known_stems:
+            return self
+        changed = known_stems ^ self.known_stems
+        fresh = Splitter(known_stems)
+        if len(changed) > MAX_CARRIED_CHANGES:
+            return fresh
+        fresh._cache = {w: p for w, p in self._cache.items() if not any(c in w for c in changed)}
+        fresh._part_ok = {p: ok for p, ok in self._part_ok.items() if stem(p) not in changed}
+        return fresh
 
     def part_stems(self, word: str) -> tuple[str, ...]:
         """The stems of the parts of a folded word (empty when it does not split)."""

@@ -100,10 +100,15 @@ class BuiltIndex:
     files: list[dict[str, object]]  # packed lunr indexes
 
 
+_last_splitter: list[Splitter] = []  # the previous build's, so a rebuild in the same process reuses its answers
+
+
 def splitter_for(documents: Sequence[SearchDocument]) -> Splitter:
     """Compound splitting against the vocabulary of every text the indexes hold."""
-    return Splitter(vocabulary(t for doc in documents
-                               for t in (*short_texts(doc), *doc.long_texts, *doc.subject_keywords)))
+    known = vocabulary(t for doc in documents for t in (*short_texts(doc), *doc.long_texts, *doc.subject_keywords))
+    splitter = _last_splitter[0].for_vocabulary(known) if _last_splitter else Splitter(known)
+    _last_splitter[:] = [splitter]
+    return splitter
 
 
 def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None) -> BuiltIndex:

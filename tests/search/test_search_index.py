@@ -140,3 +140,31 @@ def test_the_same_catalogue_gives_byte_identical_files():
     first = build_search_data(query_catalogue(), lambda item: None, "../processer/{id}/")
     second = build_search_data(query_catalogue(), lambda item: None, "../processer/{id}/")
     assert first == second
+
+
+def _cold() -> None:
+    """Forget every cache of the search build (stems, tokens, the previous build's compound splits)."""
+    from generator.search import index
+
+    _forget_stems()
+    index._last_splitter.clear()
+
+
+def test_a_rebuild_with_warm_caches_gives_the_files_of_a_cold_build():
+    module = synthetic()
+    catalogue = module.synthetic_published(120, seed=11)
+    _cold()
+    cold = build_search_data(catalogue, lambda item: None, "../processer/{id}/")
+    warm = build_search_data(catalogue, lambda item: None, "../processer/{id}/")
+    assert warm == cold
+    # One process changes (new words in its title): the warm rebuild equals a cold build of the new catalogue.
+    from dataclasses import replace
+
+    first = catalogue.processes[0]
+    changed_process = first.process.model_copy(update={"title": "Pensionsberegning og affaldsindsamling i skolen"})
+    changed = replace(catalogue, processes=[replace(first, process=changed_process), *catalogue.processes[1:]])
+    warm_changed = build_search_data(changed, lambda item: None, "../processer/{id}/")
+    _cold()
+    cold_changed = build_search_data(changed, lambda item: None, "../processer/{id}/")
+    assert warm_changed == cold_changed
+    assert warm_changed != cold
