@@ -7,8 +7,8 @@ the two on a Danish test set and on every word of the example catalogue.
 The rules, in this order:
 
 1. Only a folded token of at least ``2 * MIN_PART`` letters is split, into 2 to ``MAX_PARTS`` parts.
-2. Every part has at least ``MIN_PART`` letters, is not a stop word, and its Danish stem is in the
-   vocabulary (the stems of every text word the index holds). A part may be followed by one linking
+2. Every part has at least ``MIN_PART`` letters, is not a stop word, and its Danish stem has at
+   least ``MIN_PART`` letters and is in the vocabulary (the stems of every text word the index holds). A part may be followed by one linking
    letter, ``s`` or ``e`` (``pension-s-beregning``, ``børn-e-have``), never at the end of the word.
    Stop words as parts are what keep ``forældre`` (for + ældre), ``omsorg`` (om + sorg) and
    ``underretning`` (under + retning) whole.
@@ -61,7 +61,8 @@ def split_compound(word: str, known: Callable[[str], bool], part_ok: dict[str, b
 
     def usable(part: str) -> bool:
         if part not in part_ok:
-            part_ok[part] = part not in STOP_WORDS and known(stem(part))
+            part_stem = stem(part)
+            part_ok[part] = part not in STOP_WORDS and len(part_stem) >= MIN_PART and known(part_stem)
         return part_ok[part]
 
     # best[i]: (parts, links) of the best split of word[i:], or None; best[size] is the empty split.

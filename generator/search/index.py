@@ -39,7 +39,7 @@ from typing import Callable, Sequence
 from generator.search.compounds import PARTS_FIELD, Splitter, vocabulary
 from generator.search.danish import STEMMER_LABEL, code_token, text_terms
 from generator.search.documents import SearchDocument
-from generator.search.shards import key_of, partition
+from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 LUNR_VERSION = "2.3.9"  # the lunr.js the site vendors (assets/search/vendor)
 K1 = 1.2
@@ -54,8 +54,7 @@ class IndexSpec:
     name: str
     fields: tuple[tuple[str, int], ...]  # (field, boost)
     extract: Callable[[SearchDocument, Splitter], dict[str, list[str]]]
-    max_key_bytes: int
-    file_bytes: int
+    file_bytes: int  # about this many bytes per file
 
     @property
     def text_fields(self) -> list[str]:
@@ -83,20 +82,25 @@ def _long_terms(doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]]
             KEYWORDS_FIELD: text_terms(doc.subject_keywords)}
 
 
+# Raw bytes per file: a query needs a few files of each index before its first results, so they are
+# small (about 8 and 10 kB gzip); a term larger than this is a file of its own.
+SHORT_FILE_BYTES = 24_000
+FULL_FILE_BYTES = 30_000
+
 # Boosts: a process's own words first; parts of its compounds (``dele``) and KLE's keywords of its
 # subject (``stikord``) count least.
 SHORT = IndexSpec("kort", (("title", 10), ("resume", 4), ("keywords", 6), ("labels", 2), (PARTS_FIELD, 1),
                            (CODES, 5)),
-                  _short_terms, max_key_bytes=40_000, file_bytes=80_000)
+                  _short_terms, file_bytes=SHORT_FILE_BYTES)
 FULL = IndexSpec("fuld", (("text", 3), (PARTS_FIELD, 1), (KEYWORDS_FIELD, 1)), _long_terms,
-                 max_key_bytes=80_000, file_bytes=160_000)
+                 file_bytes=FULL_FILE_BYTES)
 INDEXES = (SHORT, FULL)
 
 
 @dataclass
 class BuiltIndex:
     spec: IndexSpec
-    keys: dict[str, int]  # term prefix -> file number
+    firsts: list[str]  # the first term of each file (``shards.py``)
     files: list[dict[str, object]]  # packed lunr indexes
 
 
@@ -134,14 +138,15 @@ def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: 
                 entry[f].append((doc.number, tf, length))
     count = len(documents)
     averages = [total / count if count else 0.0 for total in totals]
-    keys = partition(_weights(postings, count), max_key_bytes=spec.max_key_bytes, file_bytes=spec.file_bytes)
+    firsts = first_terms(_weights(postings, count), file_bytes=spec.file_bytes)
+    finder = FileFinder(firsts)
     by_file: dict[int, list[str]] = defaultdict(list)
-    for term in sorted(postings):
-        by_file[keys[key_of(term, keys)]].append(term)  # type: ignore[index]
+    for term in sorted_terms(postings):
+        by_file[finder.file_of(term)].append(term)
     boosts = [boost for _, boost in spec.fields]
     files = [_packed(by_file[number], postings, count, averages, boosts, field_names)
-             for number in range(max(keys.values(), default=0) + 1)]
-    return BuiltIndex(spec=spec, keys=keys, files=files)
+             for number in range(len(firsts))]
+    return BuiltIndex(spec=spec, firsts=firsts, files=files)
 
 
 def _packed(terms: list[str], postings: dict[str, list[list[tuple[int, int, int]]]], count: int,

@@ -40,16 +40,15 @@ from generator.search.documents import SearchDocument, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
 from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index, splitter_for
-from generator.search.shards import key_of, partition
+from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
 MANIFEST = "manifest.json"
 DOC_CHUNK = 4
 FORMAT_VERSION = 2
-# The vocabulary of compound words, split by stem prefix: a query word needs the files of the stems
+# The vocabulary of compound words, split like the indexes: a query word needs the files of the stems
 # that start at each of its letters (``shards.py``); small files keep that to a few kB.
-VOCABULARY_KEY_BYTES = 2_000
-VOCABULARY_FILE_BYTES = 4_000
+VOCABULARY_FILE_BYTES = 3_000
 PAGE_SIZE = 20
 
 
@@ -80,7 +79,7 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
             "fields": [f for f, _ in spec.fields],
             "textFields": spec.text_fields,
             "codeFields": [f for f, _ in spec.fields if f == CODES],
-            "keys": built.keys,
+            "firsts": built.firsts,
             "files": names,
         }
     by_id = published.by_id
@@ -96,7 +95,7 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
         files[name] = encoded
         return name
 
-    vocabulary_keys, vocabulary_files = _vocabulary_files(splitter.known_stems, files)
+    vocabulary_firsts, vocabulary_files = _vocabulary_files(splitter.known_stems, files)
     facets_file = single("facetter", [facet.as_json() for facet in build_facets(published, documents)])
     sort_file = single("sortering", sort_columns(published, documents, updated))
     manifest = {
@@ -108,7 +107,7 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
         "pageSize": PAGE_SIZE,
         "docs": {"chunk": DOC_CHUNK, "count": len(chunks), "hash": chunk_hash},
         "indexes": indexes,
-        "compounds": {"keys": vocabulary_keys, "files": vocabulary_files, "minPart": MIN_PART,
+        "compounds": {"firsts": vocabulary_firsts, "files": vocabulary_files, "minPart": MIN_PART,
                       "maxParts": MAX_PARTS, "links": list(LINKS)},
         "facets": facets_file,
         "facetKeys": list(FACET_KEYS),
@@ -125,19 +124,19 @@ def _family_hash(chunks: list[bytes]) -> str:
     return digest.hexdigest()[:10]
 
 
-def _vocabulary_files(stems: frozenset[str], files: dict[str, bytes]) -> tuple[dict[str, int], list[str]]:
-    """The vocabulary, sorted and split by stem prefix into files: (key -> file number, file names)."""
-    keys = partition({s: len(s.encode("utf-8")) + 3 for s in stems}, max_key_bytes=VOCABULARY_KEY_BYTES,
-                     file_bytes=VOCABULARY_FILE_BYTES)
-    parts: list[list[str]] = [[] for _ in range(max(keys.values(), default=-1) + 1)]
-    for stem in sorted(stems):
-        parts[keys[key_of(stem, keys)]].append(stem)  # type: ignore[index]
+def _vocabulary_files(stems: frozenset[str], files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    """The vocabulary, sorted and split into files: (first stem of each file, file names)."""
+    firsts = first_terms({s: len(s.encode("utf-8")) + 3 for s in stems}, file_bytes=VOCABULARY_FILE_BYTES)
+    finder = FileFinder(firsts)
+    parts: list[list[str]] = [[] for _ in firsts]
+    for stem in sorted_terms(stems):
+        parts[finder.file_of(stem)].append(stem)
     names = []
     for number, part in enumerate(parts):
         data = _json_bytes(part)
         names.append(_hashed_name("ord", number, data))
         files[names[-1]] = data
-    return keys, names
+    return firsts, names
 
 
 def _stored(document: SearchDocument, item: PublishedProcess, published: Published) -> list[object]:

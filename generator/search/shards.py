@@ -1,55 +1,53 @@
-"""Split an index by the first letters of its terms, so a query downloads only the parts it needs.
+"""Split a sorted list of terms into files, so a query downloads only the files it needs.
 
-A *key* is a term prefix (``""``, ``"b"``, ``"bo"`` ...). A term belongs to the longest key that is a
-prefix of it. Keys start at ``""`` (everything) and are split one letter deeper while their part of
-the index is larger than ``max_key_bytes``; the keys are then packed, in alphabetical order, into
-files of about ``file_bytes``. The browser finds a term's file the same way (``search-core.js``):
+The terms (of an index, or the vocabulary of compound words) are sorted and cut into runs of about
+``file_bytes``; a file is named by its first term. A term too large for one file (a word most
+processes use) gets a file of its own, and no file mixes it with more than its neighbours. The
+manifest lists the first term of every file; the browser (``search-core.js``) finds:
 
-- an exact term: the file of the longest key that is a prefix of it;
-- a prefix ``p``: that file, plus the files of every longer key that starts with ``p``.
+- an exact term: the last file whose first term is not after it (a binary search);
+- a prefix ``p``: that file, and every following file whose first term starts with ``p``.
+
+Terms are compared as UTF-16 code units, as JavaScript compares strings, so the order is the same on
+both sides for every text.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Mapping
-
-MAX_KEY_LENGTH = 4
+from bisect import bisect_right
+from typing import Iterable, Mapping
 
 
-def partition(weights: Mapping[str, int], *, max_key_bytes: int, file_bytes: int) -> dict[str, int]:
-    """Map keys to file numbers. ``weights`` estimates each term's bytes in the index."""
-    keys: dict[str, int] = {}
-    _split(sorted(weights.items()), "", max_key_bytes, keys)
-    files: dict[str, int] = {}
-    number, size = 0, 0
-    for key in sorted(keys):
-        if size and size + keys[key] > file_bytes:
-            number, size = number + 1, 0
-        files[key] = number
-        size += keys[key]
-    return files
+def utf16(term: str) -> bytes:
+    """The sort key of a term: its UTF-16 code units (JavaScript's string order)."""
+    return term.encode("utf-16-be", "surrogatepass")
 
 
-def _split(terms: list[tuple[str, int]], key: str, limit: int, keys: dict[str, int]) -> None:
-    total = sum(w for _, w in terms)
-    if total <= limit or len(key) >= MAX_KEY_LENGTH:
-        keys[key] = total
-        return
-    own = sum(w for t, w in terms if t == key)
-    if own or not key:
-        keys[key] = own
-    children: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for term, weight in terms:
-        if term != key:
-            children[term[: len(key) + 1]].append((term, weight))
-    for child, child_terms in sorted(children.items()):
-        _split(child_terms, child, limit, keys)
+def sorted_terms(terms: Iterable[str]) -> list[str]:
+    return sorted(terms, key=utf16)
 
 
-def key_of(term: str, keys: Mapping[str, int]) -> str | None:
-    """The longest key that is a prefix of ``term`` (None when no key is)."""
-    for length in range(len(term), -1, -1):
-        if term[:length] in keys:
-            return term[:length]
-    return None
+def first_terms(weights: Mapping[str, int], *, file_bytes: int) -> list[str]:
+    """The first term of each file, the terms sorted and cut into runs of about ``file_bytes``
+    (``weights`` estimates each term's bytes). An empty list of terms is one empty file, ``[""]``."""
+    firsts: list[str] = []
+    size = 0
+    for term in sorted_terms(weights):
+        if not firsts or size + weights[term] > file_bytes:
+            firsts.append(term)
+            size = 0
+        size += weights[term]
+    if not firsts:
+        return [""]
+    firsts[0] = ""  # the first file starts at the beginning, so every term has a file
+    return firsts
+
+
+class FileFinder:
+    """Which file holds a term (the twin of ``fileOfTerm`` in ``search-core.js``)."""
+
+    def __init__(self, firsts: list[str]):
+        self._keys = [utf16(t) for t in firsts]
+
+    def file_of(self, term: str) -> int:
+        return max(0, bisect_right(self._keys, utf16(term)) - 1)

@@ -12,7 +12,7 @@ from lunr.field_ref import FieldRef
 
 from generator.search.documents import SearchDocument
 from generator.search.index import IndexSpec, build_index, splitter_for
-from generator.search.shards import key_of
+from generator.search.shards import FileFinder
 
 
 class PartBuilder(Builder):
@@ -40,19 +40,19 @@ def lunr_py_files(spec: IndexSpec, documents: Sequence[SearchDocument]) -> list[
     """The serialized lunr.py index of each file of ``spec`` over ``documents``, split by the same keys
     as the generator's index (the terms come from the generator's own extraction)."""
     splitter = splitter_for(documents)
-    keys = build_index(spec, documents, splitter).keys
+    finder = FileFinder(build_index(spec, documents, splitter).firsts)
     field_names = [f for f, _ in spec.fields]
     per_doc = [spec.extract(doc, splitter) for doc in documents]
     lengths = [{f: len(terms.get(f, [])) for f in field_names} for terms in per_doc]
     count = len(documents)
     averages = {f: sum(length[f] for length in lengths) / count for f in field_names}
-    file_count = max(keys.values()) + 1
+    file_count = len(finder._keys)
     parts: list[list] = [[] for _ in range(file_count)]
     for doc, terms, length in zip(documents, per_doc, lengths):
         split: dict[int, dict[str, list[str]]] = {}
         for name in field_names:
             for term in terms.get(name, []):
-                split.setdefault(keys[key_of(term, keys)], {f: [] for f in field_names})[name].append(term)
+                split.setdefault(finder.file_of(term), {f: [] for f in field_names})[name].append(term)
         for number, part in split.items():
             parts[number].append((str(doc.number), part, length))
     serialized = []

@@ -74,10 +74,11 @@ async function search() {
       return { filtered, ordered: engine.sort(filtered.docs, scores, sort) };
     };
     // As in the browser: every index the query needs (and the vocabulary of compound words), the
-    // facets, and sort figures when the sort needs them, before the first results.
+    // facets when a facet is selected, and sort figures when the sort needs them, before the first
+    // results; the facets follow them.
     let started = process.hrtime.bigint();
     for (const name of words.length ? indexes : ["kort"]) await engine.prepare(words, name);
-    await engine.loadFacets();
+    if (engine.hasSelection({ selection })) await engine.loadFacets();
     if (sort === "opdateret" || sort === "timer") await engine.loadSort();
     const firstLoaded = process.hrtime.bigint();
     let result = compute(indexes);
@@ -90,6 +91,7 @@ async function search() {
       queryMs: Number(firstComputed - firstLoaded) / 1e6,
     };
     started = process.hrtime.bigint();
+    await engine.loadFacets();
     const loaded = process.hrtime.bigint();
     result = compute(indexes);
     const done = process.hrtime.bigint();

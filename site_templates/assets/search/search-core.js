@@ -83,7 +83,10 @@
     if (size < 2 * minPart) return null;
     var partOk = Object.create(null);
     var usable = function (part) {
-      if (!(part in partOk)) partOk[part] = !stopWords.has(part) && known(stem(part));
+      if (!(part in partOk)) {
+        var partStem = stem(part);
+        partOk[part] = !stopWords.has(part) && partStem.length >= minPart && known(partStem);
+      }
       return partOk[part];
     };
     var best = new Array(size + 1).fill(null);
@@ -120,31 +123,24 @@
 
   /* --- Split indexes (twin of shards.py) ---------------------------------------------------- */
 
-  function keyOf(term, keys) {
-    for (var n = term.length; n >= 0; n--) {
-      if (Object.prototype.hasOwnProperty.call(keys, term.slice(0, n))) {
-        return term.slice(0, n);
-      }
+  /* The file of a term: the last file whose first term is not after it (firsts: sorted, firsts[0] ""). */
+  function fileOfTerm(term, firsts) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
     }
-    return null;
+    return lo;
   }
 
-  function fileOfTerm(term, keys) {
-    var key = keyOf(term, keys);
-    return key === null ? null : keys[key];
+  /* The files that may hold terms starting with `prefix`, in order. */
+  function filesOfPrefix(prefix, firsts) {
+    var files = [fileOfTerm(prefix, firsts)];
+    for (var n = files[0] + 1; n < firsts.length && firsts[n].slice(0, prefix.length) === prefix; n++) files.push(n);
+    return files;
   }
 
-  function filesOfPrefix(prefix, keys) {
-    var files = {};
-    var own = fileOfTerm(prefix, keys);
-    if (own !== null) files[own] = true;
-    Object.keys(keys).forEach(function (key) {
-      if (key.length > prefix.length && key.slice(0, prefix.length) === prefix) files[keys[key]] = true;
-    });
-    return Object.keys(files).map(Number).sort(function (a, b) { return a - b; });
-  }
-
-  /* The packed index (index.py: pack) back to lunr's serialized form. */
+  /* A packed index file (index.py) back to lunr's serialized form. */
   function unpack(packed) {
     var fields = packed.fields;
     var inverted = [];
@@ -245,20 +241,15 @@
   };
 
   /* The vocabulary files a token needs: those of every stem that may start at one of its letters
-   * (a part's stem is a prefix of the part, so it is some token.slice(start, end)). */
+   * (a part's stem is a prefix of the part of at least minPart letters, so some token.slice(start,
+   * end)); the stems starting at `start` lie between its first minPart letters and the rest. */
   Engine.prototype._vocabularyFilesOf = function (token) {
-    var keys = this.manifest.compounds.keys;
-    if (this._longestKey === undefined) {
-      this._longestKey = Object.keys(keys).reduce(function (n, k) { return Math.max(n, k.length); }, 0);
-    }
+    var firsts = this.manifest.compounds.firsts;
+    var minPart = this.manifest.compounds.minPart;
     var files = {};
-    for (var start = 0; start + this.manifest.compounds.minPart <= token.length; start++) {
-      // A stem longer than the longest key is in the file of its first letters.
-      var stop = Math.min(token.length, start + Math.max(1, this._longestKey));
-      for (var end = start + 1; end <= stop; end++) {
-        var key = keyOf(token.slice(start, end), keys);
-        if (key !== null) files[keys[key]] = true;
-      }
+    for (var start = 0; start + minPart <= token.length; start++) {
+      var last = fileOfTerm(token.slice(start), firsts);
+      for (var n = fileOfTerm(token.slice(start, start + minPart), firsts); n <= last; n++) files[n] = true;
     }
     return Object.keys(files).map(Number);
   };
@@ -313,18 +304,18 @@
     words.forEach(function (word, w) {
       var last = w === words.length - 1;
       if (hasCodes && word.code) {
-        var codeFiles = filesOfPrefix(word.code, spec.keys);
+        var codeFiles = filesOfPrefix(word.code, spec.firsts);
         if (codeFiles.length <= MAX_PREFIX_FILES) codeFiles.forEach(function (f) { wanted[f] = true; });
       }
       word.texts.forEach(function (t, i) {
-        var exact = fileOfTerm(self.stem(t), spec.keys);
+        var exact = fileOfTerm(self.stem(t), spec.firsts);
         if (exact !== null) wanted[exact] = true;
         self.partsOf(t).forEach(function (part) {
-          var file = fileOfTerm(self.stem(part), spec.keys);
+          var file = fileOfTerm(self.stem(part), spec.firsts);
           if (file !== null) wanted[file] = true;
         });
         if (last && i === word.texts.length - 1) {
-          var prefixFiles = filesOfPrefix(t, spec.keys);
+          var prefixFiles = filesOfPrefix(t, spec.firsts);
           if (prefixFiles.length <= MAX_PREFIX_FILES) prefixFiles.forEach(function (f) { wanted[f] = true; });
         }
       });
@@ -354,10 +345,10 @@
     indexNames.forEach(function (name) {
       var spec = self.manifest.indexes[name];
       var stemmed = self.stem(t);
-      var exact = fileOfTerm(stemmed, spec.keys);
+      var exact = fileOfTerm(stemmed, spec.firsts);
       if (exact !== null) self._run(name, [exact], textClause(stemmed, spec.textFields, false), scores);
       if (isPrefix) {
-        var files = filesOfPrefix(t, spec.keys);
+        var files = filesOfPrefix(t, spec.firsts);
         if (files.length <= MAX_PREFIX_FILES) self._run(name, files, textClause(t, spec.textFields, true), scores);
       }
     });
@@ -406,7 +397,7 @@
       indexNames.forEach(function (name) {
         var spec = self.manifest.indexes[name];
         if (!spec.codeFields.length || !word.code) return;
-        var files = filesOfPrefix(word.code, spec.keys);
+        var files = filesOfPrefix(word.code, spec.firsts);
         if (files.length <= MAX_PREFIX_FILES) {
           self._run(name, files, codeClause(word.code, spec.codeFields), wordScores);
         }
@@ -652,7 +643,6 @@
     splitCompound: splitCompound,
     codeToken: codeToken,
     parseQuery: parseQuery,
-    keyOf: keyOf,
     fileOfTerm: fileOfTerm,
     filesOfPrefix: filesOfPrefix,
     unpack: unpack,

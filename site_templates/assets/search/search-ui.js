@@ -6,14 +6,20 @@
  * The whole search (words, filters, sort, page) lives in the address, so a search can be bookmarked
  * and shared; each change is a step in the browser's history (history.pushState; a burst of typing
  * is one step), so Back and Forward walk through the searches. While any index, the vocabulary of
- * compound words, the facets or the sort figures a search needs are still loading, the status says
- * "Søger …" and no result count is shown.
+ * compound words or the sort figures a search needs are still loading, the status says "Søger …" and
+ * no result count is shown.
+ *
+ * The facets come after the results: they are fetched once the results are shown and the reader has
+ * paused (FACETS_AFTER_MS), so typing is answered first; an address that selects a facet waits for
+ * them. data-results is "shown" once the results of the current search are on the page; data-state
+ * is "ready" once the facets are too.
  */
 (function () {
   "use strict";
 
   var Search = window.AutoprocesSearch;
   var DEBOUNCE_MS = 150;
+  var FACETS_AFTER_MS = 300;
   var SHORT_LIST = 8;
   var SORT_LABELS = [
     ["relevans", "Relevans"],
@@ -201,9 +207,17 @@
     var words = this.words;
     var sort = this.effectiveSort();
     var indexNames = words.length ? ["kort", "fuld"] : ["kort"];
+    this.root.setAttribute("data-results", "busy");
     var needs = indexNames.map(function (name) { return engine.prepare(words, name); });
-    needs.push(engine.loadFacets());
+    // A selection needs the facets to filter; otherwise they follow the results (showFacetsLater).
+    if (engine.facets || engine.hasSelection(this.state)) needs.push(engine.loadFacets());
     if (sort === "opdateret" || sort === "timer") needs.push(engine.loadSort());
+    var failed = function () {
+      if (!current()) return;
+      self.list.removeAttribute("aria-busy");
+      self.status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
+      self.root.setAttribute("data-state", "failed");
+    };
     Promise.all(needs)
       .then(function () {
         if (!current()) return null;
@@ -212,14 +226,24 @@
       .then(function () {
         if (!current()) return;
         self.list.removeAttribute("aria-busy");
-        self.root.setAttribute("data-state", "ready");
+        self.root.setAttribute("data-results", "shown");
+        if (engine.facets) self.root.setAttribute("data-state", "ready");
+        else self.showFacetsLater(run, failed);
       })
-      .catch(function () {
-        if (!current()) return;
-        self.list.removeAttribute("aria-busy");
-        self.status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
-        self.root.setAttribute("data-state", "failed");
-      });
+      .catch(failed);
+  };
+
+  /* Fetch the facets once the reader pauses after the results of search `run`, then show them. */
+  SearchPage.prototype.showFacetsLater = function (run, failed) {
+    var self = this;
+    setTimeout(function () {
+      if (run !== self.run) return; // a newer search shows them when it is done
+      self.engine.loadFacets().then(function () {
+        if (run !== self.run) return;
+        self.renderFacets(self.engine.filter(self.candidates, self.state.selection).counts);
+        self.root.setAttribute("data-state", "ready");
+      }).catch(failed);
+    }, FACETS_AFTER_MS);
   };
 
   /* Compute the results with the given indexes and put them on the page. */
@@ -234,6 +258,7 @@
     } else {
       candidates = Array.from(scores.keys());
     }
+    this.candidates = candidates;
     var filtered = engine.filter(candidates, this.state.selection);
     var sort = this.effectiveSort();
     var ordered = engine.sort(filtered.docs, scores, sort);
@@ -251,7 +276,7 @@
       self.sortSelect.value = sort;
       self.renderResults(shown, docs, sort);
       self.renderPager(page, pages);
-      self.renderFacets(filtered.counts);
+      if (engine.facets) self.renderFacets(filtered.counts);
     });
   };
 
