@@ -129,7 +129,7 @@ def write_outputs(publication: Publication, out_dir: Path) -> None:
 
     write_exports(publication, out_dir)
     try:
-        search.write_search_files(publication.published, out_dir, last_changed=publication.updated)
+        search.write_search_files(publication, out_dir)
     except search.SearchBuildError as error:
         raise BuildError(str(error)) from None
 

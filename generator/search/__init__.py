@@ -6,7 +6,9 @@ Two functions are the whole interface (the pipeline and the site call nothing el
 - :func:`write_search_files` writes the index, the document store, the facets and the scripts
   into the built site.
 
-Both read only a :class:`generator.audience.Published`. See ``index.py`` for the index design,
+Both read only the build's :class:`generator.publication.Publication` (the search documents are made
+from its resolved records); a bare :class:`generator.audience.Published` also works (no history:
+processes are dated by their ``created`` date). See ``index.py`` for the index design,
 ``danish.py`` for the language handling and ``site_templates/assets/search/`` for the browser side.
 """
 
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.audience import Published, PublishedProcess
+from generator.publication import Publication
 from generator.search.danish import SearchBuildError
 from generator.search.page import SEARCH_PAGE_URI, example_queries, page_markdown
 
@@ -33,15 +36,19 @@ def search_page_markdown(published: Published) -> str:
     return page_markdown(browse_url=urls.url_of(urls.BROWSE), examples=example_queries(published))
 
 
-def write_search_files(published: Published, site_dir: Path, *, last_changed: LastChanged) -> None:
+def write_search_files(source: Publication | Published, site_dir: Path, *, last_changed: LastChanged | None = None) -> None:
     """Write the search data and assets into ``site_dir``.
 
-    ``last_changed(process)`` dates each process for "Sortér efter senest opdateret". Raises
+    Each process is dated for "Sortér efter senest opdateret" by its record's last change, or by
+    ``last_changed(process)`` when given. Raises
     :class:`SearchBuildError` (a Danish message) when the index cannot be built as required, e.g.
     without Danish stemming.
     """
     from generator import urls
+    from generator.search.documents import as_publication
     from generator.search.output import write_all
 
+    publication = as_publication(source)
+    dates = last_changed or (lambda item: publication.record(item).last_changed)
     process_url = urls.relative("soeg/", urls.url_of(urls.process_uri("ID"))).replace("ID", "{id}")
-    write_all(published, Path(site_dir), last_changed, process_url)
+    write_all(publication, Path(site_dir), dates, process_url)

@@ -1,7 +1,8 @@
 """What the search knows about one process: the public text fields and codes, nothing else.
 
-Only :class:`generator.audience.Published` is read, and of each process only the fields listed
-here. Confidential fields (``internal_notes``, ``esdh_reference``, ``owner``, ``reporter``,
+Each document is made from the process's resolved record (:meth:`generator.publication.Publication.record`,
+the one every output reads: codes with their lists' titles), and of each process only the fields
+listed here. Confidential fields (``internal_notes``, ``esdh_reference``, ``owner``, ``reporter``,
 ``users``, ``org_units``) and people are never indexed, not even in a private build, and links and
 attachments only with their public titles (the audience filter has already removed private ones).
 KLE's keywords (stikord) of the process's KLE subject come from the reference list ``kle_keywords``.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.audience import Published, PublishedProcess
 from generator.model import PROCESS_FIELDS, ItemVisibility, Process
-from generator.resolve import Resolver
+from generator.publication import ProcessRecord, Publication
 from generator.search.danish import code_token, sort_key
 
 # What the model marks for the search (``search=`` in ``generator.model.process``): long texts go
@@ -42,29 +43,35 @@ class SearchDocument:
     subject_keywords: tuple[str, ...] = ()  # KLE's keywords (stikord) of the process's KLE subject
 
 
-def search_documents(published: Published) -> list[SearchDocument]:
+def as_publication(source: Publication | Published) -> Publication:
+    """The publication of a build; a bare Published (a test, a benchmark) gets one without history."""
+    return source if isinstance(source, Publication) else Publication(published=source)
+
+
+def search_documents(source: Publication | Published) -> list[SearchDocument]:
     """Every published process, numbered in Danish title order (the order of "Sortér efter titel")."""
-    ordered = sorted(published, key=lambda p: (sort_key(p.process.title), p.id))
-    return [_document(number, item, published) for number, item in enumerate(ordered)]
+    publication = as_publication(source)
+    ordered = sorted(publication.published, key=lambda p: (sort_key(p.process.title), p.id))
+    return [_document(number, publication.record(item), publication) for number, item in enumerate(ordered)]
 
 
-def _document(number: int, item: PublishedProcess, published: Published) -> SearchDocument:
-    process = item.process
-    labels, codes = field_terms(process, published)
-    codes[:0] = [item.id, item.id.split("/", 1)[-1]]
+def _document(number: int, record: ProcessRecord, publication: Publication) -> SearchDocument:
+    process = record.process
+    labels, codes = field_terms(record, publication)
+    codes[:0] = [record.id, record.id.split("/", 1)[-1]]
     long_texts = [getattr(process, key) for key in LONG_TEXT_FIELDS]
     long_texts.extend(link.title for link in process.links if link.visibility == ItemVisibility.PUBLIC)
     long_texts.extend(a.title for a in process.attachments if a.visibility == ItemVisibility.PUBLIC)
     return SearchDocument(
         number=number,
-        id=item.id,
+        id=record.id,
         title=process.title,
         resume=process.short_description,
         keywords=tuple(process.search_words),
         labels=tuple(labels),
         codes=tuple(dict.fromkeys(c for c in (code_token(c) for c in codes) if c)),
         long_texts=tuple(t for t in long_texts if t),
-        subject_keywords=kle_keywords(published, process.kle),
+        subject_keywords=kle_keywords(publication.published, process.kle),
     )
 
 
@@ -74,26 +81,31 @@ def _values(value: object) -> list:
     return list(value) if isinstance(value, list) else [value]
 
 
-def field_terms(process: Process, published: Published) -> tuple[list[str], list[str]]:
+def field_terms(record: ProcessRecord, publication: Publication) -> tuple[list[str], list[str]]:
     """(labels, codes) of the fields the model marks for the search.
 
-    A code of a reference list adds its title (and, in a hierarchical list such as KLE, the titles of
-    the codes above it) to the labels; an enumeration adds the Danish label of its value.
+    A code of a reference list adds its title from the record (and, in a hierarchical list such as
+    KLE, the titles of the codes above it, from the publication's resolver) to the labels; an
+    enumeration adds the Danish label of its value.
     """
-    resolver = Resolver(published.taxonomies)
     labels: list[str] = []
     codes: list[str] = []
     for key in CODE_FIELDS + LABEL_FIELDS:
         info = PROCESS_FIELDS[key]
         listed = info.reference_list
-        for value in _values(getattr(process, key)):
+        if listed is not None and key in record.references:
+            for named in record.references[key]:
+                if info.search == "code":
+                    codes.append(named.code)
+                above = kle_path(named.code)[:-1] if listed.hierarchical else []
+                titles = [publication.resolver.named(listed.name, c).title for c in above] + [named.title]
+                labels.extend(t for t in titles if t)
+            continue
+        for value in _values(getattr(record.process, key)):
             if info.search == "code":
                 codes.append(str(value))
             if info.enum is not None:
                 labels.append(value.label)
-            elif listed is not None:
-                names = kle_path(value) if listed.hierarchical else [value]
-                labels.extend(t for t in (resolver.named(listed.name, c).title for c in names) if t)
     return list(dict.fromkeys(labels)), codes
 
 

@@ -34,9 +34,10 @@ from typing import Callable
 from generator.audience import Published, PublishedProcess
 from generator.files import write_bytes_atomic
 from generator.model import Process
+from generator.publication import ProcessRecord, Publication
 from generator.search.assets import copy_assets
 from generator.search.danish import STOP_WORDS
-from generator.search.documents import SearchDocument, search_documents
+from generator.search.documents import as_publication, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
 from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index, splitter_for
@@ -60,10 +61,12 @@ def _hashed_name(prefix: str, number: int, data: bytes) -> str:
     return f"{prefix}-{number:03d}-{hashlib.sha256(data).hexdigest()[:10]}.json"
 
 
-def build_search_data(published: Published, updated: Callable[[PublishedProcess], dt.date | None],
+def build_search_data(source: Publication | Published, updated: Callable[[PublishedProcess], dt.date | None],
                       process_url: str) -> dict[str, bytes]:
     """Every data file of the search, by name inside ``soeg/data/``."""
-    documents = search_documents(published)
+    publication = as_publication(source)
+    published = publication.published
+    documents = search_documents(publication)
     splitter = splitter_for(documents)
     files: dict[str, bytes] = {}
     indexes: dict[str, object] = {}
@@ -83,7 +86,7 @@ def build_search_data(published: Published, updated: Callable[[PublishedProcess]
             "files": names,
         }
     by_id = published.by_id
-    chunks = [_json_bytes([_stored(d, by_id[d.id], published) for d in documents[start:start + DOC_CHUNK]])
+    chunks = [_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
               for start in range(0, len(documents), DOC_CHUNK)]
     chunk_hash = _family_hash(chunks)
     for number, data in enumerate(chunks):
@@ -139,15 +142,13 @@ def _vocabulary_files(stems: frozenset[str], files: dict[str, bytes]) -> tuple[l
     return firsts, names
 
 
-def _stored(document: SearchDocument, item: PublishedProcess, published: Published) -> list[object]:
+def _stored(record: ProcessRecord, publication: Publication) -> list[object]:
     """What a result shows: id (for the link), title, résumé, organisation, phase, expected hours freed
     per year (whole hours, or None) and the organisations that validated the process (may be empty)."""
-    process = item.process
-    names = published.taxonomies["municipalities"]
-    municipality = names.title(process.municipality) or process.municipality
-    freed = process.expected_hours_freed_per_year
-    return [document.id, document.title, document.resume, municipality, process.phase.label,
-            round(freed) if freed is not None else None, validators(process, names.title)]
+    process = record.process
+    freed = record.hours_freed
+    return [record.id, process.title, process.short_description, record.municipality.name, process.phase.label,
+            round(freed) if freed is not None else None, validators(process, lambda code: publication.resolver.municipality(code).title)]
 
 
 def validators(process: Process, name_of: Callable[[str], str | None]) -> list[str]:
@@ -171,8 +172,8 @@ def write_search_data(files: dict[str, bytes], site_dir: Path) -> None:
             stale.unlink()
 
 
-def write_all(published: Published, site_dir: Path, updated: Callable[[PublishedProcess], dt.date | None],
+def write_all(publication: Publication, site_dir: Path, updated: Callable[[PublishedProcess], dt.date | None],
               process_url: str) -> None:
-    files = build_search_data(published, updated, process_url)
+    files = build_search_data(publication, updated, process_url)
     write_search_data(files, site_dir)
     copy_assets(site_dir)

@@ -95,6 +95,7 @@
       self.buildSkeleton();
       self.input.addEventListener("input", function () {
         self.root.setAttribute("data-state", "busy");
+        self.root.setAttribute("data-results", "busy");
         self.status.textContent = SEARCHING;
         clearTimeout(self.timer);
         self.timer = setTimeout(function () {
