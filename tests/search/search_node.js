@@ -9,7 +9,7 @@
  *          {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} (the engine's) | {"snowball": [...]} |
  *          {"split": [...], "vocabulary": [...], "compounds": {...}, "stopWords": [...]} |
  *          {"data": "<soeg/data dir>", "queries": [{"q": "...", "selection": {...}, "sort": "..."}],
- *           "indexes": ["kort", "fuld"], "allIds": true}
+ *           "indexes": ["kort", "fuld"], "allIds": true, "engine": "lunr" (optional: lunr.js scores)}
  * A search answer tells what was fetched before the first results ("first") and in all.
  */
 "use strict";
@@ -25,6 +25,54 @@ const Search = require(path.join(assets, "search-core.js"));
 
 const request = JSON.parse(fs.readFileSync(0, "utf8"));
 
+/* A packed index file (generator/search/index.py) back to lunr's serialized form. */
+function unpack(packed) {
+  const fields = packed.fields;
+  const inverted = [];
+  const vectors = new Map();
+  packed.terms.forEach((term, i) => {
+    const posting = { _index: i };
+    fields.forEach((f) => { posting[f] = {}; });
+    const flat = packed.postings[i];
+    let k = 0;
+    while (k < flat.length) {
+      const name = fields[flat[k]];
+      const n = flat[k + 1];
+      let doc = 0;
+      k += 2;
+      for (let j = 0; j < n; j++, k += 2) {
+        doc += flat[k];
+        posting[name][doc] = {};
+        const ref = name + "/" + doc;
+        if (!vectors.has(ref)) vectors.set(ref, []);
+        vectors.get(ref).push(i, flat[k + 1] / 1000);
+      }
+    }
+    inverted.push([packed.terms[i], posting]);
+  });
+  return { version: packed.lunr, fields, pipeline: packed.pipeline, invertedIndex: inverted,
+    fieldVectors: [...vectors.entries()] };
+}
+
+/* With {"engine": "lunr"}: the engine's clauses run by lunr.js itself (lunr.Index.load and query) on
+ * each file, to compare with the engine's own scoring (scoreClause). */
+if (request.engine === "lunr") {
+  const indexes = new WeakMap();
+  Search.Engine.prototype._run = function (indexName, fileNumbers, clause, into) {
+    const cache = this.indexes[indexName] || {};
+    fileNumbers.forEach((n) => {
+      const file = cache[n] && cache[n].file;
+      if (!file) return;
+      if (!indexes.has(file)) indexes.set(file, lunr.Index.load(unpack(file)));
+      const results = indexes.get(file).query((q) => q.term(clause.term, {
+        fields: clause.fields, usePipeline: false,
+        wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+      }));
+      results.forEach((r) => into.set(Number(r.ref), (into.get(Number(r.ref)) || 0) + r.score));
+    });
+  };
+}
+
 function textAnswers() {
   if (request.fold) return request.fold.map(Search.fold);
   const stop = new Set(request.stopWords || []);
@@ -34,7 +82,7 @@ function textAnswers() {
   if (request.lunr) {
     // lunr.js itself on packed index files: [[ [ref, score], ... ] per query] per file
     return request.lunr.files.map((file) => {
-      const index = lunr.Index.load(Search.unpack(JSON.parse(fs.readFileSync(file, "utf8"))));
+      const index = lunr.Index.load(unpack(JSON.parse(fs.readFileSync(file, "utf8"))));
       return request.lunr.queries.map((q) => index.query((query) => query.term(q.term, {
         fields: q.fields, usePipeline: false,
         wildcard: q.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
@@ -71,7 +119,7 @@ async function search() {
       const scores = engine.match(words, names);
       const candidates = scores === null ? [...Array(manifest.count).keys()] : [...scores.keys()];
       const filtered = engine.filter(candidates, selection);
-      return { filtered, ordered: engine.sort(filtered.docs, scores, sort) };
+      return { filtered, scores, ordered: engine.sort(filtered.docs, scores, sort) };
     };
     // As in the browser: every index the query needs (and the vocabulary of compound words), the
     // facets when a facet is selected, and sort figures when the sort needs them, before the first
@@ -109,6 +157,7 @@ async function search() {
       words,
       ids: all.map((d) => d[0]),
       firstPage: docs.map((d) => d[1]),
+      scores: result.scores === null ? null : result.ordered.map((d) => [d, result.scores.get(d)]),
       count: result.ordered.length,
       counts,
       first,

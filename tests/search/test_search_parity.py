@@ -89,3 +89,30 @@ def _by_term(serialized: dict) -> dict[str, dict[str, float]]:
     term_of = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
     return {ref: {term_of[i]: score for i, score in zip(v[::2], v[1::2])}
             for ref, v in serialized["fieldVectors"] if v}  # lunr.py also lists the empty vectors
+
+
+PARITY_QUERIES = ["borgere", "ansøgninger om boligstøtte", "sagsbehandling", "kontanth", "journalisering af fakturaer",
+                  "refusion", "27.24", "kmd", "bo", "sy", "pensionsberegning", "aarhus"]
+
+
+@pytest.fixture(scope="module")
+def parity_data(tmp_path_factory):
+    from tests.search.helpers import build_data
+
+    return build_data(synthetic().synthetic_published(400, seed=3), tmp_path_factory.mktemp("parity"))
+
+
+def test_the_engine_scores_queries_as_lunr_js(parity_data, query_data):
+    """The browser's engine scores the packed files itself; lunr.js (Index.load and query on the same
+    files) gives the same documents, the same order and the same scores."""
+    for data in (parity_data, query_data):
+        request = {"data": str(data), "queries": [{"q": q} for q in PARITY_QUERIES], "allIds": False}
+        own = run_node(request)
+        lunr_js = run_node({**request, "engine": "lunr"})
+        matched = 0
+        for mine, theirs in zip(own, lunr_js):
+            assert mine["count"] == theirs["count"], mine["q"]
+            assert dict(map(tuple, mine["scores"])) == pytest.approx(dict(map(tuple, theirs["scores"])), rel=1e-12)
+            assert mine["firstPage"] == theirs["firstPage"], mine["q"]
+            matched += mine["count"]
+        assert matched > (500 if data == parity_data else 5)

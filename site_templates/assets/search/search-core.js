@@ -3,8 +3,9 @@
  * the search field; also loadable in Node for tests (module.exports).
  *
  * Text is folded, tokenized and stemmed exactly as generator/search/danish.py does at build
- * time; the indexes are lunr.py indexes split by term prefix (generator/search/shards.py) and
- * packed (generator/search/index.py). Words are ANDed; within a word a code match (KLE, FORM,
+ * time; the indexes are lunr indexes split into files by term ranges (generator/search/shards.py)
+ * and packed (generator/search/index.py); a query is scored on the packed files as lunr.js scores it
+ * (scoreClause), without building lunr indexes (that cost most of a keystroke's time). Words are ANDed; within a word a code match (KLE, FORM,
  * slug ...) or a text match counts. The last word is also searched as a prefix. A compound word also
  * matches the documents that hold all its parts (generator/search/compounds.py).
  */
@@ -140,43 +141,62 @@
     return files;
   }
 
-  /* A packed index file (index.py) back to lunr's serialized form. */
-  function unpack(packed) {
-    var fields = packed.fields;
-    var inverted = [];
-    var vectors = Object.create(null);
-    var order = [];
-    for (var i = 0; i < packed.terms.length; i++) {
-      var posting = { _index: i };
-      fields.forEach(function (f) { posting[f] = {}; });
-      var flat = packed.postings[i];
+  /* --- Scoring (lunr's Index.query on a packed file, without building a lunr index) --------- */
+
+  /* Position of the first term >= `term` in the sorted `terms`. */
+  function lowerBound(terms, term) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (terms[mid] < term) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /* Add the scores of one clause {term, fields, prefix} on one packed file into `into` (doc -> score),
+   * as lunr.Index.query scores a single optional clause of boost 1: the clause expands to the term
+   * (or, for a prefix, every term starting with it); a document's score in a field is the sum of the
+   * stored scores of the expanded terms it holds there, divided by the square root of the number of
+   * expanded terms (the query vector's length); its score is the sum over the clause's fields.
+   * tests/search/test_search_parity.py compares this with lunr.js itself. */
+  function scoreClause(file, clause, into) {
+    var terms = file.terms;
+    var first = lowerBound(terms, clause.term);
+    var last = first;
+    if (clause.prefix) {
+      while (last < terms.length && terms[last].slice(0, clause.term.length) === clause.term) last++;
+    } else if (first < terms.length && terms[first] === clause.term) {
+      last = first + 1;
+    }
+    if (last === first) return;
+    var wanted = {};
+    clause.fields.forEach(function (name) {
+      var f = file.fields.indexOf(name);
+      if (f >= 0) wanted[f] = true;
+    });
+    var width = file.fields.length;
+    var dots = new Map(); // doc * width + field -> dot product with the query vector
+    for (var i = first; i < last; i++) {
+      var flat = file.postings[i];
       var k = 0;
       while (k < flat.length) {
-        var name = fields[flat[k]];
+        var field = flat[k];
         var n = flat[k + 1];
-        var doc = 0;
         k += 2;
-        for (var j = 0; j < n; j++) {
+        if (!wanted[field]) { k += 2 * n; continue; }
+        var doc = 0;
+        for (var j = 0; j < n; j++, k += 2) {
           doc += flat[k];
-          posting[name][doc] = {};
-          var ref = name + "/" + doc;
-          if (!vectors[ref]) {
-            vectors[ref] = [];
-            order.push(ref);
-          }
-          vectors[ref].push(i, flat[k + 1] / 1000);
-          k += 2;
+          var key = doc * width + field;
+          dots.set(key, (dots.get(key) || 0) + flat[k + 1] / 1000);
         }
       }
-      inverted.push([packed.terms[i], posting]);
     }
-    return {
-      version: packed.lunr,
-      fields: fields,
-      pipeline: packed.pipeline,
-      invertedIndex: inverted,
-      fieldVectors: order.map(function (ref) { return [ref, vectors[ref]]; })
-    };
+    var norm = Math.sqrt(last - first);
+    dots.forEach(function (dot, key) {
+      var d = Math.floor(key / width);
+      into.set(d, (into.get(d) || 0) + dot / norm);
+    });
   }
 
   /* --- The engine --------------------------------------------------------------------------- */
@@ -323,18 +343,12 @@
     return Object.keys(wanted).map(Number);
   };
 
-  /* Run one lunr clause on the files of an index that are loaded; add scores into `into`. */
+  /* Run one clause on the files of an index that are loaded; add scores into `into`. */
   Engine.prototype._run = function (indexName, fileNumbers, clause, into) {
     var cache = this.indexes[indexName] || {};
-    var lunr = this.lunr;
     fileNumbers.forEach(function (n) {
-      var index = cache[n] && cache[n].index;
-      if (!index) return;
-      var results = index.query(function (q) { q.term(clause.term, clause.options(lunr)); });
-      results.forEach(function (r) {
-        var doc = Number(r.ref);
-        into.set(doc, (into.get(doc) || 0) + r.score);
-      });
+      var file = cache[n] && cache[n].file;
+      if (file) scoreClause(file, clause, into);
     });
   };
 
@@ -408,23 +422,11 @@
   };
 
   function textClause(term, fields, prefix) {
-    return {
-      term: term,
-      options: function (lunr) {
-        return prefix
-          ? { fields: fields, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING }
-          : { fields: fields, usePipeline: false }; // the term is stemmed already (Engine.stem)
-      }
-    };
+    return { term: term, fields: fields, prefix: prefix }; // the term is stemmed already (Engine.stem)
   }
 
   function codeClause(code, fields) {
-    return {
-      term: code,
-      options: function (lunr) {
-        return { fields: fields, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING };
-      }
-    };
+    return { term: code, fields: fields, prefix: true };
   }
 
   function intersect(a, b) {
@@ -445,12 +447,12 @@
     return vocabulary.then(function () {
       return Promise.all(self.plan(words, indexName).map(function (n) {
         if (!cache[n]) {
-          var entry = cache[n] = { index: null };
+          var entry = cache[n] = { file: null };
           entry.promise = self.fetchJson(spec.files[n]).then(function (packed) {
             if (JSON.stringify(packed.pipeline) !== JSON.stringify(self.manifest.pipeline)) {
               throw new Error("Søgeindekset bruger ikke dansk ordstamme");
             }
-            entry.index = self.lunr.Index.load(unpack(packed));
+            entry.file = packed;
           });
           entry.promise.catch(function () { delete cache[n]; });
         }
@@ -645,7 +647,7 @@
     parseQuery: parseQuery,
     fileOfTerm: fileOfTerm,
     filesOfPrefix: filesOfPrefix,
-    unpack: unpack,
+    scoreClause: scoreClause,
     Engine: Engine,
     SORTS: SORTS
   };
