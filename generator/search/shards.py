@@ -1,7 +1,8 @@
 """Split a sorted list of terms into files, so a query downloads only the files it needs.
 
 The terms (of an index, or the vocabulary of compound words) are sorted and cut into runs of about
-``file_bytes``; a file is named by its first term. A term too large for one file (a word most
+``file_bytes``; a file starts at the shortest prefix of its first term that sorts after the last
+term of the file before it (so the manifest stays small). A term too large for one file (a word most
 processes use) gets a file of its own, and no file mixes it with more than its neighbours. The
 manifest lists the first term of every file; the browser (``search-core.js``) finds:
 
@@ -30,17 +31,24 @@ def sorted_terms(terms: Iterable[str]) -> list[str]:
 def first_terms(weights: Mapping[str, int], *, file_bytes: int) -> list[str]:
     """The first term of each file, the terms sorted and cut into runs of about ``file_bytes``
     (``weights`` estimates each term's bytes). An empty list of terms is one empty file, ``[""]``."""
-    firsts: list[str] = []
+    firsts: list[str] = [""]  # the first file starts at the beginning, so every term has a file
     size = 0
+    previous: str | None = None
     for term in sorted_terms(weights):
-        if not firsts or size + weights[term] > file_bytes:
-            firsts.append(term)
+        if previous is not None and size + weights[term] > file_bytes:
+            firsts.append(separator(previous, term))
             size = 0
         size += weights[term]
-    if not firsts:
-        return [""]
-    firsts[0] = ""  # the first file starts at the beginning, so every term has a file
+        previous = term
     return firsts
+
+
+def separator(before: str, term: str) -> str:
+    """The shortest prefix of ``term`` that sorts after ``before`` (``before`` sorts before ``term``)."""
+    common = 0
+    while common < min(len(before), len(term)) and before[common] == term[common]:
+        common += 1
+    return term[:common + 1]
 
 
 class FileFinder:
