@@ -2,9 +2,8 @@
 
 Provenance: the Snowball Danish stop-word list (snowballstem.org, BSD licence) as shipped in
 lunr-languages 1.22.0 ``lunr.da.js`` (``lunr.da.stopWordFilter``), which is vendored in
-``site_templates/assets/search/vendor/``. NLTK holds the same list but downloads it at run time, which
-a build without network cannot do, so the list lives here. ``tests/search/test_danish.py`` keeps it
-equal to the list in the vendored ``lunr.da.min.js``.
+``site_templates/assets/search/vendor/``; the list lives here so the build needs no download.
+``tests/search/test_search_danish.py`` keeps it equal to the list in the vendored ``lunr.da.min.js``.
 """
 
 STOP_WORDS_DA: tuple[str, ...] = tuple("""
