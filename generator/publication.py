@@ -37,8 +37,9 @@ class ProcessRecord:
     yearly_value_dkk: float | None
     payback_years: float | None
     url: str  # the process page, relative to the site root
-    last_changed: dt.date | None
-    first_seen: dt.date | None
+    last_changed: dt.date | None  # the last commit of the file, else its ``created`` date
+    first_seen: dt.date | None  # the first commit of the file, else its ``created`` date
+    changes: tuple[Change, ...] = ()  # the commits of the file as the audience may read them, newest first
 
     @property
     def id(self) -> str:
@@ -81,11 +82,13 @@ class Publication:
             value = getattr(process, key)
             codes = value if isinstance(value, list) else ([value] if value else [])
             references[key] = tuple(self.resolver.named(PROCESS_FIELDS[key].references, c) for c in codes)
+        changes = tuple(self.history.history_for(pp))
         return ProcessRecord(
             item=pp, references=references,
             manual_hours=process.manual_hours_per_year, hours_freed=process.expected_hours_freed_per_year,
             yearly_value_dkk=yearly_value_dkk(process, self.hourly_rate), payback_years=payback_years(process),
-            url=self.process_url(pp), last_changed=self.updated(pp), first_seen=self.first_seen(pp),
+            url=self.process_url(pp), last_changed=changes[0].date if changes else process.created,
+            first_seen=changes[-1].date if changes else process.created, changes=changes,
         )
 
     @cached_property
@@ -132,11 +135,11 @@ class Publication:
 
     def updated(self, process: PublishedProcess) -> dt.date | None:
         """Date of the last git change of the file, else the ``created`` date."""
-        return self.history.last_date(process) or process.process.created
+        return self.record(process).last_changed
 
     def first_seen(self, process: PublishedProcess) -> dt.date | None:
         """Date of the first git commit of the file, else the ``created`` date."""
-        return self.history.first_date(process) or process.process.created
+        return self.record(process).first_seen
 
     def yearly_value(self, process: PublishedProcess) -> float | None:
         return self.record(process).yearly_value_dkk

@@ -10,8 +10,10 @@ Stable URLs (documented on the site's "Åbne data" page, see ``generator.urls``)
     schema/process.schema.json                JSON Schema of a process file
 
 Everything is written from a :class:`generator.publication.Publication`, deterministically (sorted
-keys, records sorted by id, fixed timestamps inside the XLSX) and atomically. The exporters are
-listed in :data:`EXPORTERS`, in the order they run; adding an export means adding it there.
+keys, records sorted by id, fixed timestamps inside the XLSX) and atomically. The exports with a row
+per process (:data:`STREAMED`) share one pass over the records (``generator.exports.stream``): each
+record is resolved once and its spreadsheet row computed once, whatever number of exports read it.
+The exports of the catalogue as a whole are :data:`WHOLE`. Adding an export means adding it to one of them.
 """
 
 from __future__ import annotations
@@ -19,18 +21,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from generator.exports.api_json import write_json
-from generator.exports.feed import write_feed
+from generator.exports.api_json import JsonExport
+from generator.exports.feed import FeedExport
 from generator.exports.schema import write_schema
-from generator.exports.spreadsheets import write_csv, write_xlsx
+from generator.exports.spreadsheets import CsvExport, XlsxExport
+from generator.exports.stream import StreamedExport, stream_exports
 from generator.publication import Publication
 
-Exporter = Callable[[Publication, Path], None]
-
-EXPORTERS: tuple[Exporter, ...] = (write_json, write_csv, write_xlsx, write_schema, write_feed)
+STREAMED: tuple[type[StreamedExport], ...] = (JsonExport, CsvExport, XlsxExport, FeedExport)
+WHOLE: tuple[Callable[[Publication, Path], None], ...] = (write_schema,)
 
 
 def write_exports(publication: Publication, out_dir: Path) -> None:
     """Every export of the static API, the feed and the schema, into ``out_dir``."""
-    for exporter in EXPORTERS:
+    stream_exports(publication, out_dir, STREAMED)
+    for exporter in WHOLE:
         exporter(publication, out_dir)

@@ -1,36 +1,41 @@
-"""The JSON API: ``api/processes.json`` (every record) and ``api/processes/<id>.json`` (one each)."""
+"""The JSON API: ``api/processes.json`` (every record) and ``api/processes/<id>.json`` (one each).
+
+Each record is encoded once: its own file holds the text, and ``processes.json`` the same text indented
+under ``"processes"``, written record by record (JSON text holds no raw line break, so indenting it line
+by line gives exactly what one ``json.dumps`` of the whole document gives).
+"""
 
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.audience import PublishedProcess
-from generator.files import write_text_atomic
+from generator.files import atomic_output, write_text_atomic
 from generator.model import PROCESS_FIELDS
 from generator.checks.validations import validation_count
-from generator.publication import Publication
+from generator.exports.stream import ExportItem
+from generator.publication import ProcessRecord, Publication
 from generator.resolve import Named
 
 
-def process_record(ctx: Publication, pp: PublishedProcess) -> dict[str, Any]:
+def process_record(ctx: Publication, record: ProcessRecord) -> dict[str, Any]:
     """A process as the audience may see it, with computed figures and resolved names.
 
     Beside every field of codes from a reference list: ``<key>_title`` for a hierarchical code
     (KLE, FORM), ``<key>_name`` for one slug and ``<key>_resolved`` for a list of slugs.
     """
-    record = ctx.record(pp)
-    data = pp.process.model_dump(mode="json")
+    data = record.process.model_dump(mode="json")
     data.update(
-        id=pp.id,
+        id=record.id,
         url=ctx.absolute_url(record.url),
         yearly_value_dkk=record.yearly_value_dkk,
         payback_years=record.payback_years,
         hourly_rate_dkk=ctx.hourly_rate,
         last_changed=record.last_changed.isoformat() if record.last_changed else None,
-        validation_count=validation_count(pp.process),
+        validation_count=validation_count(record.process),
     )
     for key, named in record.references.items():
         data.update(_resolved(key, named))
@@ -54,14 +59,29 @@ def json_text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n"
 
 
-def write_json(ctx: Publication, out_dir: Path) -> None:
-    records = [process_record(ctx, pp) for pp in sorted(ctx.published, key=lambda p: p.id)]
-    document = {
-        "audience": ctx.published.audience.name,
-        "count": len(records),
-        "hourly_rate_dkk": ctx.hourly_rate,
-        "processes": records,
-    }
-    write_text_atomic(out_dir / urls.API_JSON, json_text(document))
-    for record in records:
-        write_text_atomic(out_dir / urls.API_PROCESS_DIR / f"{record['id']}.json", json_text(record))
+def _value(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False)
+
+
+class JsonExport:
+    """``processes.json`` written record by record, and one file per record."""
+
+    def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
+        self.ctx, self.out_dir = ctx, out_dir
+        self.out = stack.enter_context(atomic_output(out_dir / urls.API_JSON))
+        self.count = 0
+        # The keys in sorted order, as json_text writes them: audience, count, hourly_rate_dkk, processes.
+        self.out.write((f'{{\n "audience": {_value(ctx.published.audience.name)},\n'
+                        f' "count": {len(ctx.published)},\n'
+                        f' "hourly_rate_dkk": {_value(ctx.hourly_rate)},\n "processes": [').encode())
+
+    def add(self, item: ExportItem) -> None:
+        text = json_text(process_record(self.ctx, item.record))
+        write_text_atomic(self.out_dir / urls.API_PROCESS_DIR / f"{item.record.id}.json", text)
+        indented = "\n".join("  " + line for line in text.rstrip("\n").split("\n"))
+        self.out.write(((",\n" if self.count else "\n") + indented).encode())
+        self.count += 1
+
+    def finish(self) -> None:
+        assert self.count == len(self.ctx.published), "every published process is in processes.json"
+        self.out.write(("\n ]\n}\n" if self.count else "]\n}\n").encode())

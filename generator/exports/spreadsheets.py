@@ -1,8 +1,10 @@
 """The spreadsheets: ``api/processes.csv`` (for Danish Excel) and ``api/processes.xlsx``.
 
-Both have the same columns (``generator.exports.table``). The CSV is UTF-8 with BOM and
-``;``-separated; the XLSX has one sheet "Processer" with fixed timestamps, so the same catalogue
-gives the same bytes.
+Both have the same columns (``generator.exports.table``) and are written row by row as the records
+come (``generator.exports.stream``): the CSV is UTF-8 with BOM and ``;``-separated; the XLSX is
+openpyxl's write-only workbook (rows go to a temporary file as they are added), one sheet "Processer"
+with bold headings, fixed column widths, frozen panes and a filter, and fixed timestamps (in the
+document properties and on every zip entry), so the same catalogue gives the same bytes.
 """
 
 from __future__ import annotations
@@ -10,18 +12,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
+import shutil
 import zipfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from generator import urls
-from generator.exports.table import Cell, table
-from generator.files import write_bytes_atomic
+from generator.exports.stream import ExportItem
+from generator.exports.table import Cell, columns, headers
+from generator.files import atomic_output
 from generator.formatting import plain_number_da
 from generator.publication import Publication
 
 SHEET_NAME = "Processer"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+UNDATED = dt.date(2000, 1, 1)
 
 
 def _csv_cell(value: Cell) -> str:
@@ -38,85 +43,96 @@ def _csv_cell(value: Cell) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_bytes(ctx: Publication) -> bytes:
-    headers, rows = table(ctx)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+class CsvExport:
+    def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
+        binary = stack.enter_context(atomic_output(out_dir / urls.API_CSV))
+        self.text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="", write_through=True)
+        stack.callback(self.text.detach)  # the binary file is closed by atomic_output, not by the wrapper
+        self.writer = csv.writer(self.text, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        self.writer.writerow(headers(columns()))
+
+    def add(self, item: ExportItem) -> None:
+        self.writer.writerow([_csv_cell(v) for v in item.row])
+
+    def finish(self) -> None:
+        self.text.flush()
 
 
-def xlsx_bytes(ctx: Publication, stamp: dt.datetime) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose entries all carry the same date and mode, whatever the clock and the umask say."""
 
-    headers, rows = table(ctx)
-    workbook = Workbook(write_only=True)  # streams rows: fast and small for thousands of processes
-    sheet = workbook.create_sheet(SHEET_NAME)
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(header), 12), 40)
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows) + 1, 1)}"
-    bold = Font(bold=True)
-    heading_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        heading_cells.append(cell)
-    sheet.append(heading_cells)
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            else:
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
-    workbook.properties.creator = "autoproces"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _normalise_zip(buffer.getvalue(), stamp)
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        super().writestr(_entry(zinfo_or_arcname), data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as source, self.open(_entry(arcname or str(filename)), "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
 
 
-_TIMESTAMP = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+def _entry(name: str | zipfile.ZipInfo) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name.filename if isinstance(name, zipfile.ZipInfo) else name,
+                            date_time=(1980, 1, 1, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
 
 
-def _normalise_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Fixed timestamps inside and on the zip entries, so the same catalogue gives the same bytes."""
-    text_stamp = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _TIMESTAMP.sub(lambda m: m.group(1) + text_stamp + m.group(2), content.decode("utf-8")).encode()
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+class XlsxExport:
+    def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
+        from openpyxl import Workbook
+        from openpyxl.utils import get_column_letter
 
+        self.out = stack.enter_context(atomic_output(out_dir / urls.API_XLSX))
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet(SHEET_NAME)
+        names = headers(columns())
+        for index, header in enumerate(names, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = min(max(len(header), 12), 40)
+        self.sheet.freeze_panes = "C2"
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(ctx.published) + 1}"
+        self.sheet.append([self._heading(header) for header in names])
+        stack.callback(self._discard)
+        self.newest = UNDATED
 
-def build_stamp(ctx: Publication) -> dt.datetime:
-    """The newest change in the catalogue (a fixed date when nothing is dated)."""
-    dates = [d for d in (ctx.updated(pp) for pp in ctx.published) if d is not None]
-    newest = max(dates, default=dt.date(2000, 1, 1))
-    return dt.datetime(newest.year, newest.month, newest.day)
+    def _heading(self, header: str):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
 
+        cell = WriteOnlyCell(self.sheet, value=header)
+        cell.font = Font(bold=True)
+        return cell
 
-def write_csv(ctx: Publication, out_dir: Path) -> None:
-    write_bytes_atomic(out_dir / urls.API_CSV, csv_bytes(ctx))
+    def add(self, item: ExportItem) -> None:
+        self.sheet.append([self._cell(value) for value in item.row])
+        changed = item.record.last_changed
+        if changed is not None and changed > self.newest:
+            self.newest = changed
 
+    def _cell(self, value: Cell):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-def write_xlsx(ctx: Publication, out_dir: Path) -> None:
-    write_bytes_atomic(out_dir / urls.API_XLSX, xlsx_bytes(ctx, build_stamp(ctx)))
+        if isinstance(value, str):
+            cell = WriteOnlyCell(self.sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            return cell
+        if isinstance(value, dt.date):
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.number_format = "yyyy-mm-dd"
+            return cell
+        return value
+
+    def finish(self) -> None:
+        from openpyxl.writer.excel import ExcelWriter
+
+        # The newest change in the catalogue dates the workbook, so the same catalogue gives the same bytes.
+        stamp = dt.datetime(self.newest.year, self.newest.month, self.newest.day)
+        self.workbook.properties.creator = "autoproces"
+        self.workbook.properties.created = self.workbook.properties.modified = stamp
+        ExcelWriter(self.workbook, _FixedTimeZip(self.out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+
+    def _discard(self) -> None:
+        """Remove the rows' temporary file when the workbook was never saved (an error on the way)."""
+        if not self.sheet.closed:
+            self.sheet.close()
+            self.sheet._writer.cleanup()

@@ -13,12 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from generator.audience import PublishedProcess
 from generator.checks.validations import validation_count
 from generator.model import PROCESS_FIELDS, LabelledEnum, Person
 from generator.sanitize import plain_text
 from generator import labels
-from generator.publication import Publication
+from generator.publication import ProcessRecord, Publication
 
 Cell = str | int | float | dt.date | None
 
@@ -27,7 +26,7 @@ Cell = str | int | float | dt.date | None
 class Column:
     key: str
     header: str
-    value: Callable[[Publication, PublishedProcess], Cell]
+    value: Callable[[Publication, ProcessRecord], Cell]
 
 
 def _person(person: Person | None) -> str | None:
@@ -38,13 +37,13 @@ def _person(person: Person | None) -> str | None:
     return ", ".join([text, *extras])
 
 
-def _field_value(ctx: Publication, pp: PublishedProcess, key: str) -> Cell:
-    value = getattr(pp.process, key)
+def _field_value(ctx: Publication, record: ProcessRecord, key: str) -> Cell:
+    value = getattr(record.process, key)
     if value is None or value == []:
         return None
     listed = PROCESS_FIELDS[key].reference_list
     if listed is not None and listed.name != "processes" and not listed.format_hint:
-        return "; ".join(named.name for named in ctx.record(pp).references[key])  # names instead of slugs
+        return "; ".join(named.name for named in record.references[key])  # names instead of slugs
     if key == "validations":
         return "; ".join(f"{ctx.resolver.municipality(v.municipality).name} ({v.date.isoformat()})" for v in value)
     if key == "adopted_by":
@@ -69,14 +68,14 @@ def _field_value(ctx: Publication, pp: PublishedProcess, key: str) -> Cell:
 
 
 def _field_column(key: str) -> Column:
-    return Column(key, PROCESS_FIELDS[key].label, lambda ctx, pp: _field_value(ctx, pp, key))
+    return Column(key, PROCESS_FIELDS[key].label, lambda ctx, record: _field_value(ctx, record, key))
 
 
 def _title_column(key: str, list_label: str) -> Column:
     """The title of a hierarchical code (KLE, FORM) in its own column beside the code."""
 
-    def title(ctx: Publication, pp: PublishedProcess) -> Cell:
-        named = ctx.record(pp).references[key]
+    def title(ctx: Publication, record: ProcessRecord) -> Cell:
+        named = record.references[key]
         return named[0].title if named else None
 
     return Column(f"{key}_title", f"{list_label}-titel", title)
@@ -85,7 +84,7 @@ def _title_column(key: str, list_label: str) -> Column:
 def columns() -> list[Column]:
     """Every column in order; headings are unique."""
     result = [
-        Column("id", labels.ID, lambda ctx, pp: pp.id),
+        Column("id", labels.ID, lambda ctx, record: record.id),
     ]
     for key in PROCESS_FIELDS:
         result.append(_field_column(key))
@@ -94,25 +93,27 @@ def columns() -> list[Column]:
             result.append(_title_column(key, listed.label))
         if key == "validations":
             result.append(Column("validation_count", labels.VALIDATION_COUNT,
-                                 lambda ctx, pp: validation_count(pp.process)))
+                                 lambda ctx, record: validation_count(record.process)))
         elif key == "targets_companies":
             result += [
-                Column("manual_hours_per_year", labels.MANUAL_HOURS, lambda ctx, pp: ctx.record(pp).manual_hours),
-                Column("expected_hours_freed_per_year", labels.HOURS_FREED, lambda ctx, pp: ctx.record(pp).hours_freed),
-                Column("yearly_value_dkk", labels.YEARLY_VALUE, lambda ctx, pp: ctx.record(pp).yearly_value_dkk),
-                Column("payback_years", labels.PAYBACK + " (år)", lambda ctx, pp: ctx.record(pp).payback_years),
+                Column("manual_hours_per_year", labels.MANUAL_HOURS, lambda ctx, record: record.manual_hours),
+                Column("expected_hours_freed_per_year", labels.HOURS_FREED, lambda ctx, record: record.hours_freed),
+                Column("yearly_value_dkk", labels.YEARLY_VALUE, lambda ctx, record: record.yearly_value_dkk),
+                Column("payback_years", labels.PAYBACK + " (år)", lambda ctx, record: record.payback_years),
             ]
     result += [
-        Column("last_changed", labels.LAST_CHANGED, lambda ctx, pp: ctx.record(pp).last_changed),
-        Column("url", labels.URL, lambda ctx, pp: ctx.absolute_url(ctx.record(pp).url)),
+        Column("last_changed", labels.LAST_CHANGED, lambda ctx, record: record.last_changed),
+        Column("url", labels.URL, lambda ctx, record: ctx.absolute_url(record.url)),
     ]
     headers = [c.header for c in result]
     assert len(headers) == len(set(headers)), "column headings must be unique"
     return result
 
 
-def table(ctx: Publication) -> tuple[list[str], list[list[Cell]]]:
-    """Headings and one row per published process (sorted by id)."""
-    cols = columns()
-    rows = [[c.value(ctx, pp) for c in cols] for pp in sorted(ctx.published, key=lambda p: p.id)]
-    return [c.header for c in cols], rows
+def headers(cols: list[Column]) -> list[str]:
+    return [c.header for c in cols]
+
+
+def row(ctx: Publication, cols: list[Column], record: ProcessRecord) -> list[Cell]:
+    """One process's cells, in the order of ``cols``."""
+    return [c.value(ctx, record) for c in cols]
