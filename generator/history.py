@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,9 +119,11 @@ class GitHistory:
 
     changes: dict[Path, list[Change]] = field(default_factory=dict)
     repositories: list[Repository] = field(default_factory=list, repr=False)
+    keys: dict[Path, Path] = field(default_factory=dict, repr=False)  # a file's path as given -> its history_key
 
     def _changes(self, process: "PublishedProcess") -> list[Change]:
-        return self.changes.get(history_key(process.path), [])
+        key = self.keys.get(process.path)
+        return self.changes.get(key if key is not None else history_key(process.path), [])
 
     def history_for(self, process: "PublishedProcess") -> list[Change]:
         """The commits that changed this process file's content, newest first."""
@@ -145,12 +148,13 @@ def content_changes(repository: Repository, lineage: Lineage) -> list[Commit]:
     return repository.content_changes(lineage)
 
 
-def lineage_of(repositories: Iterable[Repository], path: Path) -> tuple[Repository, Lineage] | None:
-    """The repository and lineage of a file as it is today."""
-    key = history_key(path)
+def lineage_of(repositories: Iterable[Repository], path: Path, key: Path | None = None) -> tuple[Repository, Lineage] | None:
+    """The repository and lineage of a file as it is today (``key``: its :func:`history_key`, when known)."""
+    text = str(key if key is not None else history_key(path))
     for repository in repositories:
-        if _is_under(key, repository.top):
-            lineage = repository.by_path.get(key.relative_to(repository.top).as_posix())
+        top = str(repository.top).rstrip("/") + "/"
+        if text.startswith(top):
+            lineage = repository.by_path.get(text[len(top):])
             if lineage is not None:
                 return repository, lineage
     return None
@@ -158,6 +162,36 @@ def lineage_of(repositories: Iterable[Repository], path: Path) -> tuple[Reposito
 
 def history_key(path: Path) -> Path:
     return Path(os.path.realpath(path))
+
+
+class RealPaths:
+    """``os.path.realpath`` of many files in few folders: each folder resolved once, each file one ``lstat``.
+
+    Exact: the real path of ``folder/name`` is the real path of ``folder`` joined with ``name`` unless
+    ``name`` is itself a link (then the whole path is resolved). Made per build, so no answer outlives it.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> Path:
+        return Path(self.text(path))
+
+    def text(self, path: Path | str) -> str:
+        """The real path as text (cheaper to hash than a ``Path``)."""
+        given = os.fspath(path)
+        parent, name = os.path.split(given)
+        if name in ("", ".", ".."):
+            return os.path.realpath(given)
+        try:
+            if stat.S_ISLNK(os.lstat(given).st_mode):
+                return os.path.realpath(given)
+        except OSError:
+            pass  # not there: realpath keeps a missing last part as it is
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = self._folders[parent] = os.path.realpath(parent)
+        return os.path.join(folder, name)
 
 
 def _git(args: list[str], cwd: Path, timeout: float = 300, input_bytes: bytes | None = None) -> bytes | None:
@@ -186,20 +220,13 @@ def load_history(roots: Iterable[Path], files: Iterable[Path] = ()) -> GitHistor
     repositories = [repository for top, top_roots in tops.items()
                     if (repository := read_repository(top, top_roots)).commits]
     history = GitHistory(repositories=repositories)
+    real = RealPaths()
     for path in files:
-        found = lineage_of(repositories, path)
+        key = history.keys[path] = real(path)
+        found = lineage_of(repositories, path, key)
         if found is not None:
-            history.changes[history_key(path)] = [Change(c.sha, c.when, c.subject, c.author)
-                                                  for c in content_changes(*found)]
+            history.changes[key] = [Change(c.sha, c.when, c.subject, c.author) for c in content_changes(*found)]
     return history
-
-
-def _is_under(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-        return True
-    except ValueError:
-        return False
 
 
 def read_repository(top: Path, roots: list[Path]) -> Repository:

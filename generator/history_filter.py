@@ -28,7 +28,7 @@ from typing import Any, Iterable
 
 from generator.audience import Published, Withheld
 from generator.checks.confidentiality.cpr import find_cpr_numbers
-from generator.history import (Change, Commit, GitHistory, Lineage, Repository, _git, content_changes, history_key,
+from generator.history import (Change, Commit, GitHistory, Lineage, RealPaths, Repository, _git, content_changes,
                                lineage_of)
 from generator.loading import MAX_FILE_BYTES, load_bytes
 from generator.withheld_terms import confidential_terms, hidden_terms, titles
@@ -53,16 +53,18 @@ def redact_history(changes: Iterable[Change], published: Published) -> list[Chan
 
 def redact(history: GitHistory, published: Published) -> GitHistory:
     """The history of the published files only, each commit judged for the audience (no raw material left)."""
-    rule = HistoryRule(published, history.repositories)
+    real = RealPaths()
+    keys = {item.path: real(item.path) for item in published}
+    rule = HistoryRule(published, history.repositories, real, {str(key) for key in keys.values()})
     kept: dict[Path, list[Change]] = {}
     for item in published:
-        key = history_key(item.path)
-        found = lineage_of(history.repositories, item.path)
+        key = keys[item.path]
+        found = lineage_of(history.repositories, item.path, key)
         if found is not None:
             kept[key] = [rule.change(found[0], commit) for commit in content_changes(*found)]
         elif key in history.changes:  # changes without the commits behind them: nothing proves them safe
             kept[key] = [_neutral(change) for change in history.changes[key]]
-    return GitHistory(changes=kept)
+    return GitHistory(changes=kept, keys=keys)
 
 
 def _neutral(change: Change) -> Change:
@@ -72,11 +74,15 @@ def _neutral(change: Change) -> Change:
 class HistoryRule:
     """Which commits of the repositories an audience may read, decided once per build."""
 
-    def __init__(self, published: Published, repositories: list[Repository]):
+    def __init__(self, published: Published, repositories: list[Repository], real: RealPaths | None = None,
+                 published_paths: set[str] | None = None):
         self.published = published
         self.audience = published.audience
-        self._published = {_real(pp.path) for pp in published}
-        self._attachments = {_real(_attachment_path(pp, item.file)) for pp in published for item in pp.process.attachments}
+        self._real = real or RealPaths()
+        self._published = (published_paths if published_paths is not None
+                           else {self._real.text(pp.path) for pp in published})
+        self._attachments = {self._real.text(_attachment_path(pp, item.file))
+                             for pp in published for item in pp.process.attachments}
         self._roots: dict[int, list[str]] = {}
         self._data: dict[tuple[int, str], Any] = {}
         self._visible: dict[int, bool] = {}
@@ -136,7 +142,7 @@ class HistoryRule:
             return all(self._catalogue_folder(repository, p) is None for p, _ in lineage.revisions)
         if self._catalogue_folder(repository, lineage.current) is None:
             return True
-        path = _real(repository.top / lineage.current)
+        path = self._real.text(os.path.join(repository.top, lineage.current))
         return path in (self._published if lineage.current.endswith(PROCESS_SUFFIXES) else self._attachments)
 
     def _data_visible(self, data: Any, folder: str) -> bool:
@@ -244,7 +250,3 @@ def _blob_id(path: Path) -> str | None:
 def _attachment_path(pp: Any, file: str) -> Path:
     """Where an attachment is read from: ``bilag/`` beside the process file (as the site copies it)."""
     return pp.path.parent / "bilag" / file
-
-
-def _real(path: Path) -> Path:
-    return Path(os.path.realpath(path))

@@ -17,6 +17,13 @@ import zipfile
 from contextlib import ExitStack
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
 from generator import urls
 from generator.exports.stream import ExportItem
 from generator.exports.table import Cell, columns, headers
@@ -79,9 +86,6 @@ def _entry(name: str | zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 class XlsxExport:
     def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
-        from openpyxl import Workbook
-        from openpyxl.utils import get_column_letter
-
         self.out = stack.enter_context(atomic_output(out_dir / urls.API_XLSX))
         self.workbook = Workbook(write_only=True)
         self.sheet = self.workbook.create_sheet(SHEET_NAME)
@@ -95,9 +99,6 @@ class XlsxExport:
         self.newest = UNDATED
 
     def _heading(self, header: str):
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
         cell = WriteOnlyCell(self.sheet, value=header)
         cell.font = Font(bold=True)
         return cell
@@ -109,9 +110,6 @@ class XlsxExport:
             self.newest = changed
 
     def _cell(self, value: Cell):
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
         if isinstance(value, str):
             cell = WriteOnlyCell(self.sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
             cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -123,8 +121,6 @@ class XlsxExport:
         return value
 
     def finish(self) -> None:
-        from openpyxl.writer.excel import ExcelWriter
-
         # The newest change in the catalogue dates the workbook, so the same catalogue gives the same bytes.
         stamp = dt.datetime(self.newest.year, self.newest.month, self.newest.day)
         self.workbook.properties.creator = "autoproces"
