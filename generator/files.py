@@ -25,21 +25,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     A reader sees either the old file or the new one, never a half-written file. The file gets
     the usual 0644 permissions (``mkstemp`` creates 0600, which a web server could not read).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_output(path) as out:
+        out.write(data)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

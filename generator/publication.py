@@ -40,6 +40,8 @@ class ProcessRecord:
     last_changed: dt.date | None  # the last commit of the file, else its ``created`` date
     first_seen: dt.date | None  # the first commit of the file, else its ``created`` date
     changes: tuple[Change, ...] = ()  # the commits of the file as the audience may read them, newest first
+    validators: tuple[Named, ...] = ()  # the organisation of each validation, in the file's order
+    adopted_by: tuple[Named, ...] = ()  # the organisations that use the process too
 
     @property
     def id(self) -> str:
@@ -89,6 +91,8 @@ class Publication:
             yearly_value_dkk=yearly_value_dkk(process, self.hourly_rate), payback_years=payback_years(process),
             url=self.process_url(pp), last_changed=changes[0].date if changes else process.created,
             first_seen=changes[-1].date if changes else process.created, changes=changes,
+            validators=tuple(self.resolver.municipality(v.municipality) for v in process.validations),
+            adopted_by=tuple(self.resolver.municipality(slug) for slug in process.adopted_by),
         )
 
     @cached_property

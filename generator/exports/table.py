@@ -45,9 +45,9 @@ def _field_value(ctx: Publication, record: ProcessRecord, key: str) -> Cell:
     if listed is not None and listed.name != "processes" and not listed.format_hint:
         return "; ".join(named.name for named in record.references[key])  # names instead of slugs
     if key == "validations":
-        return "; ".join(f"{ctx.resolver.municipality(v.municipality).name} ({v.date.isoformat()})" for v in value)
+        return "; ".join(f"{who.name} ({v.date.isoformat()})" for who, v in zip(record.validators, value))
     if key == "adopted_by":
-        return "; ".join(ctx.resolver.municipality(s).name for s in value)
+        return "; ".join(named.name for named in record.adopted_by)
     if key == "links":
         return "; ".join(f"{item.title} ({item.url})" if item.title else item.url for item in value)
     if key == "attachments":
