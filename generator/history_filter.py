@@ -23,15 +23,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import subprocess
+import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from generator.audience import Published, Withheld
 from generator.checks.confidentiality.cpr import find_cpr_numbers
-from generator.history import (Change, Commit, GitHistory, Lineage, RealPaths, Repository, _git, content_changes,
+from generator.history import (Change, Commit, GitHistory, Lineage, RealPaths, Repository, content_changes,
                                lineage_of)
 from generator.loading import MAX_FILE_BYTES, load_bytes
-from generator.withheld_terms import confidential_terms, hidden_terms, titles
+from generator.withheld_terms import confidential_terms, hidden_content_terms, titles
 
 NEUTRAL_MESSAGE = "Ændring af procesbeskrivelsen"
 PROCESS_SUFFIXES = (".yaml", ".yml")
@@ -71,6 +73,28 @@ def _neutral(change: Change) -> Change:
     return dataclasses.replace(change, subject=NEUTRAL_MESSAGE, author=None, shown=False)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Revision:
+    """What the rule and the name match need of one earlier revision of a process file (read once per blob,
+    kept instead of the whole parsed file)."""
+
+    visibility: Any = None
+    municipality: Any = None
+    hidden: tuple[str, ...] = ()  # hidden_content_terms: what names the file when it is withheld
+    titles: tuple[str, ...] = ()
+    confidential: tuple[str, ...] = ()  # confidential_terms: what is blanked when the file is shown
+
+    @classmethod
+    def of(cls, data: Any) -> "Revision | None":
+        if not isinstance(data, dict):
+            return None
+        return cls(data.get("visibility"), data.get("municipality"), tuple(hidden_content_terms(data)),
+                   tuple(titles(data)), tuple(confidential_terms(data)))
+
+
+EMPTY = Revision()
+
+
 class HistoryRule:
     """Which commits of the repositories an audience may read, decided once per build."""
 
@@ -84,7 +108,7 @@ class HistoryRule:
         self._attachments = {self._real.text(_attachment_path(pp, item.file))
                              for pp in published for item in pp.process.attachments}
         self._roots: dict[int, list[str]] = {}
-        self._data: dict[tuple[int, str], Any] = {}
+        self._data: dict[tuple[int, str], Revision | None] = {}  # None: unreadable, too large or not a process
         self._visible: dict[int, bool] = {}
         self._commits: dict[tuple[int, str], bool] = {}
         # The blob of each lineage's file as it is on disk: that revision is today's file, which the
@@ -133,7 +157,7 @@ class HistoryRule:
                 continue
             if blob == self._today.get(id(lineage)):
                 continue  # today's file, and it is published (checked above)
-            if not self._data_visible(self._data.get((id(repository), blob)), folder):
+            if not self._revision_visible(self._data.get((id(repository), blob)), folder):
                 return False
         return True
 
@@ -145,14 +169,13 @@ class HistoryRule:
         path = self._real.text(os.path.join(repository.top, lineage.current))
         return path in (self._published if lineage.current.endswith(PROCESS_SUFFIXES) else self._attachments)
 
-    def _data_visible(self, data: Any, folder: str) -> bool:
-        if not isinstance(data, dict):
+    def _revision_visible(self, revision: Revision | None, folder: str) -> bool:
+        if revision is None:
             return False  # unreadable, too large or not a process: never shown
-        visibility = data.get("visibility")
-        if visibility == "public":
+        if revision.visibility == "public":
             return True
-        return (not self.audience.is_public and visibility == "municipality"
-                and folder == self.audience.name and data.get("municipality") == self.audience.name)
+        return (not self.audience.is_public and revision.visibility == "municipality"
+                and folder == self.audience.name and revision.municipality == self.audience.name)
 
     def _catalogue_folder(self, repository: Repository, path: str) -> str | None:
         """The municipality folder of a path inside a catalogue folder ('' when directly in it), else None."""
@@ -173,21 +196,21 @@ class HistoryRule:
         for repository in repositories:
             for lineage in repository.lineages():
                 visible = self._lineage_visible(repository, lineage)
-                for folder, slug, data in self._revisions(repository, lineage):
-                    data = data if isinstance(data, dict) else {}
+                for folder, slug, revision in self._revisions(repository, lineage):
+                    revision = revision or EMPTY
                     if not visible:
-                        terms.update(hidden_terms(data, f"{folder}/{slug}", slug))
-                        withheld_titles.extend(titles(data))
-                    elif not self._owned(data, folder):
-                        terms.update(confidential_terms(data))
+                        terms.update((f"{folder}/{slug}", slug, *revision.hidden))  # as hidden_terms names it
+                        withheld_titles.extend(revision.titles)
+                    elif not self._owned(revision, folder):
+                        terms.update(revision.confidential)
         return self.published.withheld_also(terms, withheld_titles)
 
-    def _owned(self, data: dict, folder: str) -> bool:
+    def _owned(self, revision: Revision, folder: str) -> bool:
         name = self.audience.name
-        return not self.audience.is_public and folder == name and data.get("municipality") == name
+        return not self.audience.is_public and folder == name and revision.municipality == name
 
-    def _revisions(self, repository: Repository, lineage: Lineage) -> list[tuple[str, str, Any]]:
-        """(folder, slug, data) of every process revision of the lineage inside the catalogue folders."""
+    def _revisions(self, repository: Repository, lineage: Lineage) -> list[tuple[str, str, Revision | None]]:
+        """(folder, slug, revision) of every process revision of the lineage inside the catalogue folders."""
         found = []
         for path, blob in lineage.revisions:
             folder = self._catalogue_folder(repository, path)
@@ -204,36 +227,53 @@ class HistoryRule:
         wanted = sorted({blob for lineage in repository.lineages() for path, blob in lineage.revisions
                          if path.endswith(PROCESS_SUFFIXES) and self._catalogue_folder(repository, path) is not None
                          and blob != self._today[id(lineage)]})
-        for blob, raw in read_blobs(repository.top, wanted).items():
-            document = load_bytes(raw, Path(blob + ".yaml"))
-            self._data[(id(repository), blob)] = document.data
+        for blob, raw in read_blobs(repository.top, wanted):
+            self._data[(id(repository), blob)] = Revision.of(load_bytes(raw, Path(blob + ".yaml")).data)
 
 
-def read_blobs(top: Path, blobs: list[str]) -> dict[str, bytes]:
-    """The content of each blob of at most ``MAX_FILE_BYTES`` (two ``git cat-file`` calls)."""
+def read_blobs(top: Path, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
+    """Each blob of at most ``MAX_FILE_BYTES`` with its content, one at a time (one ``git cat-file --batch``)."""
     if not blobs:
-        return {}
-    listing = _git(["cat-file", "--batch-check"], top, input_bytes=("\n".join(blobs) + "\n").encode())
-    small = []
-    for line in (listing or b"").decode("ascii", errors="replace").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit() and int(parts[2]) <= MAX_FILE_BYTES:
-            small.append(parts[0])
-    out = _git(["cat-file", "--batch"], top, input_bytes=("\n".join(small) + "\n").encode()) if small else b""
-    found: dict[str, bytes] = {}
-    position = 0
-    data = out or b""
-    while position < len(data):
-        end = data.find(b"\n", position)
-        if end < 0:
-            break
-        parts = data[position:end].split()
+        return
+    with tempfile.TemporaryFile() as wanted:
+        wanted.write(("\n".join(blobs) + "\n").encode("ascii"))
+        wanted.seek(0)
+        try:
+            git = subprocess.Popen(["git", "cat-file", "--batch"], cwd=top, stdin=wanted, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL)
+        except OSError:
+            return
+        assert git.stdout is not None
+        try:
+            yield from _batch(git.stdout)
+        finally:
+            git.stdout.close()
+            git.kill()
+            git.wait()
+
+
+def _batch(out) -> Iterator[tuple[str, bytes]]:
+    """``git cat-file --batch`` output: a header ``<id> blob <size>`` and the content, or ``<id> missing``."""
+    for header in iter(out.readline, b""):
+        parts = header.split()
         if len(parts) != 3 or not parts[2].isdigit():
-            break
+            continue  # missing (or not a blob git knows): nothing follows
         size = int(parts[2])
-        found[parts[0].decode("ascii")] = data[end + 1 : end + 1 + size]
-        position = end + 1 + size + 1
-    return found
+        if parts[1] != b"blob" or size > MAX_FILE_BYTES:
+            _skip(out, size + 1)
+            continue
+        content = out.read(size)
+        out.read(1)  # the newline after the content
+        if len(content) == size:
+            yield parts[0].decode("ascii"), content
+
+
+def _skip(out, size: int) -> None:
+    while size > 0:
+        chunk = out.read(min(size, 1 << 20))
+        if not chunk:
+            return
+        size -= len(chunk)
 
 
 def _blob_id(path: Path) -> str | None:

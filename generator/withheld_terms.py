@@ -56,6 +56,11 @@ def hidden_terms(data: Mapping[str, Any], process_id: str, slug: str) -> Iterato
     """What names a process the audience may not see at all: id, titles, words, people."""
     yield process_id
     yield slug
+    yield from hidden_content_terms(data)
+
+
+def hidden_content_terms(data: Mapping[str, Any]) -> Iterator[str]:
+    """The part of :func:`hidden_terms` that the file's content holds (not its name)."""
     for key in ("title", "short_description", "search_words"):
         yield from strings(data.get(key))
     for key in PEOPLE:

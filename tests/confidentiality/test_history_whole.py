@@ -75,3 +75,19 @@ def test_a_catalogue_folder_reached_through_a_link_gets_the_same_history(lived, 
     link = tmp_path / "link"
     link.symlink_to(lived.path / "processes", target_is_directory=True)
     assert _table(lived, link) == EXPECTED
+
+
+def test_an_earlier_revision_too_large_to_read_keeps_its_file_history_neutral(tmp_path):
+    from generator.loading import MAX_FILE_BYTES
+
+    repo = Repo(tmp_path / "repo")
+    large, small = "processes__aarhus__stor.yaml", "processes__aarhus__lille.yaml"
+    padding = "# " + "x" * MAX_FILE_BYTES + "\n"
+    repo.commit("Stor fil", **{large: process_text("Stor proces") + padding, small: process_text("Lille proces")})
+    repo.commit("Stor fil gjort lille", **{large: process_text("Stor proces")})
+    repo.commit("Lille rettet", **{small: process_text("Lille proces", extra="status_text: Rettet\n")})
+    assert _table(repo) == {
+        "aarhus/lille": [("2025-01-03", "Lille rettet", "Test", True),
+                         ("2025-01-01", NEUTRAL_MESSAGE, None, False)],  # the same commit added the large file
+        "aarhus/stor": [("2025-01-02", NEUTRAL_MESSAGE, None, False), ("2025-01-01", NEUTRAL_MESSAGE, None, False)],
+    }
