@@ -13,7 +13,7 @@ Everything is written from a :class:`generator.publication.Publication`, determi
 keys, records sorted by id, fixed timestamps inside the XLSX) and atomically. The exports with a row
 per process (:data:`STREAMED`) share one pass over the records (``generator.exports.stream``): each
 record is resolved once and its spreadsheet row computed once, whatever number of exports read it.
-The exports of the catalogue as a whole are :data:`WHOLE`. Adding an export means adding it to one of them.
+The exports written after them, from the publication or from what the pass wrote, are :data:`WHOLE`. Adding an export means adding it to one of them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from generator.exports.api_json import JsonExport
+from generator.exports.api_json import JsonExport, write_record_files
 from generator.exports.feed import FeedExport
 from generator.exports.schema import write_schema
 from generator.exports.spreadsheets import CsvExport, XlsxExport
@@ -29,7 +29,7 @@ from generator.exports.stream import StreamedExport, stream_exports
 from generator.publication import Publication
 
 STREAMED: tuple[type[StreamedExport], ...] = (JsonExport, CsvExport, XlsxExport, FeedExport)
-WHOLE: tuple[Callable[[Publication, Path], None], ...] = (write_schema,)
+WHOLE: tuple[Callable[[Publication, Path], None], ...] = (write_record_files, write_schema)
 
 
 def write_exports(publication: Publication, out_dir: Path) -> None:

@@ -1,8 +1,10 @@
 """The JSON API: ``api/processes.json`` (every record) and ``api/processes/<id>.json`` (one each).
 
-Each record is encoded once: its own file holds the text, and ``processes.json`` the same text indented
-under ``"processes"``, written record by record (JSON text holds no raw line break, so indenting it line
-by line gives exactly what one ``json.dumps`` of the whole document gives).
+Each record is encoded once: ``processes.json`` is written record by record, each record's text
+indented under ``"processes"`` (JSON text holds no raw line break, so indenting it line by line gives
+exactly what one ``json.dumps`` of the whole document gives). The file of each record is then cut from
+``processes.json`` (:func:`write_record_files`), after the streamed exports are in place: syncing ten
+thousand small files while large ones are still being written would make every sync write those too.
 """
 
 from __future__ import annotations
@@ -77,7 +79,6 @@ class JsonExport:
 
     def add(self, item: ExportItem) -> None:
         text = json_text(process_record(self.ctx, item.record))
-        write_text_atomic(self.out_dir / urls.API_PROCESS_DIR / f"{item.record.id}.json", text)
         indented = "\n".join("  " + line for line in text.rstrip("\n").split("\n"))
         self.out.write(((",\n" if self.count else "\n") + indented).encode())
         self.count += 1
@@ -85,3 +86,26 @@ class JsonExport:
     def finish(self) -> None:
         assert self.count == len(self.ctx.published), "every published process is in processes.json"
         self.out.write(("\n ]\n}\n" if self.count else "]\n}\n").encode())
+
+
+RECORD_START, RECORD_ENDS = "  {\n", ("  }\n", "  },\n")  # a record's first and last line in processes.json
+
+
+def write_record_files(ctx: Publication, out_dir: Path) -> None:
+    """``api/processes/<id>.json`` for every record, cut from ``processes.json`` and de-indented.
+
+    Exact: a record's lines are indented by at least two spaces, and only its own first and last lines
+    are exactly two spaces and a brace (everything inside is indented further); records are in id order.
+    """
+    ids = iter(sorted(pp.id for pp in ctx.published))
+    lines: list[str] | None = None
+    with (out_dir / urls.API_JSON).open(encoding="utf-8", newline="\n") as whole:
+        for line in whole:
+            if lines is None:
+                lines = ["{\n"] if line == RECORD_START else None
+            elif line in RECORD_ENDS:
+                write_text_atomic(out_dir / urls.API_PROCESS_DIR / f"{next(ids)}.json", "".join([*lines, "}\n"]))
+                lines = None
+            else:
+                lines.append(line[2:])
+    assert next(ids, None) is None, "every published process has its own file"

@@ -192,3 +192,16 @@ def test_an_error_half_way_leaves_the_previous_exports_and_no_temporary_file(liv
     with pytest.raises(RuntimeError, match="the disk is full"):
         stream_exports(lived, out, (*STREAMED, _FailsAtTheSecond))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_text_that_looks_like_the_end_of_a_record_stays_in_its_record(tmp_path):
+    tricky = 'long_description: "Slut\\n  },\\n  {\\n  }\\n"\n'
+    ctx = make_context(make_published(tmp_path, {"aarhus/a": process_yaml("A", extra=tricky),
+                                                 "aarhus/b": process_yaml("B")}))
+    write_exports(ctx, tmp_path / "out")
+    api = tmp_path / "out" / "api"
+    first = json.loads((api / "processes" / "aarhus" / "a.json").read_text(encoding="utf-8"))
+    assert first["long_description"] == "Slut\n  },\n  {\n  }"
+    whole = json.loads((api / "processes.json").read_text(encoding="utf-8"))
+    assert [json_text(r) for r in whole["processes"]] == [
+        (api / "processes" / "aarhus" / f"{name}.json").read_text(encoding="utf-8") for name in ("a", "b")]
