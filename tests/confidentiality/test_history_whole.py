@@ -11,20 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.history_filter import NEUTRAL_MESSAGE
+from generator.history import load_history
+from generator.history_filter import NEUTRAL_MESSAGE, redact
+from generator.loading import MAX_FILE_BYTES
 from tests.confidentiality.test_history_rule import Repo, process_text
+from tests.site.site_helpers import SITE_LISTS
+from tests.support.catalogue import publish_folder
 
 
 def _table(repo: Repo, root: Path | None = None) -> dict[str, list[tuple[str, str, str | None, bool]]]:
-    from generator.audience import Audience, publish
-    from generator.history import load_history
-    from generator.history_filter import redact
-    from generator.pipeline import load_catalogue
-    from generator.taxonomies import Taxonomies
-    from tests.site.site_helpers import TEST_TAXONOMIES
-
     root = root or repo.path / "processes"
-    published = publish(load_catalogue([root], Taxonomies.from_mapping(TEST_TAXONOMIES)), Audience())
+    published = publish_folder(root, taxonomies=SITE_LISTS)
     history = redact(load_history([root], [pp.path for pp in published]), published)
     return {pp.id: [(c.date.isoformat(), c.subject, c.author, c.shown) for c in history.history_for(pp)]
             for pp in sorted(published, key=lambda p: p.id)}
@@ -78,8 +75,6 @@ def test_a_catalogue_folder_reached_through_a_link_gets_the_same_history(lived, 
 
 
 def test_an_earlier_revision_too_large_to_read_keeps_its_file_history_neutral(tmp_path):
-    from generator.loading import MAX_FILE_BYTES
-
     repo = Repo(tmp_path / "repo")
     large, small = "processes__aarhus__stor.yaml", "processes__aarhus__lille.yaml"
     padding = "# " + "x" * MAX_FILE_BYTES + "\n"

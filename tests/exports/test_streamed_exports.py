@@ -16,7 +16,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.audience import Audience, publish
 from generator.exports import STREAMED, write_exports
 from generator.exports.api_json import json_text
 from generator.exports.stream import stream_exports
@@ -24,11 +23,10 @@ from generator.exports.table import columns
 from generator.history import load_history
 from generator.history_filter import redact
 from generator.model import PROCESS_FIELDS
-from generator.pipeline import load_catalogue
 from generator.publication import Publication
-from generator.taxonomies import Taxonomies
 from tests.confidentiality.test_history_rule import Repo
-from tests.site.site_helpers import TEST_TAXONOMIES, make_context, make_published, process_yaml
+from tests.site.site_helpers import SITE_LISTS, process_yaml
+from tests.support import catalogue as factory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_NAME = "Fælles katalog over automatiseringer"
@@ -39,6 +37,10 @@ time_spend_percentage_digital: 50
 kle: "32.18.00"
 it_systems: [kmd-nexus]
 """
+
+
+def _publication(tmp_path: Path, files: dict[str, str]) -> Publication:
+    return factory.publication(factory.published(files, taxonomies=SITE_LISTS, folder=tmp_path / "processes"))
 
 
 def _label(key: str) -> str:
@@ -54,7 +56,7 @@ def lived(tmp_path) -> Publication:
     repo.commit("Fakturaer oprettet", **{second: process_yaml("Fakturaer", municipality="odense")})
     repo.commit("Tal rettet", **{first: process_yaml("Borgerservice", extra=FIGURES.replace("1200", "1300"))})
     root = repo.path / "processes"
-    published = publish(load_catalogue([root], Taxonomies.from_mapping(TEST_TAXONOMIES)), Audience())
+    published = factory.publish_folder(root, taxonomies=SITE_LISTS)
     history = redact(load_history([root], [pp.path for pp in published]), published)
     return Publication(published=published, history=history, site_name=SITE_NAME)
 
@@ -76,7 +78,7 @@ def test_processes_json_is_the_one_document_of_every_record_file(lived, tmp_path
 
 
 def test_an_empty_catalogue_gives_the_same_json_document_as_before(tmp_path):
-    ctx = make_context(make_published(tmp_path, {}))
+    ctx = _publication(tmp_path, {})
     write_exports(ctx, tmp_path / "out")
     expected = json_text({"audience": "public", "count": 0, "hourly_rate_dkk": 450.0, "processes": []})
     assert (tmp_path / "out" / "api" / "processes.json").read_text(encoding="utf-8") == expected
@@ -153,7 +155,7 @@ def test_feed_entries_come_from_the_records_and_their_commits(lived, tmp_path):
 def test_feed_keeps_the_fifty_newest_of_more(tmp_path):
     files = {f"aarhus/p{n:02d}": process_yaml(f"Proces {n}", extra=f"created: 2025-{1 + n // 28:02d}-{1 + n % 28:02d}\n")
              for n in range(53)}
-    write_exports(make_context(make_published(tmp_path, files)), tmp_path / "out")
+    write_exports(_publication(tmp_path, files), tmp_path / "out")
     feed = ET.parse(tmp_path / "out" / "feed.xml").getroot()
     links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
     assert links == [f"processer/aarhus/p{n:02d}/" for n in range(52, 2, -1)]
@@ -196,8 +198,7 @@ def test_an_error_half_way_leaves_the_previous_exports_and_no_temporary_file(liv
 
 def test_a_text_that_looks_like_the_end_of_a_record_stays_in_its_record(tmp_path):
     tricky = 'long_description: "Slut\\n  },\\n  {\\n  }\\n"\n'
-    ctx = make_context(make_published(tmp_path, {"aarhus/a": process_yaml("A", extra=tricky),
-                                                 "aarhus/b": process_yaml("B")}))
+    ctx = _publication(tmp_path, {"aarhus/a": process_yaml("A", extra=tricky), "aarhus/b": process_yaml("B")})
     write_exports(ctx, tmp_path / "out")
     api = tmp_path / "out" / "api"
     first = json.loads((api / "processes" / "aarhus" / "a.json").read_text(encoding="utf-8"))
