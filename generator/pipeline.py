@@ -121,13 +121,17 @@ def _redacted_history(sources: Sources, published: Published):
     return redact(raw, published)
 
 
-def write_outputs(publication: Publication, out_dir: Path) -> None:
-    """The exports, the feed, the schema and the search files, written into ``out_dir``."""
+def write_outputs(publication: Publication, out_dir: Path, previous: Path | None = None) -> None:
+    """The exports, the feed, the schema and the search files, written into ``out_dir``.
+
+    ``previous``: the folder of the previous build (an incremental build), whose exports are reused
+    when they were made from the same inputs.
+    """
     # Imported here, not at the top: ``autoproces check`` loads this module and writes no outputs.
     from generator import search
     from generator.exports import write_exports
 
-    write_exports(publication, out_dir)
+    write_exports(publication, out_dir, previous)
     try:
         search.write_search_files(publication, out_dir)
     except search.SearchBuildError as error:

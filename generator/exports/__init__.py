@@ -12,28 +12,36 @@ Stable URLs (documented on the site's "Åbne data" page, see ``generator.urls``)
 Everything is written from a :class:`generator.publication.Publication`, deterministically (sorted
 keys, records sorted by id, fixed timestamps inside the XLSX) and atomically. The exports with a row
 per process (:data:`STREAMED`) share one pass over the records (``generator.exports.stream``): each
-record is resolved once and its spreadsheet row computed once, whatever number of exports read it.
-The exports written after them, from the publication or from what the pass wrote, are :data:`WHOLE`. Adding an export means adding it to one of them.
+record is resolved once and its spreadsheet row computed once, whatever number of exports read it;
+the file of each record is cut from ``processes.json`` afterwards. An incremental build passes the
+previous build's folder, whose exports are reused when their inputs have not changed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 from generator.exports.api_json import JsonExport, write_record_files
 from generator.exports.feed import FeedExport
 from generator.exports.schema import write_schema
 from generator.exports.spreadsheets import CsvExport, XlsxExport
 from generator.exports.stream import StreamedExport, stream_exports
+from generator.exports.unchanged import DIGEST_FILE, inputs_digest, reuse_previous
+from generator.files import write_text_atomic
 from generator.publication import Publication
 
 STREAMED: tuple[type[StreamedExport], ...] = (JsonExport, CsvExport, XlsxExport, FeedExport)
-WHOLE: tuple[Callable[[Publication, Path], None], ...] = (write_record_files, write_schema)
 
 
-def write_exports(publication: Publication, out_dir: Path) -> None:
-    """Every export of the static API, the feed and the schema, into ``out_dir``."""
-    stream_exports(publication, out_dir, STREAMED)
-    for exporter in WHOLE:
-        exporter(publication, out_dir)
+def write_exports(publication: Publication, out_dir: Path, previous: Path | None = None) -> None:
+    """Every export of the static API, the feed and the schema, into ``out_dir``.
+
+    ``previous``: the folder of the previous build; its exports are reused when they were made from the
+    same inputs (``generator.exports.unchanged``).
+    """
+    digest = inputs_digest(publication)
+    if previous is None or not reuse_previous(publication, previous, out_dir, digest):
+        stream_exports(publication, out_dir, STREAMED)
+        write_record_files(publication, out_dir)
+    write_schema(publication, out_dir)
+    write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")

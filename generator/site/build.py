@@ -138,7 +138,7 @@ def build_site(args: argparse.Namespace) -> int:
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
             _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings))
             build(config)
-            pipeline.write_outputs(plugin.prepared, staging)
+            pipeline.write_outputs(plugin.prepared, staging, previous=target)
             stats = dict(plugin.stats)
         finish_site(staging)
         swap_directory(staging, target)

@@ -166,7 +166,7 @@ def test_two_builds_write_the_same_bytes(lived, tmp_path):
     write_exports(lived, tmp_path / "one")
     write_exports(lived, tmp_path / "two")
     names = sorted(p.relative_to(tmp_path / "one").as_posix() for p in (tmp_path / "one").rglob("*") if p.is_file())
-    assert names == ["api/processes.csv", "api/processes.json",
+    assert names == ["api/inputs.sha256", "api/processes.csv", "api/processes.json",
                                              "api/processes.xlsx", "api/processes/aarhus/borgerservice.json",
                                              "api/processes/odense/faktura.json", "feed.xml",
                                              "schema/process.schema.json"]

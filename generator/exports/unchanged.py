@@ -1,0 +1,108 @@
+"""Reusing the previous build's exports when nothing they are made from has changed.
+
+An incremental build (``autoproces build`` or ``export`` into a folder that holds the previous build)
+writes into a fresh staging folder. :func:`inputs_digest` is a SHA-256 over everything the streamed
+exports read: the code of the generator (and the versions of Python and openpyxl), the build's
+settings and, for every published record in id order, its filtered process, link, resolved names and
+redacted commits. It is stored in :data:`DIGEST_FILE`. When the previous build's digest is the same,
+its JSON, CSV, XLSX, feed and record files are linked (or copied) into the new folder instead of
+being made again. It is all or nothing: one changed process makes every export anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import stat
+import sys
+from pathlib import Path
+
+from generator import urls
+from generator.files import write_bytes_atomic
+from generator.publication import Publication
+
+DIGEST_FILE = "api/inputs.sha256"
+GENERATOR = Path(__file__).resolve().parent.parent
+
+
+def _code_digest() -> bytes:
+    from openpyxl import __version__ as openpyxl_version
+
+    digest = hashlib.sha256(f"{sys.version}\0{openpyxl_version}\0".encode())
+    for path in sorted(GENERATOR.rglob("*.py")):
+        digest.update(path.relative_to(GENERATOR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def inputs_digest(ctx: Publication) -> str:
+    """What the streamed exports are made from, as one hexadecimal SHA-256."""
+    digest = hashlib.sha256(_code_digest())
+    settings = [ctx.published.audience.name, ctx.hourly_rate, ctx.site_name, ctx.site_url, ctx.published_url,
+                ctx.use_directory_urls]
+    digest.update(json.dumps(settings, ensure_ascii=False).encode())
+    for pp in sorted(ctx.published, key=lambda p: p.id):
+        record = ctx.record(pp)
+        digest.update(b"\0" + pp.id.encode() + b"\0" + pp.process.model_dump_json().encode())
+        digest.update(repr((record.url, record.changes, record.references, record.validators,
+                            record.adopted_by)).encode())
+    return digest.hexdigest()
+
+
+def export_files(ctx: Publication) -> list[str]:
+    """The files the streamed exports write, relative to the output folder."""
+    records = [f"{urls.API_PROCESS_DIR}/{pp.id}.json" for pp in sorted(ctx.published, key=lambda p: p.id)]
+    return [urls.API_JSON, urls.API_CSV, urls.API_XLSX, urls.FEED, *records]
+
+
+def reuse_previous(ctx: Publication, previous: Path, out_dir: Path, digest: str) -> bool:
+    """Link the previous build's exports into ``out_dir`` when its digest is ``digest``; False when not."""
+    if _same_folder(previous, out_dir) or _read_digest(previous) != digest:
+        return False
+    files = export_files(ctx)
+    if not all(_regular(previous / name) for name in files):
+        return False
+    for name in files:
+        _link_or_copy(previous / name, out_dir / name)
+    return True
+
+
+def _read_digest(folder: Path) -> str | None:
+    path = folder / DIGEST_FILE
+    if not _regular(path):
+        return None
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)  # never a link someone put in the old folder
+    except OSError:
+        return False
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.exists() and other.exists() and os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``target`` made the same file as ``source`` in one step (a hard link, or a copy on another disk)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(8)}.tmp")
+    try:
+        os.link(source, temporary)
+    except OSError:
+        write_bytes_atomic(target, source.read_bytes())
+        return
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
