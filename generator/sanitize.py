@@ -91,12 +91,29 @@ _TAG = re.compile(r"<[^>]*>")
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=CONTENT_REMOVED, attributes={}, strip_comments=True)
 
 
+# Text that Markdown leaves as it is, apart from white space: letters, digits, spaces, line breaks and
+# punctuation with no meaning in Markdown or HTML, and no line that starts a list, heading or quote.
+_PLAIN_ONLY = re.compile(r"(?:[^\W_]|[ \n.,;:?()%/'\"\u2013-])*")
+_BLOCK_START = re.compile(r"^[ \n]*(?:\d+[.)]|[-+*#>=])", re.M)
+_SPACE = re.compile(r"\s+")
+
+
 def plain_text(text: str | None) -> str:
-    """Markdown/HTML -> plain text (for search, CSV, XLSX and feeds). Escape it where shown."""
+    """Markdown/HTML -> plain text (for search, CSV, XLSX and feeds). Escape it where shown.
+
+    Text with nothing Markdown or HTML would act on skips the conversion (the same result, see
+    :func:`markdown_plain_text`)."""
     if not text:
         return ""
+    if _PLAIN_ONLY.fullmatch(text) and not _BLOCK_START.search(text):
+        return _SPACE.sub(" ", text).strip()
+    return markdown_plain_text(text)
+
+
+def markdown_plain_text(text: str) -> str:
+    """Markdown/HTML -> plain text through the Markdown converter and the cleaner."""
     cleaned = _TEXT_ONLY.clean(markdown_to_html(text))
-    return re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", cleaned))).strip()
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", cleaned))).strip()
 
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -111,8 +111,11 @@ class XlsxExport:
 
     def _cell(self, value: Cell):
         if isinstance(value, str):
-            cell = WriteOnlyCell(self.sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-            cell.data_type = "s"  # never a formula, whatever the text starts with
+            text = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if not text.startswith("=") and text not in ERROR_CODES:
+                return text  # openpyxl writes it as a plain text cell
+            cell = WriteOnlyCell(self.sheet, value=text)
+            cell.data_type = "s"  # never a formula or an error value, whatever the text says
             return cell
         if isinstance(value, dt.date):
             cell = WriteOnlyCell(self.sheet, value=value)
