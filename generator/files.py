@@ -19,11 +19,12 @@ from typing import BinaryIO, Iterator
 _TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+\.tmp$")
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write through a temporary file in the same folder and ``os.replace``.
 
     A reader sees either the old file or the new one, never a half-written file. The file gets
     the usual 0644 permissions (``mkstemp`` creates 0600, which a web server could not read).
+    ``sync=False`` skips the ``fsync`` for a cache whose entries carry their own checksum.
     """
     with atomic_output(path) as out:
         out.write(data)
@@ -46,7 +47,8 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -17,10 +17,12 @@ from markupsafe import escape
 from generator.checks.docs import rules_markdown
 from generator import labels, urls
 from generator.publication import Publication
-from generator.site.pages_browse import group_processes, ordered, render_browse_home, render_group, render_index
+from generator.model import SECTIONS
+from generator.site.pages_browse import group_page_inputs, group_processes, ordered, render_browse_home, \
+    render_group, render_index
 from generator.site.pages_dashboard import render_dashboard
 from generator.site.pages_home import render_home, render_open_data
-from generator.site.pages_process import render_process
+from generator.site.pages_process import process_page_inputs, render_process
 from generator.site.pages_propose import PROPOSE, render_propose
 from generator.site.pages_reference import INDEX as LISTS_INDEX, PAGES as LIST_PAGES, render_reference, \
     render_reference_index
@@ -39,6 +41,11 @@ class GeneratedPage:
     search: bool = True  # False: left out of Material's search index
     hide: tuple[str, ...] = ()
     meta: dict = field(default_factory=dict)
+    # Pages of one ``kind`` are many and alike: they are filled into a shell of the theme
+    # (``generator.site.shell``) outside mkdocs' per-page pipeline, at most ``max_toc`` headings each.
+    kind: str | None = None
+    max_toc: int = 0
+    inputs: Callable[[], tuple] | None = None  # what the page cache's key is made of (``page_cache``)
 
     def source(self) -> str:
         # mkdocs' theme templates print the title without autoescape (Material prints ``page.meta.title``
@@ -79,10 +86,12 @@ def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]
                                    hide=("navigation",)))
         for group in ordered(family, groups):
             pages.append(GeneratedPage(group.src_uri, group.title, _bind(render_group, env, ctx, group, groups),
-                                       search=False, hide=("navigation",)))
+                                       search=False, hide=("navigation",), kind="browse",
+                                       inputs=_bind(group_page_inputs, ctx, group, groups)))
     for pp in ctx.published:
         pages.append(GeneratedPage(urls.process_uri(pp.id), pp.process.title, _bind(render_process, env, ctx, pp),
-                                   search=False, hide=("navigation",)))
+                                   search=False, hide=("navigation",), kind="process", max_toc=len(SECTIONS) + 1,
+                                   inputs=_bind(process_page_inputs, ctx, pp)))
     return pages
 
 

@@ -158,3 +158,12 @@ def render_browse_home(env: jinja2.Environment, ctx: Publication, families: dict
     html = render(env, "browse_home.html", entries=entries, total=len(ctx.published), ctx=ctx,
                   search=links("soeg/index.md"))
     return Rendered(html)
+
+
+def group_page_inputs(ctx: Publication, group: Group, groups: dict[str, Group]) -> tuple:
+    """Everything :func:`render_group` reads (the page cache reuses a page whose inputs are unchanged)."""
+    rows = [(p.id, p.process.title, p.process.municipality, p.process.phase.value, p.process.status.value,
+             ctx.updated(p), p.process.expected_hours_freed_per_year) for p in group.processes]
+    children = [(c.key, c.name, len(c.processes)) for c in _children(group.family, group, groups)]
+    parents = [(p.key, p.name) for p in _parents(group.family, group, groups)]
+    return (group.family, group.key, group.name, group.note, ctx.is_public, rows, children, parents)

@@ -211,3 +211,31 @@ def render_process(env: jinja2.Environment, ctx: Publication, pp: PublishedProce
         updated=ctx.updated(pp), links=links, ctx=ctx,
     )
     return Rendered(html, toc)
+
+
+def process_page_inputs(ctx: Publication, pp: PublishedProcess) -> tuple:
+    """Everything :func:`render_process` reads about ``pp`` beyond the build's settings, lists and templates.
+
+    The page cache (``generator.site.page_cache``) reuses a page whose inputs are unchanged; a value
+    that ``render_process`` reads and that is missing here would leave a stale page, so keep both in step.
+    """
+    from generator.sharing import git
+
+    process = pp.process
+    related = [*process.umbrellas, *([process.derived_from] if process.derived_from else [])]
+    titles = [(i, ctx.by_id[i].process.title if i in ctx.by_id else None) for i in related]
+    commits = []
+    if process.validations:
+        _top, found = git.file_commits(pp.path)
+        commits = [(c.commit, c.path) for c in found]
+    return (
+        pp.id, pp.own, pp.path.as_posix(), process.model_dump_json(), ctx.is_public,
+        tuple(map(repr, pp.findings)) if (pp.own and not ctx.is_public) else (),
+        titles,
+        [(a.id, a.process.title) for a in ctx.adopters.get(pp.id, [])],
+        [(c.id, c.process.title) for c in ctx.children.get(pp.id, [])],
+        [(repr(change), ctx.commit_link(pp, change)) for change in ctx.history.history_for(pp)[:HISTORY_LIMIT]],
+        ctx.updated(pp), ctx.edit_link(pp), ctx.process_url(pp),
+        [attachment_source(pp, item.file).is_file() for item in process.attachments],
+        commits,
+    )

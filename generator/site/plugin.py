@@ -34,13 +34,19 @@ from generator.audience import Audience
 from generator.model.derived import MAX_HOURLY_RATE_DKK, configured_hourly_rate, is_valid_hourly_rate
 from generator.pipeline import OutputSettings, Sources
 from generator.publication import Publication
+from generator.site.bulk import PageRenderError, default_workers
+from generator.site.bulk_pages import BulkPages, render_bulk, settings_inputs, sitemap_pages
+from generator.site.page_cache import CACHE_FOLDER, PageCache, cache_folder, common_inputs
 from generator.site.pages import GeneratedPage, site_pages
+from generator.site.shell import ShellError
 from generator.site.templates import make_environment
 
 log = logging.getLogger("mkdocs.plugins.autoproces")
 
 ENV_AUDIENCE = "AUTOPROCES_AUDIENCE"
 ENV_OVERLAY = "AUTOPROCES_OVERLAY"
+ENV_RENDERER = "AUTOPROCES_PAGE_RENDERER"  # overrides page_renderer
+ENV_WORKERS = "AUTOPROCES_WORKERS"  # overrides workers
 SEARCH_TITLE = "Søg i kataloget"
 
 
@@ -58,6 +64,10 @@ class AutoprocesConfig(base.Config):
     hourly_rate = c.Optional(c.Type((int, float)))
     edit_url = c.Type(str, default="")  # e.g. https://github.com/<owner>/<repo>/edit/main/
     published_url = c.Type(str, default="")  # the site's public address (schema $id) when site_url is not set
+    # "shell": process and browse pages are filled into the theme's shell in worker processes
+    # (generator.site.bulk); "mkdocs": every page through mkdocs' own pipeline (the reference).
+    page_renderer = c.Choice(("shell", "mkdocs"), default="shell")
+    workers = c.Type(int, default=0)  # processes that render pages; 0: one per core
 
 
 def output_settings(config, options: AutoprocesConfig, base_dir: Path) -> OutputSettings:
@@ -86,6 +96,13 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.stats: dict[str, int] = {}
         self.paths: dict[str, Any] = {}
+        self.bulk: BulkPages | None = None
+        self.order: list[str] = []  # every generated page, in the order mkdocs would list it
+        self.incremental = False  # reuse unchanged pages from the page cache (build --incremental, serve)
+        self.command = "build"
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
 
     # --- configuration ---------------------------------------------------------------------
 
@@ -151,11 +168,17 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         markdown = search.search_page_markdown(self.ctx.published)
         pages.append(GeneratedPage(search.SEARCH_PAGE_URI, SEARCH_TITLE, markdown=markdown, in_nav=True,
                                    search=False, hide=("navigation", "toc")))
+        self.order = [page.src_uri for page in pages]
+        self.bulk = None
+        for_mkdocs = pages
+        if self._renderer() == "shell":
+            self.bulk = BulkPages([page for page in pages if page.kind is not None])
+            for_mkdocs = [page for page in pages if page.kind is None] + self.bulk.for_mkdocs()
+            for page in self.bulk.remaining():
+                self._replace_docs_file(files, page)
         self.pages = {}
-        for page in pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                log.warning(f"docs/{page.src_uri} erstattes af den genererede side.")
-                files.remove(files.get_file_from_path(page.src_uri))
+        for page in for_mkdocs:
+            self._replace_docs_file(files, page)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.source(), inclusion=inclusion))
             self.pages[page.src_uri] = page
@@ -163,6 +186,24 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         self._add_attachments(files, config)
         self.stats = {"pages": len(pages), "processes": len(self.ctx.published)}
         return files
+
+    def _renderer(self) -> str:
+        return os.environ.get(ENV_RENDERER) or self.config.page_renderer
+
+    def _workers(self) -> int:
+        value = os.environ.get(ENV_WORKERS) or self.config.workers
+        try:
+            workers = int(value)
+        except ValueError:
+            raise PluginError(f"{ENV_WORKERS} skal være et helt tal; det er {value!r}.") from None
+        return workers if workers > 0 else default_workers()
+
+    @staticmethod
+    def _replace_docs_file(files: Files, page: GeneratedPage) -> None:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            log.warning(f"docs/{page.src_uri} erstattes af den genererede side.")
+            files.remove(existing)
 
     def _add_assets(self, files: Files, config) -> None:
         assets = self.paths["templates"] / "assets"
@@ -195,14 +236,33 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         if generated is None or generated.render is None:
             return html
         rendered = generated.render()
+        if self.bulk is not None and page.file.src_uri in self.bulk.samples:
+            self.bulk.sample_bodies[page.file.src_uri] = rendered
         page.toc = get_toc([{"level": 2, "id": anchor, "name": str(escape(name)), "children": []}
                             for anchor, name in rendered.toc])
         return rendered.html
 
+    def on_post_page(self, output: str, page, config):
+        if self.bulk is None:
+            return output
+        return self.bulk.keep_output(page.file.src_uri, output, page.url)
+
+    def on_template_context(self, context, template_name, config):
+        if template_name == "sitemap.xml" and self.bulk is not None:
+            context["pages"] = sitemap_pages(context["pages"], self.order, self.bulk, config)
+        return context
+
     # --- files after the pages -----------------------------------------------------------------
 
     def on_post_build(self, config) -> None:
-        """Under plain ``mkdocs build``/``mkdocs serve`` the plugin also asks the pipeline for the outputs."""
+        """The pages rendered outside mkdocs; under plain ``mkdocs build``/``serve`` also the outputs."""
+        if self.bulk is not None:
+            assert self.ctx is not None
+            try:
+                render_bulk(self.bulk, self.ctx, config, workers=self._workers(),
+                            cache=self._page_cache() if self.incremental or self.command == "serve" else None)
+            except (ShellError, PageRenderError) as error:
+                raise PluginError(f"Siderne kunne ikke bygges: {error}") from None
         if not self.writes_outputs:
             return  # ``autoproces build`` writes them itself
         assert self.ctx is not None
@@ -213,6 +273,15 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             pipeline.write_outputs(self.ctx, Path(config.site_dir))
         except pipeline.BuildError as error:
             raise PluginError(str(error)) from None
+
+    def _page_cache(self) -> PageCache | None:
+        assert self.ctx is not None
+        folder = cache_folder(self.paths["base"], repr((self.ctx.published.audience.name, self.paths["overlays"])))
+        if folder is None:
+            log.warning(f"{CACHE_FOLDER} er et symbolsk link; siderne bygges uden genbrug.")
+            return None
+        return PageCache(folder, common_inputs(templates=self.paths["templates"], taxonomies=self.paths["taxonomies"],
+                                               settings=settings_inputs(self.ctx)))
 
     def on_serve(self, server, config, builder):
         for key in ("processes", "taxonomies", "templates"):

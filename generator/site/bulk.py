@@ -1,0 +1,117 @@
+"""The many pages of a build (processes, browse groups) rendered outside mkdocs, on every core.
+
+Each page's body comes from its template (``GeneratedPage.render``) and is filled into the shell of
+its kind (``generator.site.shell``); the page is written as soon as it is made, so memory does not
+grow with the catalogue. With a page cache (incremental build) a page whose inputs are unchanged
+is taken from the cache instead. Workers are forked from the build process and inherit the
+publication; they return only the cache keys they used. One worker, or a process with other
+threads (``mkdocs serve``), renders in the build process itself, with the same result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.site.page_cache import PageCache
+from generator.site.pages import GeneratedPage
+from generator.site.shell import Shell, ShellError, dest_path
+
+CHUNK = 64
+
+
+class PageRenderError(Exception):
+    """A page could not be rendered; the message names the page (picklable: one string)."""
+
+
+@dataclass
+class ShellSet:
+    """The shells of one page kind: by (number of headings, whether the body has its own <h1>)."""
+
+    shells: dict[tuple[int, bool], Shell] = field(default_factory=dict)
+    digest: bytes = b""
+
+    def for_body(self, toc_entries: int, has_h1: bool) -> Shell:
+        shell = self.shells.get((toc_entries, has_h1))
+        if shell is None:
+            raise ShellError(f"no shell for a page with {toc_entries} headings")
+        return shell
+
+
+@dataclass
+class BulkJob:
+    pages: list[GeneratedPage]
+    shells: dict[str, ShellSet]
+    site_dir: Path
+    use_directory_urls: bool
+    url_of: object  # src_uri -> the page's URL, as mkdocs makes it
+    cache: PageCache | None = None
+
+
+_JOB: BulkJob | None = None  # the job of a forked worker (inherited, never pickled)
+
+
+def page_html(job: BulkJob, page: GeneratedPage) -> bytes:
+    """The page's whole HTML as mkdocs would write it."""
+    assert page.render is not None and page.kind is not None
+    rendered = page.render()
+    shell = job.shells[page.kind].for_body(len(rendered.toc), "<h1" in rendered.html)
+    html = shell.fill(title=page.title, content=rendered.html, url=job.url_of(page.src_uri), toc=rendered.toc)
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def _write(job: BulkJob, page: GeneratedPage, data: bytes) -> None:
+    path = job.site_dir / dest_path(page.src_uri, job.use_directory_urls)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _render_range(job: BulkJob, start: int, stop: int) -> list[str]:
+    keys = []
+    for page in job.pages[start:stop]:
+        try:
+            key = data = None
+            if job.cache is not None and page.inputs is not None:
+                key = job.cache.key(page.kind or "", job.shells[page.kind or ""].digest, page.inputs())
+                data = job.cache.get(key)
+            if data is None:
+                data = page_html(job, page)
+                if key is not None:
+                    job.cache.put(key, data)
+            _write(job, page, data)
+        except Exception as error:  # noqa: BLE001 - re-raised with the page's name, across processes
+            raise PageRenderError(f"Siden {page.src_uri} kunne ikke bygges: {type(error).__name__}: {error}") from None
+        if key is not None:
+            keys.append(key)
+    return keys
+
+
+def _worker(bounds: tuple[int, int]) -> list[str]:
+    assert _JOB is not None
+    return _render_range(_JOB, *bounds)
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def render_pages(job: BulkJob, workers: int) -> set[str]:
+    """Render and write every page of the job; returns the cache keys used."""
+    global _JOB
+    chunks = [(i, min(i + CHUNK, len(job.pages))) for i in range(0, len(job.pages), CHUNK)]
+    serial = workers <= 1 or len(chunks) <= 1 or threading.active_count() > 1 \
+        or "fork" not in multiprocessing.get_all_start_methods()
+    if serial:
+        return {key for bounds in chunks for key in _render_range(job, *bounds)}
+    _JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
+            return {key for keys in pool.imap_unordered(_worker, chunks) for key in keys}
+    finally:
+        _JOB = None
