@@ -151,6 +151,8 @@ def _add_site_commands(sub) -> None:
     build.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
     build.add_argument("--site-dir", default="site", help="hvor websitet skrives (standard: site)")
     build.add_argument("--config", default="mkdocs.yml", help="mkdocs-konfigurationen (standard: mkdocs.yml)")
+    build.add_argument("--incremental", action="store_true",
+                       help="genbrug uændrede sider fra sidste build (mellemlager i .autoproces-cache/)")
     build.set_defaults(func=cmd_build)
 
     export = sub.add_parser("export", help="skriv de åbne data og søgefilerne uden at bygge websitet")

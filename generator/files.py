@@ -26,7 +26,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     the usual 0644 permissions (``mkstemp`` creates 0600, which a web server could not read).
     ``sync=False`` skips the ``fsync`` for a cache whose entries carry their own checksum.
     """
-    with atomic_output(path) as out:
+    with atomic_output(path, sync=sync) as out:
         out.write(data)
 
 
@@ -35,7 +35,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 @contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
+def atomic_output(path: Path, *, sync: bool = True) -> Iterator[BinaryIO]:
     """A binary file to write ``path`` through piece by piece, in place only when the block ends well.
 
     The same temporary file as :func:`write_bytes_atomic` (0644, synced, ``os.replace``); when the

@@ -91,9 +91,10 @@ def _sources(args: argparse.Namespace) -> Sources:
                    tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
 
 
-def _hand_over(plugin, sources: Sources, prepared) -> None:
+def _hand_over(plugin, sources: Sources, prepared, incremental: bool = False) -> None:
     """Give the plugin the prepared publication; the command's paths are relative to where it runs."""
     plugin.prepared = prepared
+    plugin.incremental = incremental
     plugin.config["processes"] = str(sources.processes)
     plugin.config["taxonomies"] = str(sources.taxonomies)
 
@@ -136,7 +137,8 @@ def build_site(args: argparse.Namespace) -> int:
             staging = fresh_staging(target)
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings))
+            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings),
+                       incremental=bool(getattr(args, "incremental", False)))
             build(config)
             pipeline.write_outputs(plugin.prepared, staging, previous=target)
             stats = dict(plugin.stats)

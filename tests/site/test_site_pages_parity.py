@@ -1,0 +1,130 @@
+"""The pages filled into the theme's shell outside mkdocs (generator/site/bulk.py) are the pages mkdocs
+itself renders, byte for byte; a build on two cores equals a build on one; an incremental build
+equals a clean build, also after a change, a corrupted cache entry or a changed template."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.site.page_cache import CACHE_FOLDER
+from tests.conftest import copy_project, run_cli
+
+# One fixed build date for every build of a test, so dates in the sitemap and its gzip header match.
+FIXED_DATE = {"SOURCE_DATE_EPOCH": "1796083200"}
+UMBRELLA = "processes/aalborg/robotter-i-hr-og-loen.yaml"
+CHILD_PAGE = "processer/aalborg/indberetning-af-arbejdsskader/index.html"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, site: str, *extra: str, **env: str) -> dict[str, bytes]:
+    result = run_cli("build", "--site-dir", site, *extra, cwd=project, env={**FIXED_DATE, **env})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return snapshot(project / site)
+
+
+def assert_same_site(left: dict[str, bytes], right: dict[str, bytes]) -> None:
+    assert sorted(left) == sorted(right)
+    differing = [name for name in left if left[name] != right[name]]
+    assert differing == []
+
+
+def commit_all(project: Path, message: str, date: str = "2026-11-02T12:00:00+01:00") -> None:
+    """A commit dated before the example catalogue's validations (a later one would make them AP312)."""
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(project)]
+    dated = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run([*git, "add", "-A"], check=True, capture_output=True)
+    subprocess.run([*git, "commit", "-qm", message], check=True, capture_output=True, env=dated)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The example catalogue in a git repository of its own, plus a title with characters HTML escapes."""
+    project = copy_project(tmp_path)
+    path = project / "processes" / "aarhus" / "loen-og-ferie.yaml"
+    path.write_text('title: \'Løn & ferie: "særlige" <regler>\'\nshort_description: Kort resumé.\nmunicipality: aarhus\n'
+                    "phase: idea\nstatus: inprogress\nvisibility: public\ncontact:\n  name: Anne Andersen\n",
+                    encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    commit_all(project, "Eksempelkataloget")
+    return project
+
+
+def _configure(project: Path, variant: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if variant == "site-url-and-file-urls":
+        text = text.replace("use_directory_urls: true", "use_directory_urls: false")
+        text = text.replace("docs_dir: docs", "docs_dir: docs\nsite_url: https://katalog.example.org/sti/")
+    config.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("variant", ["default", "site-url-and-file-urls"])
+def test_pages_filled_into_the_shell_equal_the_pages_mkdocs_renders_itself(project, variant):
+    _configure(project, variant)
+    by_mkdocs = build(project, "site-mkdocs", AUTOPROCES_PAGE_RENDERER="mkdocs")
+    filled = build(project, "site-shell", AUTOPROCES_PAGE_RENDERER="shell")
+    assert "<title>Løn &amp; ferie: &#34;særlige&#34; &lt;regler&gt; - ".encode() in \
+        filled["processer/aarhus/loen-og-ferie/index.html"]
+    assert len([n for n in filled if n.startswith("processer/") and n.endswith(".html")]) == 41
+    if variant != "default":
+        assert b"https://katalog.example.org/sti/processer/aarhus/loen-og-ferie/index.html" in filled["sitemap.xml"]
+    assert not [n for n, data in filled.items() if b"apshellx" in data]
+    assert_same_site(by_mkdocs, filled)
+
+
+def test_a_build_on_two_cores_equals_a_build_on_one(project):
+    serial = build(project, "site-serial", AUTOPROCES_WORKERS="1")
+    parallel = build(project, "site-parallel", AUTOPROCES_WORKERS="2")
+    assert_same_site(serial, parallel)
+
+
+def _entries(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (project / CACHE_FOLDER).rglob("*") if p.is_file()}
+
+
+def test_an_incremental_build_after_a_change_equals_a_clean_build(project):
+    first = build(project, "site", "--incremental")
+    assert_same_site(first, build(project, "site-clean"))
+    cached = _entries(project)
+    assert len(cached) == 41 + len([n for n in first if n.count("/") == 2 and n.endswith("/index.html")
+                                    and n.split("/")[0] in ("kle", "form", "organisationer", "it-systemer",
+                                                            "teknologier", "faser")]) - 2  # less the two samples
+    umbrella = project / UMBRELLA
+    umbrella.write_text(umbrella.read_text(encoding="utf-8").replace("title: Robotter i HR og Løn",
+                                                                     "title: Robotter i personaleadministrationen"),
+                        encoding="utf-8")
+    commit_all(project, "Ny titel på paraplyen", "2026-11-03T12:00:00+01:00")
+    again = build(project, "site", "--incremental")
+    assert b"Robotter i personaleadministrationen" in again[CHILD_PAGE]
+    renewed = set(_entries(project)) - set(cached)
+    assert 2 <= len(renewed) <= 30  # the umbrella, its children and its browse pages; not all 41 processes
+    assert_same_site(again, build(project, "site-clean"))
+
+
+def test_a_corrupted_cache_entry_is_rendered_again(project):
+    build(project, "site", "--incremental")
+    entry = next(p for p in (project / CACHE_FOLDER).rglob("*") if p.is_file() and b"ap-factcard" in p.read_bytes())
+    entry.write_bytes(entry.read_bytes().replace(b"ap-factcard", b"ap-forfalsket", 1))
+    again = build(project, "site", "--incremental")
+    assert not [name for name, data in again.items() if b"ap-forfalsket" in data]
+    assert b"ap-forfalsket" not in entry.read_bytes()
+    assert_same_site(again, build(project, "site-clean"))
+
+
+def test_a_changed_template_makes_every_cached_page_stale(project):
+    build(project, "site", "--incremental")
+    before = set(_entries(project))
+    template = project / "site_templates" / "process.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n<p>Ny linje i skabelonen</p>\n", encoding="utf-8")
+    again = build(project, "site", "--incremental")
+    assert b"Ny linje i skabelonen" in again[CHILD_PAGE]
+    assert not before & set(_entries(project))  # every key changed, the old entries are removed
+    assert_same_site(again, build(project, "site-clean"))
