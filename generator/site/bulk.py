@@ -10,6 +10,7 @@ threads (``mkdocs serve``), renders in the build process itself, with the same r
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -110,8 +111,10 @@ def render_pages(job: BulkJob, workers: int) -> set[str]:
     if serial:
         return {key for bounds in chunks for key in _render_range(job, *bounds)}
     _JOB = job
+    gc.freeze()  # the inherited publication stays shared with the workers (no copy-on-write by the collector)
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
             return {key for keys in pool.imap_unordered(_worker, chunks) for key in keys}
     finally:
+        gc.unfreeze()
         _JOB = None
