@@ -17,6 +17,7 @@ pipeline passes it through :func:`generator.history_filter.redact`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import stat
 import subprocess
@@ -160,7 +161,9 @@ def lineage_of(repositories: Iterable[Repository], path: Path, key: Path | None 
     return None
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def history_key(path: Path) -> Path:
+    """The resolved path (asked for every page and row that shows a date: resolved once per path)."""
     return Path(os.path.realpath(path))
 
 

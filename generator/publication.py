@@ -70,6 +70,7 @@ class Publication:
     repo_url: str = ""  # mkdocs ``repo_url``, e.g. https://github.com/<owner>/<repo>
 
     _records: dict[str, ProcessRecord] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _in_project: dict[Path, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def record(self, process: PublishedProcess) -> ProcessRecord:
         """The resolved record of a published process, built once per build."""
@@ -151,11 +152,24 @@ class Publication:
     def payback(self, process: PublishedProcess) -> float | None:
         return self.record(process).payback_years
 
+    def _project_path(self, path: Path) -> str | None:
+        """``path`` relative to the project (resolved once per build), None outside it."""
+        if path not in self._in_project:
+            try:
+                self._in_project[path] = path.resolve().relative_to(self._project_root).as_posix()
+            except ValueError:
+                self._in_project[path] = None
+        return self._in_project[path]
+
+    @cached_property
+    def _project_root(self) -> Path:
+        return self.project_dir.resolve()
+
     def edit_link(self, process: PublishedProcess) -> str | None:
         """The "Rediger på GitHub" address, for files inside the project (not private overlays)."""
-        if not self.edit_url or _outside(process.path, self.project_dir):
+        relative = self._project_path(process.path) if self.edit_url else None
+        if relative is None:
             return None
-        relative = process.path.resolve().relative_to(self.project_dir.resolve()).as_posix()
         return self.edit_url.rstrip("/") + "/" + relative
 
     def commit_link(self, process: PublishedProcess, change: Change) -> str | None:
@@ -163,7 +177,7 @@ class Publication:
         for a file outside the project (a private overlay lives in another repository) and for a commit
         whose message is withheld."""
         base = github_repository(self.edit_url) or github_repository(self.repo_url)
-        if base is None or not change.shown or _outside(process.path, self.project_dir):
+        if base is None or not change.shown or self._project_path(process.path) is None:
             return None
         return f"{base}/commit/{change.commit}"
 
@@ -176,10 +190,3 @@ def github_repository(url: str) -> str | None:
     match = _GITHUB_REPOSITORY.match(url or "")
     return match.group(1) if match else None
 
-
-def _outside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return False
-    except ValueError:
-        return True

@@ -91,10 +91,11 @@ def _sources(args: argparse.Namespace) -> Sources:
                    tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
 
 
-def _hand_over(plugin, sources: Sources, prepared, incremental: bool = False) -> None:
-    """Give the plugin the prepared publication; the command's paths are relative to where it runs."""
+def _hand_over(plugin, sources: Sources, prepared, args: argparse.Namespace) -> None:
+    """Give the plugin the prepared publication (and ``--incremental``); the command's paths are relative
+    to where it runs."""
     plugin.prepared = prepared
-    plugin.incremental = incremental
+    plugin.incremental = bool(getattr(args, "incremental", False))
     plugin.config["processes"] = str(sources.processes)
     plugin.config["taxonomies"] = str(sources.taxonomies)
 
@@ -137,8 +138,7 @@ def build_site(args: argparse.Namespace) -> int:
             staging = fresh_staging(target)
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings),
-                       incremental=bool(getattr(args, "incremental", False)))
+            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings), args)
             build(config)
             pipeline.write_outputs(plugin.prepared, staging, previous=target)
             stats = dict(plugin.stats)
