@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/site_build.py            # 2,000 processes, committed to a git repository
     .venv/bin/python benchmarks/site_build.py -n 10000 --no-git
+    .venv/bin/python benchmarks/site_build.py -n 10000 --incremental   # also: fill the page cache, change one file, rebuild
 
 The catalogue (``benchmarks/synthetic.py``) is written into a temporary copy of the project (config,
 templates, lists) with codes taken from the real lists in ``taxonomies/``, so every file passes the
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
 
 from bench_measure import BenchError, measure  # noqa: E402
-from bench_projects import commit, make_project  # noqa: E402
+from bench_projects import change_files, commit, make_project  # noqa: E402
 from synthetic import synthetic_records  # noqa: E402
 
 
@@ -31,10 +32,13 @@ def main() -> int:
     parser.add_argument("-n", "--count", type=int, default=2000, help="number of processes (default 2000)")
     parser.add_argument("--no-git", action="store_true", help="do not commit the catalogue (no history)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project and site")
+    parser.add_argument("--incremental", action="store_true",
+                        help="then `build --incremental` twice: filling the page cache, and after one changed file")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="autoproces-bench-"))
     try:
-        project = make_project(work, synthetic_records(args.count, seed=7))
+        records = synthetic_records(args.count, seed=7)
+        project = make_project(work, records)
         if not args.no_git:
             commit(project)
         try:
@@ -49,6 +53,18 @@ def main() -> int:
               f"({sample.wall_s / args.count * 1000:.1f} ms per process)")
         print(f"peak memory (build process): {sample.peak_mb:.0f} MiB")
         print(f"pages: {pages}  site size: {size:.1f} MiB")
+        if args.incremental:
+            incremental = [sys.executable, "-m", "generator", "build", "--incremental", "--site-dir", "site"]
+            for label in ("filling the page cache", "after one changed file"):
+                if label.startswith("after"):
+                    change_files(project, [records[len(records) // 2][0]])
+                try:
+                    sample = measure(incremental, project)
+                except BenchError as error:
+                    print(error, file=sys.stderr)
+                    return 1
+                print(f"incremental build, {label}: {sample.wall_s:.1f} s wall, {sample.cpu_s:.1f} s CPU, "
+                      f"{sample.peak_mb:.0f} MiB")
         if args.keep:
             print(f"kept: {project}")
         return 0

@@ -4,18 +4,19 @@ equals a clean build, also after a change, a corrupted cache entry or a changed 
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.site.page_cache import CACHE_FOLDER
 from tests.conftest import copy_project, run_cli
+from tests.support.catalogue import write_process
+from tests.support.git_repo import commit, init_repo
 
 # One fixed build date for every build of a test, so dates in the sitemap and its gzip header match.
 FIXED_DATE = {"SOURCE_DATE_EPOCH": "1796083200"}
 UMBRELLA = "processes/aalborg/robotter-i-hr-og-loen.yaml"
+BEFORE_VALIDATIONS = "2026-11-02T12:00:00+01:00"  # a later first commit would make the examples' validations AP312
 CHILD_PAGE = "processer/aalborg/indberetning-af-arbejdsskader/index.html"
 
 
@@ -36,14 +37,6 @@ def assert_same_site(left: dict[str, bytes], right: dict[str, bytes]) -> None:
     assert differing == []
 
 
-def commit_all(project: Path, message: str, date: str = "2026-11-02T12:00:00+01:00") -> None:
-    """A commit dated before the example catalogue's validations (a later one would make them AP312)."""
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(project)]
-    dated = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run([*git, "add", "-A"], check=True, capture_output=True)
-    subprocess.run([*git, "commit", "-qm", message], check=True, capture_output=True, env=dated)
-
-
 @pytest.fixture
 def project(tmp_path) -> Path:
     """The example catalogue in a git repository of its own, plus a title with characters HTML escapes."""
@@ -52,8 +45,8 @@ def project(tmp_path) -> Path:
     path.write_text('title: \'Løn & ferie: "særlige" <regler>\'\nshort_description: Kort resumé.\nmunicipality: aarhus\n'
                     "phase: idea\nstatus: inprogress\nvisibility: public\ncontact:\n  name: Anne Andersen\n",
                     encoding="utf-8")
-    subprocess.run(["git", "init", "-q", str(project)], check=True)
-    commit_all(project, "Eksempelkataloget")
+    init_repo(project)
+    commit(project, "Eksempelkataloget", BEFORE_VALIDATIONS)
     return project
 
 
@@ -66,15 +59,23 @@ def _configure(project: Path, variant: str) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("variant", ["default", "site-url-and-file-urls"])
+@pytest.mark.parametrize("variant", ["default", "site-url-and-file-urls", "private-build"])
 def test_pages_filled_into_the_shell_equal_the_pages_mkdocs_renders_itself(project, variant):
     _configure(project, variant)
-    by_mkdocs = build(project, "site-mkdocs", AUTOPROCES_PAGE_RENDERER="mkdocs")
-    filled = build(project, "site-shell", AUTOPROCES_PAGE_RENDERER="shell")
+    audience = []
+    if variant == "private-build":  # the audience's own private process, with its warnings and internal notes
+        write_process(project.parent / "privat", "intern-proces", visibility="municipality",
+                      internal_notes="Kun for Aarhus.")
+        audience = ["--audience", "aarhus", "--overlay", "../privat"]
+    by_mkdocs = build(project, "site-mkdocs", *audience, AUTOPROCES_PAGE_RENDERER="mkdocs")
+    filled = build(project, "site-shell", *audience, AUTOPROCES_PAGE_RENDERER="shell")
+    if variant == "private-build":
+        assert b"Kun for Aarhus." in filled["processer/aarhus/intern-proces/index.html"]
     assert "<title>Løn &amp; ferie: &#34;særlige&#34; &lt;regler&gt; - ".encode() in \
         filled["processer/aarhus/loen-og-ferie/index.html"]
-    assert len([n for n in filled if n.startswith("processer/") and n.endswith(".html")]) == 41
-    if variant != "default":
+    assert len([n for n in filled if n.startswith("processer/") and n.endswith(".html")]) == \
+        (42 if variant == "private-build" else 41)
+    if variant == "site-url-and-file-urls":
         assert b"https://katalog.example.org/sti/processer/aarhus/loen-og-ferie/index.html" in filled["sitemap.xml"]
     assert not [n for n, data in filled.items() if b"apshellx" in data]
     assert_same_site(by_mkdocs, filled)
@@ -101,7 +102,7 @@ def test_an_incremental_build_after_a_change_equals_a_clean_build(project):
     umbrella.write_text(umbrella.read_text(encoding="utf-8").replace("title: Robotter i HR og Løn",
                                                                      "title: Robotter i personaleadministrationen"),
                         encoding="utf-8")
-    commit_all(project, "Ny titel på paraplyen", "2026-11-03T12:00:00+01:00")
+    commit(project, "Ny titel på paraplyen", "2026-11-03T12:00:00+01:00")
     again = build(project, "site", "--incremental")
     assert b"Robotter i personaleadministrationen" in again[CHILD_PAGE]
     renewed = set(_entries(project)) - set(cached)
