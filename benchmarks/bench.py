@@ -11,6 +11,7 @@ which is removed afterwards, and measures, each pair run in turn (A B A B) and a
 - the check of 1 and of 10 changed files in that catalogue (no reference);
 - ``autoproces build`` (pages, search, exports), against a bare ``mkdocs build`` with mkdocs-material of
   one minimal page per process;
+- ``autoproces build --incremental`` after one changed file (no reference; the target is 5 s);
 - in Chromium, on the built site served on 127.0.0.1: the bytes (gzip) downloaded before the first
   results of a word query, and the time from a keystroke to its results (p95, after the search's pause).
 
@@ -33,7 +34,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 import bench_report  # noqa: E402
 from bench_browser import measure_search  # noqa: E402
-from bench_measure import BenchError, paired  # noqa: E402
+from bench_measure import BenchError, Figure, measure, paired  # noqa: E402
 from bench_projects import change_files, commit, make_project, make_reference_site  # noqa: E402
 from synthetic import synthetic_records  # noqa: E402
 
@@ -78,6 +79,20 @@ def _build_rows(project: Path, reference: Path, size: int, runs: int) -> list[di
                                    bare_figure, f"bare `mkdocs build` with mkdocs-material, {size:,} minimal pages")]
 
 
+def _incremental_row(project: Path, size: int, ids: list[str], runs: int) -> dict:
+    """``autoproces build --incremental`` after one changed file: a first incremental build fills the page
+    cache, then each run changes another file and rebuilds."""
+    python, env = sys.executable, _env()
+    incremental = [python, "-m", "generator", "build", "--incremental", "--site-dir", "site"]
+    measure(incremental, project, env)
+    samples = []
+    for process_id in ids[-runs:]:
+        change_files(project, [process_id])
+        samples.append(measure(incremental, project, env))
+    return bench_report.timed_row("build_incremental", f"`autoproces build --incremental` after 1 changed file "
+                                  f"in {size:,}", Figure.of(samples))
+
+
 def _search_rows(site: Path) -> tuple[list[dict], dict]:
     search = measure_search(site)
     payload_kb = round(search["payload_gzip_bytes"] / 1000, 1)
@@ -105,6 +120,7 @@ def bench_size(size: int, runs: int, seed: int, work_root: Path | None, check_on
         if check_only:
             return bench_report.entry(rows, runs, load_before, measured)
         rows += _build_rows(project, reference, size, runs)
+        rows.append(_incremental_row(project, size, changeable, runs))
         search_rows, search = _search_rows(project / "site")
         result = bench_report.entry(rows + search_rows, runs, load_before, measured)
         result["search"] = search
