@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.files import atomic_output, write_text_atomic
+from generator.files import atomic_output, write_bytes_atomic, write_text_atomic
 from generator.model import PROCESS_FIELDS
 from generator.checks.validations import validation_count
 from generator.exports.stream import ExportItem
@@ -104,7 +104,10 @@ def write_record_files(ctx: Publication, out_dir: Path) -> None:
             if lines is None:
                 lines = ["{\n"] if line == RECORD_START else None
             elif line in RECORD_ENDS:
-                write_text_atomic(out_dir / urls.API_PROCESS_DIR / f"{next(ids)}.json", "".join([*lines, "}\n"]))
+                # No fsync per file: the build writes into a staging folder swapped in only when it succeeded
+                # (as the pages are), and each file is cut from processes.json, which is synced.
+                write_bytes_atomic(out_dir / urls.API_PROCESS_DIR / f"{next(ids)}.json",
+                                   "".join([*lines, "}\n"]).encode("utf-8"), sync=False)
                 lines = None
             else:
                 lines.append(line[2:])
