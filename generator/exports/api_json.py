@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.files import atomic_output, write_bytes_atomic, write_text_atomic
+from generator.files import atomic_output, write_bytes_atomic
 from generator.model import PROCESS_FIELDS
 from generator.checks.validations import validation_count
 from generator.exports.stream import ExportItem
