@@ -152,10 +152,10 @@ def _validations_row(ctx: Publication, pp: PublishedProcess) -> Row | None:
     if not count:
         return None
     shown = []
-    for validation in pp.process.validations:
+    for validation, organisation in zip(pp.process.validations, ctx.record(pp).validators, strict=True):
         if validation.municipality == pp.process.municipality:
             continue
-        text = f"{ctx.resolver.municipality(validation.municipality).name}, {formatting.date_da(validation.date)}"
+        text = f"{organisation.name}, {formatting.date_da(validation.date)}"
         if validation.note:
             text += f": {validation.note}"
         changed = stale_fields(pp.path, validation.date, pp.process)
