@@ -155,10 +155,6 @@ class Taxonomies:
         forms = term.get("forms") if term else None
         return frozenset(forms or ())  # type: ignore[arg-type]
 
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Iterable[Mapping[str, object]]]) -> "Taxonomies":
-        """Build from plain dicts, as tests and fixtures do."""
-        return cls({name: TaxonomyList.from_items(name, items) for name, items in data.items()})
 
 
 def load_taxonomies(directory: Path, *, curated_sources: bool = True) -> Taxonomies:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.support.catalogue import lists_from
+
 from pathlib import Path
 
 import pytest
@@ -232,9 +234,8 @@ def test_audience_names_are_checked(name, ok):
 
 
 def test_an_unknown_municipality_is_not_an_audience():
-    from generator.taxonomies import Taxonomies
 
-    lists = Taxonomies.from_mapping({"municipalities": [{"code": "aarhus", "title": "Aarhus Kommune"}]})
+    lists = lists_from({"municipalities": [{"code": "aarhus", "title": "Aarhus Kommune"}]})
     assert audience_problem("aarhus", lists) is None
     assert "findes ikke" in audience_problem("aarhuus", lists)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from tests.support.catalogue import lists_from
+
 from generator.importers.systems import SystemResolver, TechnologyResolver
-from generator.taxonomies import Taxonomies
 
 # Names and vendors as in taxonomies/it_systems.json. The UUID is a placeholder of the right form, not a
 # real KITOS id: the committed list carries no KITOS UUIDs yet (they need API access).
 PLACEHOLDER_UUID = "00000000-0000-4000-8000-000000000001"
-LISTS = Taxonomies.from_mapping({
+LISTS = lists_from({
     "it_systems": [
         {"code": "kmd-nexus", "title": "KMD Nexus", "vendor": "KMD A/S", "kitos_uuid": PLACEHOLDER_UUID},
         {"code": "cpr", "title": "CPR – Det Centrale Personregister", "vendor": "CPR-kontoret"},

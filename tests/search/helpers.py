@@ -3,6 +3,8 @@ of the browser engine."""
 
 from __future__ import annotations
 
+from tests.support.catalogue import lists_from
+
 import importlib.util
 import json
 import shutil
@@ -11,7 +13,6 @@ from pathlib import Path
 
 from generator.audience import Published
 from generator.search.assets import ASSETS_DIR
-from generator.taxonomies import Taxonomies
 from tests.support.catalogue import process, published  # noqa: F401  (the search tests' catalogues)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +65,7 @@ TAXONOMIES = {
 
 def query_catalogue() -> Published:
     """Five public processes chosen to exercise words, codes, spellings and every facet."""
-    lists = Taxonomies.from_mapping(TAXONOMIES)
+    lists = lists_from(TAXONOMIES)
     return published({
         "aabenraa/boligstoette": process(
             title="Behandling af ansøgninger om boligstøtte", municipality="aabenraa",

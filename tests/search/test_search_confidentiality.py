@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from tests.support.catalogue import lists_from
+
 from pathlib import Path
 
 import pytest
 
 from generator.audience import Audience, publish
 from generator.pipeline import load_catalogue
-from generator.taxonomies import Taxonomies
 from tests.search.helpers import TAXONOMIES, build_data
 
 PUBLIC = """\
@@ -66,7 +67,7 @@ def _published(tmp_path: Path, audience: str):
     (root / "aarhus" / "kun-aarhus.yaml").write_text(PRIVATE, encoding="utf-8")
     (root / "aarhus" / "bilag").mkdir()
     (root / "aarhus" / "bilag" / "plan.pdf").write_bytes(b"%PDF-1.4 KANARIE-FIL")
-    catalogue = load_catalogue([root], Taxonomies.from_mapping(TAXONOMIES))
+    catalogue = load_catalogue([root], lists_from(TAXONOMIES))
     assert not [f for f in catalogue.findings if f.is_error]
     return publish(catalogue, Audience(audience))
 

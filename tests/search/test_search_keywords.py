@@ -3,9 +3,11 @@ process by the official synonyms of its subject, and a process's own words rank 
 
 from __future__ import annotations
 
+from tests.support.catalogue import lists_from
+
 import json
 
-from generator.taxonomies import Taxonomies, load_taxonomies
+from generator.taxonomies import load_taxonomies
 from generator.search.danish import fold, stem, text_terms, tokens
 from generator.search.documents import search_documents
 from generator.search.index import short_texts
@@ -20,7 +22,7 @@ KEYWORDS = [
 
 
 def _catalogue():
-    lists = Taxonomies.from_mapping({**TAXONOMIES, "kle_keywords": KEYWORDS})
+    lists = lists_from({**TAXONOMIES, "kle_keywords": KEYWORDS})
     return published({
         "aarhus/sygepleje": process(title="Planlægning af hjemmesygepleje", kle="27.24.10",
                                     short_description="Ruterne lægges automatisk."),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tests.support.catalogue import lists_from
+
 import textwrap
 
-from generator.taxonomies import Taxonomies
 
 BASE_PROCESS = """\
 title: {title}
@@ -35,4 +36,4 @@ def process_yaml(title: str = "En proces", municipality: str = "aarhus", visibil
                  extra: str = "") -> str:
     return BASE_PROCESS.format(title=title, municipality=municipality, visibility=visibility) + textwrap.dedent(extra)
 
-SITE_LISTS = Taxonomies.from_mapping(TEST_TAXONOMIES)
+SITE_LISTS = lists_from(TEST_TAXONOMIES)

@@ -30,6 +30,7 @@ from generator.pipeline import check_for_audience, load_catalogue, publish
 from generator.process_text import process_text
 from generator.publication import Publication
 from generator.taxonomies import Taxonomies, load_taxonomies
+from generator.taxonomies.lookup import TaxonomyList
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,7 +58,12 @@ put_into_operation: 2024-03-01
 NO_LISTS = Taxonomies({})
 
 # Small lists with the shape of the real ones, so rules about the lists do not depend on them.
-FIXTURE_LISTS = Taxonomies.from_mapping({
+def lists_from(data: Mapping[str, Iterable[Mapping[str, object]]]) -> Taxonomies:
+    """Reference lists built from plain dicts ({list name: [{"code": ..., "title": ...}, ...]})."""
+    return Taxonomies({name: TaxonomyList.from_items(name, items) for name, items in data.items()})
+
+
+FIXTURE_LISTS = lists_from({
     "kle": [
         {"code": "27", "title": "Beskæftigelse", "level": 1},
         {"code": "27.24", "title": "Særlig støtte til børn og unge", "level": 2},
