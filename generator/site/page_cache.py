@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
+from generator.checks.confidentiality.symlinks import first_link
 from generator.files import write_bytes_atomic
 
 CACHE_FOLDER = ".autoproces-cache"
@@ -90,12 +91,7 @@ class PageCache:
 def cache_folder(project_dir: Path, namespace: str) -> Path | None:
     """``<project>/.autoproces-cache/pages/<namespace>``; None when a part of it is a symbolic link."""
     folder = project_dir / CACHE_FOLDER / "pages" / hashlib.sha256(namespace.encode()).hexdigest()[:16]
-    probe = project_dir
-    for part in folder.relative_to(project_dir).parts:
-        probe = probe / part
-        if probe.is_symlink():
-            return None
-    return folder
+    return None if first_link(folder, project_dir) is not None else folder
 
 
 def shell_digest(htmls: Iterable[str]) -> bytes:
