@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import http.server
 import math
 import os
 import re
 import statistics
-import threading
 from pathlib import Path
-from typing import Iterator
+
+from tests.support.server import serve_directory  # the test suite's 127.0.0.1 server (ROOT is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("AUTOPROCES_CHROMIUM", "/usr/bin/chromium")
@@ -40,23 +37,6 @@ def debounce_ms() -> int:
     script = (ROOT / "site_templates" / "assets" / "search" / "search-ui.js").read_text(encoding="utf-8")
     match = re.search(r"DEBOUNCE_MS = (\d+)", script)
     return int(match[1]) if match else 0
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _payload(browser, url: str, query: str) -> dict:
@@ -116,7 +96,7 @@ def measure_search(site: Path) -> dict:
     """The search payload (largest of :data:`PAYLOAD_QUERIES`) and the keystroke latencies, in a fresh browser."""
     from playwright.sync_api import sync_playwright
 
-    with serve(site) as url, sync_playwright() as playwright:
+    with serve_directory(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             payloads = [_payload(browser, url, query) for query in PAYLOAD_QUERIES]
