@@ -4,8 +4,7 @@ Layout (paths relative to the site root)::
 
     soeg/data/manifest.json              stop words, which file holds which terms, the other files
     soeg/data/kort-<n>-<hash>.json       the short index, split by term prefix
-    soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes (one
-                                         hash of all chunks, so the manifest need not name each)
+    soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes
     soeg/data/ord-<n>-<hash>.json        the vocabulary (stems) that compound words are split against,
                                          split by stem prefix like the indexes
     soeg/data/facetter-000-<hash>.json   the facet columns (fetched after the first results)
@@ -19,7 +18,9 @@ files of the words typed, the vocabulary files of the words long enough to be co
 selects a facet). ``benchmarks/search_scale.py`` and ``benchmarks/bench_browser.py`` measure it.
 
 File names carry a hash of their content, so a browser never mixes files of two builds; the
-manifest itself is fetched with revalidation. Output is deterministic: the same catalogue gives
+manifest itself is fetched with revalidation. The files of one family (``kort``, ``fuld``, ``ord``,
+``dok``) share one hash, of all of them (``family_file``), so the manifest names none of them: it
+gives the family's hash and the browser builds the names (``familyFile`` in ``search-core.js``). Output is deterministic: the same catalogue gives
 byte-identical files. Files of earlier builds in ``soeg/data/`` are removed.
 """
 
@@ -46,7 +47,7 @@ from generator.search.shards import FileFinder, first_terms, sorted_terms
 DATA_DIR = "soeg/data"
 MANIFEST = "manifest.json"
 DOC_CHUNK = 4
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # The vocabulary of compound words, split like the indexes: a query word needs the files of the stems
 # that start at each of its letters (``shards.py``); small files keep that to a few kB.
 VOCABULARY_FILE_BYTES = 3_000
@@ -72,25 +73,17 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
     indexes: dict[str, object] = {}
     for spec in INDEXES:
         built = build_index(spec, documents, splitter)
-        names = []
-        for number, packed in enumerate(built.files):
-            data = _json_bytes(packed)
-            name = _hashed_name(spec.name, number, data)
-            files[name] = data
-            names.append(name)
         indexes[spec.name] = {
             "fields": [f for f, _ in spec.fields],
             "textFields": spec.text_fields,
             "codeFields": [f for f, _ in spec.fields if f == CODES],
             "firsts": built.firsts,
-            "files": names,
+            "hash": _add_family(spec.name, [_json_bytes(packed) for packed in built.files], files),
         }
     by_id = published.by_id
     chunks = [_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
               for start in range(0, len(documents), DOC_CHUNK)]
-    chunk_hash = _family_hash(chunks)
-    for number, data in enumerate(chunks):
-        files[f"dok-{number:03d}-{chunk_hash}.json"] = data
+    chunk_hash = _add_family("dok", chunks, files)
 
     def single(prefix: str, data: object) -> str:
         encoded = _json_bytes(data)
@@ -98,7 +91,7 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
         files[name] = encoded
         return name
 
-    vocabulary_firsts, vocabulary_files = _vocabulary_files(splitter.known_stems, files)
+    vocabulary_firsts, vocabulary_hash = _vocabulary_files(splitter.known_stems, files)
     facets_file = single("facetter", [facet.as_json() for facet in build_facets(published, documents)])
     sort_file = single("sortering", sort_columns(published, documents, updated))
     manifest = {
@@ -110,7 +103,7 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
         "pageSize": PAGE_SIZE,
         "docs": {"chunk": DOC_CHUNK, "count": len(chunks), "hash": chunk_hash},
         "indexes": indexes,
-        "compounds": {"firsts": vocabulary_firsts, "files": vocabulary_files, "minPart": MIN_PART,
+        "compounds": {"firsts": vocabulary_firsts, "hash": vocabulary_hash, "minPart": MIN_PART,
                       "maxParts": MAX_PARTS, "links": list(LINKS)},
         "facets": facets_file,
         "facetKeys": list(FACET_KEYS),
@@ -120,26 +113,35 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
     return files
 
 
-def _family_hash(chunks: list[bytes]) -> str:
+def family_file(prefix: str, number: int, family_hash: str) -> str:
+    """The name of file ``number`` of a family of files (the twin of ``familyFile`` in ``search-core.js``)."""
+    return f"{prefix}-{number:03d}-{family_hash}.json"
+
+
+def family_files(prefix: str, entry: dict[str, object]) -> list[str]:
+    """Every file of a family, from its manifest entry (one file per first term)."""
+    return [family_file(prefix, n, str(entry["hash"])) for n in range(len(entry["firsts"]))]  # type: ignore[arg-type]
+
+
+def _add_family(prefix: str, family: list[bytes], files: dict[str, bytes]) -> str:
+    """Add the files of one family under their names; returns their shared hash (of all of them)."""
     digest = hashlib.sha256()
-    for data in chunks:
+    for data in family:
         digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()[:10]
+    family_hash = digest.hexdigest()[:10]
+    for number, data in enumerate(family):
+        files[family_file(prefix, number, family_hash)] = data
+    return family_hash
 
 
-def _vocabulary_files(stems: frozenset[str], files: dict[str, bytes]) -> tuple[list[str], list[str]]:
-    """The vocabulary, sorted and split into files: (first stem of each file, file names)."""
+def _vocabulary_files(stems: frozenset[str], files: dict[str, bytes]) -> tuple[list[str], str]:
+    """The vocabulary, sorted and split into files: (first stem of each file, the files' hash)."""
     firsts = first_terms({s: len(s.encode("utf-8")) + 3 for s in stems}, file_bytes=VOCABULARY_FILE_BYTES)
     finder = FileFinder(firsts)
     parts: list[list[str]] = [[] for _ in firsts]
     for stem in sorted_terms(stems):
         parts[finder.file_of(stem)].append(stem)
-    names = []
-    for number, part in enumerate(parts):
-        data = _json_bytes(part)
-        names.append(_hashed_name("ord", number, data))
-        files[names[-1]] = data
-    return firsts, names
+    return firsts, _add_family("ord", [_json_bytes(part) for part in parts], files)
 
 
 def _stored(record: ProcessRecord, publication: Publication) -> list[object]:

@@ -19,6 +19,7 @@ from generator.checks.schema import SUB_FIELDS
 from generator.model import PROCESS_FIELDS, Domain, ItemVisibility, Level
 from generator.model.fields import SECTION_IDS, field_at
 from generator.search.documents import CODE_FIELDS, LABEL_FIELDS, LONG_TEXT_FIELDS
+from generator.search.output import family_files
 from generator.taxonomies.report import CODE_FIELDS as REPORTED_FIELDS, LIST_LABELS
 from tests.conftest import ROOT, copy_project
 
@@ -112,6 +113,6 @@ def test_a_new_field_that_references_a_list_reaches_page_exports_and_search(tmp_
 
     data = site / "soeg" / "data"
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
-    short_terms = {t for name in manifest["indexes"]["kort"]["files"]
+    short_terms = {t for name in family_files("kort", manifest["indexes"]["kort"])
                    for t in json.loads((data / name).read_text(encoding="utf-8"))["terms"]}
     assert {"kmd-nexus", "nexus"} <= short_terms  # the code, and the word of the system's name

@@ -290,7 +290,7 @@
     });
     return Promise.all(Object.keys(wanted).map(function (n) {
       if (!self._vocabularyFiles[n]) {
-        self._vocabularyFiles[n] = self.fetchJson(self.manifest.compounds.files[n]).then(function (stems) {
+        self._vocabularyFiles[n] = self.fetchJson(familyFile("ord", Number(n), self.manifest.compounds.hash)).then(function (stems) {
           stems.forEach(function (s) { self.vocabulary.add(s); });
           self._vocabularyLoaded[n] = true;
         });
@@ -448,7 +448,7 @@
       return Promise.all(self.plan(words, indexName).map(function (n) {
         if (!cache[n]) {
           var entry = cache[n] = { file: null };
-          entry.promise = self.fetchJson(spec.files[n]).then(function (packed) {
+          entry.promise = self.fetchJson(familyFile(indexName, n, spec.hash)).then(function (packed) {
             if (JSON.stringify(packed.pipeline) !== JSON.stringify(self.manifest.pipeline)) {
               throw new Error("Søgeindekset bruger ikke dansk ordstamme");
             }
@@ -572,7 +572,7 @@
     numbers.forEach(function (n) { chunks[Math.floor(n / size)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) {
       if (!self.docChunks[c]) {
-        self.docChunks[c] = self.fetchJson(docChunkName(self.manifest.docs, Number(c)));
+        self.docChunks[c] = self.fetchJson(familyFile("dok", Number(c), self.manifest.docs.hash));
         self.docChunks[c].catch(function () { delete self.docChunks[c]; });
       }
       return self.docChunks[c];
@@ -583,11 +583,12 @@
     });
   };
 
-  /* dok-007-<hash>.json (output.py): chunks share one hash, so the manifest lists none of them. */
-  function docChunkName(docs, n) {
+  /* kort-007-<hash>.json (output.py's family_file): the files of one family share one hash, so the
+   * manifest lists none of them. */
+  function familyFile(prefix, n, hash) {
     var number = String(n);
     while (number.length < 3) number = "0" + number;
-    return "dok-" + number + "-" + docs.hash + ".json";
+    return prefix + "-" + number + "-" + hash + ".json";
   }
 
   Engine.prototype.processUrl = function (id) {
