@@ -7,19 +7,20 @@ Layout (paths relative to the site root)::
     soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes
     soeg/data/ord-<n>-<hash>.json        the vocabulary (stems) that compound words are split against,
                                          split by stem prefix like the indexes
-    soeg/data/facetter-000-<hash>.json   the facet columns (fetched after the first results)
+    soeg/data/facetter-<n>-<hash>.json   one facet's column each, in FACET_KEYS order (fetched after
+                                         the first results, except those the address selects)
     soeg/data/fuld-<n>-<hash>.json       the full-text index, split by term prefix (after the first results)
-    soeg/data/sortering-000-<hash>.json  last change and hours freed (when the reader sorts by them)
+    soeg/data/sortering-<n>-<hash>.json  last change (0), hours freed (1): when the reader sorts by them
     assets/search/...                    search scripts, style sheet and vendored lunr
 
 Before the first results of a word query a reader downloads the scripts, the manifest, the index
 files of the words typed, the vocabulary files of the words long enough to be compounds and the
-``dok`` chunks of the first page; the facets come after the first results (unless the address
-selects a facet). ``benchmarks/search_scale.py`` and ``benchmarks/bench_browser.py`` measure it.
+``dok`` chunks of the first page, and the facets the address selects and the sort figure it sorts
+by; the other facets come after the first results. ``benchmarks/search_scale.py`` and ``benchmarks/bench_browser.py`` measure it.
 
 File names carry a hash of their content, so a browser never mixes files of two builds; the
 manifest itself is fetched with revalidation. The files of one family (``kort``, ``fuld``, ``ord``,
-``dok``) share one hash, of all of them (``family_file``), so the manifest names none of them: it
+``dok``, ``facetter``, ``sortering``) share one hash, of all of them (``family_file``), so the manifest names none of them: it
 gives the family's hash and the browser builds the names (``familyFile`` in ``search-core.js``). Output is deterministic: the same catalogue gives
 byte-identical files. Files of earlier builds in ``soeg/data/`` are removed.
 """
@@ -58,10 +59,6 @@ def _json_bytes(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def _hashed_name(prefix: str, number: int, data: bytes) -> str:
-    return f"{prefix}-{number:03d}-{hashlib.sha256(data).hexdigest()[:10]}.json"
-
-
 def build_search_data(source: Publication | Published, updated: Callable[[PublishedProcess], dt.date | None],
                       process_url: str) -> dict[str, bytes]:
     """Every data file of the search, by name inside ``soeg/data/``."""
@@ -85,15 +82,10 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
               for start in range(0, len(documents), DOC_CHUNK)]
     chunk_hash = _add_family("dok", chunks, files)
 
-    def single(prefix: str, data: object) -> str:
-        encoded = _json_bytes(data)
-        name = _hashed_name(prefix, 0, encoded)
-        files[name] = encoded
-        return name
-
     vocabulary_firsts, vocabulary_hash = _vocabulary_files(splitter.known_stems, files)
-    facets_file = single("facetter", [facet.as_json() for facet in build_facets(published, documents)])
-    sort_file = single("sortering", sort_columns(published, documents, updated))
+    facets_hash = _add_family("facetter", [_json_bytes(f.as_json()) for f in build_facets(published, documents)], files)
+    sort = sort_columns(published, documents, updated)
+    sort_hash = _add_family("sortering", [_json_bytes(column) for column in sort.values()], files)
     manifest = {
         "format": FORMAT_VERSION,
         "count": len(documents),
@@ -105,9 +97,9 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
         "indexes": indexes,
         "compounds": {"firsts": vocabulary_firsts, "hash": vocabulary_hash, "minPart": MIN_PART,
                       "maxParts": MAX_PARTS, "links": list(LINKS)},
-        "facets": facets_file,
+        "facets": {"hash": facets_hash},
         "facetKeys": list(FACET_KEYS),
-        "sort": sort_file,
+        "sort": {"hash": sort_hash, "columns": list(sort)},
     }
     files[MANIFEST] = _json_bytes(manifest)
     return files

@@ -122,12 +122,12 @@ async function search() {
       return { filtered, scores, ordered: engine.sort(filtered.docs, scores, sort) };
     };
     // As in the browser: every index the query needs (and the vocabulary of compound words), the
-    // facets when a facet is selected, and sort figures when the sort needs them, before the first
-    // results; the facets follow them.
+    // facets it selects, and the sort figure its sort needs, before the first results; the other
+    // facets follow them.
     let started = process.hrtime.bigint();
     for (const name of words.length ? indexes : ["kort"]) await engine.prepare(words, name);
-    if (engine.hasSelection({ selection })) await engine.loadFacets();
-    if (sort === "opdateret" || sort === "timer") await engine.loadSort();
+    await engine.loadFacets(engine.selectedFacets({ selection }));
+    if (engine.needsSort(sort)) await engine.loadSort(sort);
     const firstLoaded = process.hrtime.bigint();
     let result = compute(indexes);
     const firstComputed = process.hrtime.bigint();

@@ -214,32 +214,57 @@
     this._vocabularyFiles = {}; // file number -> Promise
     this._vocabularyLoaded = {}; // file number -> true once its stems are in this.vocabulary
     this._parts = Object.create(null);
-    this.facets = null; // after loadFacets()
-    this.sortColumns = null; // after loadSort()
-    this._facetsPromise = null;
-    this._sortPromise = null;
+    this.facets = null; // every facet, in page order, once all are loaded (loadFacets())
+    this._facetByKey = {}; // facet key -> the facet, once its file is loaded
+    this.sortColumns = null; // {updated, hours}: the columns loaded so far (loadSort())
+    this._files = {}; // file name -> Promise (facets and sort figures)
   }
 
-  Engine.prototype.loadFacets = function () {
+  /* Download (once) a file of a family; `use` takes its content. Failed downloads are retried later. */
+  Engine.prototype._once = function (name, use) {
     var self = this;
-    if (!this._facetsPromise) {
-      this._facetsPromise = this.fetchJson(this.manifest.facets).then(function (list) {
-        self.facets = list.map(prepareFacet);
-      });
-      this._facetsPromise.catch(function () { self._facetsPromise = null; });
+    if (!this._files[name]) {
+      this._files[name] = this.fetchJson(name).then(use);
+      this._files[name].catch(function () { delete self._files[name]; });
     }
-    return this._facetsPromise;
+    return this._files[name];
   };
 
-  Engine.prototype.loadSort = function () {
+  /* Download the facets with the given keys (default: every facet); each facet is a file of its own,
+   * so the facets an address selects come before the first results and the others after. */
+  Engine.prototype.loadFacets = function (keys) {
     var self = this;
-    if (!this._sortPromise) {
-      this._sortPromise = this.fetchJson(this.manifest.sort).then(function (columns) {
-        self.sortColumns = columns;
+    var order = this.manifest.facetKeys;
+    return Promise.all((keys || order).map(function (key) {
+      var n = order.indexOf(key);
+      if (n < 0) return Promise.resolve();
+      return self._once(familyFile("facetter", n, self.manifest.facets.hash), function (facet) {
+        self._facetByKey[key] = prepareFacet(facet);
       });
-      this._sortPromise.catch(function () { self._sortPromise = null; });
-    }
-    return this._sortPromise;
+    })).then(function () {
+      var all = order.map(function (key) { return self._facetByKey[key]; });
+      if (all.every(Boolean)) self.facets = all;
+    });
+  };
+
+  /* The keys of the facets a state selects. */
+  Engine.prototype.selectedFacets = function (state) {
+    return Object.keys(state.selection).filter(function (k) { return state.selection[k].length > 0; });
+  };
+
+  /* Download the sort figure a sort needs ("opdateret": last change, "timer": hours freed). */
+  Engine.prototype.loadSort = function (sortKey) {
+    var self = this;
+    var column = sortKey === "timer" ? "hours" : "updated";
+    var n = this.manifest.sort.columns.indexOf(column);
+    return this._once(familyFile("sortering", n, this.manifest.sort.hash), function (values) {
+      self.sortColumns = self.sortColumns || {};
+      self.sortColumns[column] = values;
+    });
+  };
+
+  Engine.prototype.needsSort = function (sortKey) {
+    return sortKey === "opdateret" || sortKey === "timer";
   };
 
   Engine.prototype.stem = function (term) {
@@ -494,7 +519,8 @@
    * Returns {docs: [...], counts: {facetKey: Int32Array per value}}: OR within a facet, AND across;
    * a facet's counts ignore its own selection. */
   Engine.prototype.filter = function (candidates, selection) {
-    var facets = this.facets || [];
+    var loaded = this._facetByKey;
+    var facets = this.facets || this.manifest.facetKeys.map(function (k) { return loaded[k]; }).filter(Boolean);
     var selected = facets.map(function (f) {
       var codes = selection[f.key] || [];
       var set = null;
@@ -544,9 +570,9 @@
     var out = docs.slice();
     if (sortKey === "relevans" && scores) {
       out.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || a - b; });
-    } else if (sortKey === "opdateret" && sort) {
+    } else if (sortKey === "opdateret" && sort && sort.updated) {
       out.sort(descending(sort.updated));
-    } else if (sortKey === "timer" && sort) {
+    } else if (sortKey === "timer" && sort && sort.hours) {
       out.sort(descending(sort.hours));
     } else {
       out.sort(byNumber);
@@ -618,8 +644,7 @@
 
   Engine.prototype.stateToSearch = function (state) {
     var params = new URLSearchParams();
-    var facets = {};
-    (this.facets || []).forEach(function (f) { facets[f.key] = f; });
+    var facets = this._facetByKey;
     if (state.q) params.set("q", state.q);
     this.manifest.facetKeys.forEach(function (key) {
       var codes = (state.selection[key] || []).slice();

@@ -10,8 +10,8 @@
  * no result count is shown.
  *
  * The facets come after the results: they are fetched once the results are shown and the reader has
- * paused (FACETS_AFTER_MS), so typing is answered first; an address that selects a facet waits for
- * them. data-results is "shown" once the results of the current search are on the page; data-state
+ * paused (FACETS_AFTER_MS), so typing is answered first; the facets an address selects come before
+ * the results (each facet is a file of its own). data-results is "shown" once the results of the current search are on the page; data-state
  * is "ready" once the facets are too.
  */
 (function () {
@@ -210,9 +210,9 @@
     var indexNames = words.length ? ["kort", "fuld"] : ["kort"];
     this.root.setAttribute("data-results", "busy");
     var needs = indexNames.map(function (name) { return engine.prepare(words, name); });
-    // A selection needs the facets to filter; otherwise they follow the results (showFacetsLater).
-    if (engine.facets || engine.hasSelection(this.state)) needs.push(engine.loadFacets());
-    if (sort === "opdateret" || sort === "timer") needs.push(engine.loadSort());
+    // A selection needs its facets to filter; the others follow the results (showFacetsLater).
+    needs.push(engine.loadFacets(engine.selectedFacets(this.state)));
+    if (engine.needsSort(sort)) needs.push(engine.loadSort(sort));
     var failed = function () {
       if (!current()) return;
       self.list.removeAttribute("aria-busy");
@@ -302,7 +302,7 @@
         doc[5] === null || doc[5] === undefined ? "ikke opgjort" : numberFormat.format(doc[5]));
       if (doc[6] && doc[6].length) fact("validated", "Valideret af", doc[6].join(", "));
       var n = numbers[i];
-      if (sort === "opdateret" && columns && columns.updated[n] !== null) {
+      if (sort === "opdateret" && columns && columns.updated && columns.updated[n] !== null) {
         fact("updated", "Opdateret", dateFormat.format(new Date(columns.updated[n] * 86400000)));
       }
       var link = el("a", { href: self.engine.processUrl(doc[0]), text: doc[1] });
