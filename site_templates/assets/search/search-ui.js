@@ -97,6 +97,7 @@
         self.root.setAttribute("data-state", "busy");
         self.root.setAttribute("data-results", "busy");
         self.status.textContent = SEARCHING;
+        self.typedAfter = self.run; // the reader is typing: the facets wait for the search it starts
         clearTimeout(self.timer);
         self.timer = setTimeout(function () {
           self.update({ q: self.input.value, page: 1 }, "type");
@@ -238,7 +239,7 @@
   SearchPage.prototype.showFacetsLater = function (run, failed) {
     var self = this;
     setTimeout(function () {
-      if (run !== self.run) return; // a newer search shows them when it is done
+      if (run !== self.run || self.typedAfter === run) return; // a newer search shows them when it is done
       self.engine.loadFacets().then(function () {
         if (run !== self.run) return;
         self.renderFacets(self.engine.filter(self.candidates, self.state.selection).counts);
