@@ -4,7 +4,7 @@ Run: ``.venv/bin/python benchmarks/search_scale.py [--count 10000] [--keep DIR]`
 
 Prints the build time and peak memory, the bytes (raw and gzip) of everything the search writes,
 and, per query, what a reader downloads before the first results and in all, and how long the
-query takes in Node with the browser's own engine (search-core.js and the vendored lunr).
+query takes in Node with the browser's own engine (the engine's scripts and the vendored lunr).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_published  # noqa: E402
 
 from generator.search import write_search_files  # noqa: E402
-from generator.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET  # noqa: E402
+from generator.search.assets import ASSETS_DIR, ENGINE_SCRIPTS, SCRIPTS, STYLESHEET  # noqa: E402
 
 QUERIES = [
     {"q": "borgere"},
@@ -103,7 +103,8 @@ def main() -> int:
         if query["q"] == "KLE-GRUPPE":
             query["q"] = group
     request = {"data": str(data), "queries": QUERIES, "indexes": ["kort", "fuld"], "allIds": False}
-    result = subprocess.run([node, str(ROOT / "tests" / "search" / "search_node.js"), str(ASSETS_DIR)],
+    result = subprocess.run([node, str(ROOT / "tests" / "search" / "search_node.js"), str(ASSETS_DIR),
+                             *ENGINE_SCRIPTS],
                             input=json.dumps(request), capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         print(result.stderr)

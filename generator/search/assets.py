@@ -10,14 +10,27 @@ from generator.files import write_bytes_atomic
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "assets" / "search"
 SITE_ASSETS = "assets/search"
 
+# The engine (no DOM; also run in Node by the tests): each part adds to one namespace and may use the
+# parts before it (search-core.js defines the Engine the later parts add methods to).
+ENGINE_SCRIPTS: tuple[str, ...] = (
+    "search-text.js",
+    "search-files.js",
+    "search-score.js",
+    "search-core.js",
+    "search-compounds.js",
+    "search-filter.js",
+    "search-state.js",
+)
+# The page: the node builders first, then the page (search-ui.js) whose methods the last two add to.
+PAGE_SCRIPTS: tuple[str, ...] = ("search-ui-dom.js", "search-ui.js", "search-ui-results.js", "search-ui-facets.js")
 # Loaded in this order after the reader focuses the search field (lunr first, the Danish stemmer
-# needs lunr.stemmerSupport, the engine needs both, the page script needs the engine).
+# needs lunr.stemmerSupport, the engine needs both, the page scripts need the engine).
 SCRIPTS: tuple[str, ...] = (
     "vendor/lunr.min.js",
     "vendor/lunr.stemmer.support.min.js",
     "vendor/lunr.da.min.js",
-    "search-core.js",
-    "search-ui.js",
+    *ENGINE_SCRIPTS,
+    *PAGE_SCRIPTS,
 )
 STYLESHEET = "search.css"
 

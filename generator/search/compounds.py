@@ -1,7 +1,7 @@
 """Danish compound words: split a word into parts that the index's own vocabulary knows.
 
 A reader types ``pensionsberegning`` while the text says "beregning af pension". The same split runs
-at build time (here) and in the browser (``splitCompound`` in ``search-core.js``); the tests compare
+at build time (here) and in the browser (``splitCompound`` in ``search-text.js``); the tests compare
 the two on a Danish test set and on every word of the example catalogue.
 
 The rules, in this order:

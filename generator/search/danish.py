@@ -1,6 +1,6 @@
 """Danish text for the search: spelling folding, tokens, stop words and the lunr ``stemmer-da`` stemmer.
 
-The same steps run in the browser (``site_templates/assets/search/search-core.js``), so a word typed
+The same steps run in the browser (``site_templates/assets/search/search-text.js``), so a word typed
 into the search field becomes exactly the term the index holds:
 
 1. **fold**: Unicode NFC, lower case, then ``å -> aa``, ``æ -> ae``, ``ø -> oe`` (and a few other
@@ -90,7 +90,7 @@ def stem(term: str) -> str:
 
     Snowball's stemmers disagree on digits (lunr-languages treats a digit as a consonant and
     undoubles ``844`` to ``84``, the C stemmer does not), so neither side stems such a token
-    (``stem`` in ``search-core.js`` does the same); on words of letters they agree (a test compares
+    (``stem`` in ``search-text.js`` does the same); on words of letters they agree (a test compares
     them on every word of the example and a synthetic catalogue).
     """
     found = _STEMS.get(term)

@@ -26,7 +26,8 @@ real average field lengths, so a term's scores do not depend on how the index wa
 
 The packed form is lunr's serialized index with doc refs as numbers, term indexes as positions in
 the sorted term list, and scores as thousandths: per term ``[field, n, doc gap, score, ...]``;
-``search-core.js`` turns it back into the serialized index and calls ``lunr.Index.load``.
+the browser scores queries on it directly (``scoreClause`` in ``search-score.js``); the tests turn it
+back into the serialized index and call ``lunr.Index.load``.
 """
 
 from __future__ import annotations

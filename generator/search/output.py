@@ -21,7 +21,7 @@ by; the other facets come after the first results. ``benchmarks/search_scale.py`
 File names carry a hash of their content, so a browser never mixes files of two builds; the
 manifest itself is fetched with revalidation. The files of one family (``kort``, ``fuld``, ``ord``,
 ``dok``, ``facetter``, ``sortering``) share one hash, of all of them (``family_file``), so the manifest names none of them: it
-gives the family's hash and the browser builds the names (``familyFile`` in ``search-core.js``). Output is deterministic: the same catalogue gives
+gives the family's hash and the browser builds the names (``familyFile`` in ``search-files.js``). Output is deterministic: the same catalogue gives
 byte-identical files. Files of earlier builds in ``soeg/data/`` are removed.
 """
 
@@ -106,7 +106,7 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
 
 
 def family_file(prefix: str, number: int, family_hash: str) -> str:
-    """The name of file ``number`` of a family of files (the twin of ``familyFile`` in ``search-core.js``)."""
+    """The name of file ``number`` of a family of files (the twin of ``familyFile`` in ``search-files.js``)."""
     return f"{prefix}-{number:03d}-{family_hash}.json"
 
 

@@ -4,7 +4,7 @@ The terms (of an index, or the vocabulary of compound words) are sorted and cut 
 ``file_bytes``; a file starts at the shortest prefix of its first term that sorts after the last
 term of the file before it (so the manifest stays small). A term too large for one file (a word most
 processes use) gets a file of its own, and no file mixes it with more than its neighbours. The
-manifest lists the first term of every file; the browser (``search-core.js``) finds:
+manifest lists the first term of every file; the browser (``search-files.js``) finds:
 
 - an exact term: the last file whose first term is not after it (a binary search);
 - a prefix ``p``: that file, and every following file whose first term starts with ``p``.
@@ -52,7 +52,7 @@ def separator(before: str, term: str) -> str:
 
 
 class FileFinder:
-    """Which file holds a term (the twin of ``fileOfTerm`` in ``search-core.js``)."""
+    """Which file holds a term (the twin of ``fileOfTerm`` in ``search-files.js``)."""
 
     def __init__(self, firsts: list[str]):
         self._keys = [utf16(t) for t in firsts]

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from generator.audience import Published
-from generator.search.assets import ASSETS_DIR
+from generator.search.assets import ASSETS_DIR, ENGINE_SCRIPTS
 from tests.support.catalogue import process, published  # noqa: F401  (the search tests' catalogues)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,9 +21,9 @@ NODE = shutil.which("node")
 
 
 def run_node(request: dict) -> object:
-    """Ask the browser's engine (search-core.js with the vendored lunr) in Node."""
+    """Ask the browser's engine (the scripts of ENGINE_SCRIPTS with the vendored lunr) in Node."""
     assert NODE, "node is required for the search tests (Debian package nodejs)"
-    result = subprocess.run([NODE, str(NODE_HARNESS), str(ASSETS_DIR)], input=json.dumps(request),
+    result = subprocess.run([NODE, str(NODE_HARNESS), str(ASSETS_DIR), *ENGINE_SCRIPTS], input=json.dumps(request),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

@@ -1,6 +1,6 @@
 """lunr.py as the reference of the search index: the same documents built with lunr.py's own Builder,
 and the packed form turned back into lunr's serialized index (the Python twin of ``unpack`` in
-``search-core.js``). Only the tests use this; the generator writes the index directly."""
+``search_node.js``). Only the tests use this; the generator writes the index directly."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def pack(serialized: dict) -> dict[str, object]:
 
 
 def unpack(packed: dict) -> dict[str, object]:
-    """The serialized lunr index of a packed file (the twin of ``unpack`` in ``search-core.js``)."""
+    """The serialized lunr index of a packed file (the twin of ``unpack`` in ``search_node.js``)."""
     fields = packed["fields"]
     inverted, vectors = [], defaultdict(list)
     for i, (term, flat) in enumerate(zip(packed["terms"], packed["postings"])):

@@ -1,10 +1,11 @@
 /*
- * Runs the browser's search engine (site_templates/assets/search/search-core.js) in Node, with the
- * vendored lunr and lunr-languages, against search data written by the generator. Used by the
- * Python tests (text agreement, query semantics) and by benchmarks/search_scale.py (query time,
- * bytes a reader downloads).
+ * Runs the browser's search engine (the scripts under site_templates/assets/search/ that ENGINE_SCRIPTS
+ * in generator/search/assets.py names, search-core.js and its parts) in Node, with the vendored lunr
+ * and lunr-languages, against search data written by the generator. Used by the Python tests (text
+ * agreement, query semantics) and by benchmarks/search_scale.py (query time, bytes a reader downloads).
  *
- * Usage: node search_node.js <assets dir>  < request.json  > answer.json
+ * Usage: node search_node.js <assets dir> <engine script>...  < request.json  > answer.json
+ * (the engine's scripts in their order of loading)
  * Request: {"lunr": {"files": [...], "queries": [{"term", "fields", "prefix"}]}} |
  *          {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} (the engine's) | {"snowball": [...]} |
  *          {"split": [...], "vocabulary": [...], "compounds": {...}, "stopWords": [...]} |
@@ -21,7 +22,10 @@ const assets = path.resolve(process.argv[2]);
 const lunr = require(path.join(assets, "vendor/lunr.min.js"));
 require(path.join(assets, "vendor/lunr.stemmer.support.min.js"))(lunr);
 require(path.join(assets, "vendor/lunr.da.min.js"))(lunr);
-const Search = require(path.join(assets, "search-core.js"));
+const engineScripts = process.argv.slice(3);
+if (!engineScripts.length) throw new Error("name the engine's scripts (ENGINE_SCRIPTS) after the assets dir");
+let Search = null; // every part returns the same namespace
+for (const name of engineScripts) Search = require(path.join(assets, name));
 
 const request = JSON.parse(fs.readFileSync(0, "utf8"));
 

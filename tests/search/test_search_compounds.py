@@ -160,7 +160,7 @@ def test_short_words_and_unknown_parts_do_not_split():
 
 
 def test_python_and_the_browser_split_alike(splitter):
-    """The same parts in Node (search-core.js, lunr.da.js) for the test set and every example text word."""
+    """The same parts in Node (search-text.js, lunr.da.js) for the test set and every example text word."""
     words = [fold(c) for c, _, _ in COMPOUNDS] + [fold(w) for w, _ in MUST_NOT_SPLIT]
     words += sorted({t for text in _example_texts() for t in tokens(text)})
     known = splitter.known_stems | {stem(t) for text in _example_texts() for t in tokens(text)}

@@ -1,4 +1,4 @@
-"""Danish text handling is the same at build time (Python) and in the browser (search-core.js, lunr.da.js)."""
+"""Danish text handling is the same at build time (Python) and in the browser (search-text.js, lunr.da.js)."""
 
 from __future__ import annotations
 

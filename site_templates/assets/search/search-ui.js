@@ -1,6 +1,7 @@
 /*
- * autoproces catalogue search: the page (form, facets, results, pages). Started by the loader in the
- * search page once the reader focuses the search field or arrives with a search in the address.
+ * autoproces catalogue search, page part 2 of 4: the page (form, searching, the address). Started by
+ * the loader in the search page once the reader focuses the search field or arrives with a search in
+ * the address. Parts 3 and 4 (search-ui-results.js, search-ui-facets.js) draw the results and facets.
  *
  * Everything from the data is put on the page with textContent and createElement, never as HTML.
  * The whole search (words, filters, sort, page) lives in the address, so a search can be bookmarked
@@ -14,40 +15,13 @@
  * the results (each facet is a file of its own). data-results is "shown" once the results of the current search are on the page; data-state
  * is "ready" once the facets are too.
  */
-(function () {
+(function (UI) {
   "use strict";
 
   var Search = window.AutoprocesSearch;
+  var numberFormat = UI.numberFormat;
   var DEBOUNCE_MS = 150;
   var FACETS_AFTER_MS = 300;
-  var SHORT_LIST = 8;
-  var SORT_LABELS = [
-    ["relevans", "Relevans"],
-    ["opdateret", "Senest opdateret"],
-    ["titel", "Titel (A–Å)"],
-    ["timer", "Forventet årlig tidsbesparelse"]
-  ];
-  var numberFormat = new Intl.NumberFormat("da-DK", { maximumFractionDigits: 0 });
-  var dateFormat = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value === null || value === undefined || value === false) return;
-      if (name === "text") node.textContent = value;
-      else if (name === "className") node.className = value;
-      else node.setAttribute(name, value === true ? "" : String(value));
-    });
-    (children || []).forEach(function (child) {
-      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
-  }
 
   var SEARCHING = "Søger …";
 
@@ -124,47 +98,6 @@
     this.state = state;
     this.input.value = state.q;
     this.refresh();
-  };
-
-  SearchPage.prototype.buildSkeleton = function () {
-    var self = this;
-    clear(this.body);
-    // A disclosure, so that on a phone the filters can be folded away above the results.
-    var narrow = window.matchMedia && window.matchMedia("(max-width: 45em)").matches;
-    this.filters = el("details", { className: "ap-filters", id: "ap-search-filters", open: !narrow });
-    this.filtersHeading = el("summary", { className: "ap-filters__heading" }, [el("h2", { text: "Filtre" })]);
-    this.filtersBox = el("div", { className: "ap-filters__box" }, [
-      el("p", { className: "ap-filters__loading", text: "Henter filtre …" })
-    ]);
-    this.filters.appendChild(this.filtersHeading);
-    this.filters.appendChild(this.filtersBox);
-
-    this.sortSelect = el("select", { id: "ap-search-sort", className: "ap-sort__select" });
-    SORT_LABELS.forEach(function (pair) {
-      self.sortSelect.appendChild(el("option", { value: pair[0], text: pair[1] }));
-    });
-    this.sortSelect.addEventListener("change", function () {
-      self.update({ sort: self.sortSelect.value, page: 1 });
-    });
-    this.resultsHeading = el("h2", { className: "ap-results__heading", id: "ap-search-results-heading",
-      tabindex: "-1", text: "Resultater" });
-    this.list = el("ol", { className: "ap-results__list", id: "ap-search-results",
-      "aria-labelledby": "ap-search-results-heading" });
-    this.pager = el("nav", { className: "ap-pager", "aria-label": "Sider med resultater" });
-    var results = el("div", { className: "ap-results" }, [
-      el("div", { className: "ap-results__bar" }, [
-        this.resultsHeading,
-        el("div", { className: "ap-sort" }, [
-          el("label", { "for": "ap-search-sort", text: "Sortér efter" }),
-          this.sortSelect
-        ])
-      ]),
-      this.list,
-      this.pager
-    ]);
-    this.body.appendChild(this.filters);
-    this.body.appendChild(results);
-    this.input.setAttribute("aria-controls", "ap-search-results"); // only now does the list exist
   };
 
   SearchPage.prototype.effectiveSort = function () {
@@ -282,236 +215,12 @@
     });
   };
 
-  /* One result: title (link), the facts a reader scans for (organisation, phase, hours freed per year,
-   * who validated it), whatever the sort, and the résumé. doc = [id, title, résumé, organisation, phase,
-   * hours or null, [validators]]. */
-  SearchPage.prototype.renderResults = function (numbers, docs, sort) {
-    var self = this;
-    var columns = this.engine.sortColumns;
-    clear(this.list);
-    docs.forEach(function (doc, i) {
-      var facts = el("ul", { className: "ap-result__facts" });
-      var fact = function (kind, label, value) {
-        if (value === null || value === undefined || value === "") return;
-        facts.appendChild(el("li", { className: "ap-result__fact ap-result__fact--" + kind }, [
-          el("span", { className: "ap-result__fact-label", text: label + ": " }), String(value)
-        ]));
-      };
-      fact("org", "Organisation", doc[3]);
-      fact("phase", "Fase", doc[4]);
-      fact("hours", "Frigjorte timer om året",
-        doc[5] === null || doc[5] === undefined ? "ikke opgjort" : numberFormat.format(doc[5]));
-      if (doc[6] && doc[6].length) fact("validated", "Valideret af", doc[6].join(", "));
-      var n = numbers[i];
-      if (sort === "opdateret" && columns && columns.updated && columns.updated[n] !== null) {
-        fact("updated", "Opdateret", dateFormat.format(new Date(columns.updated[n] * 86400000)));
-      }
-      var link = el("a", { href: self.engine.processUrl(doc[0]), text: doc[1] });
-      self.list.appendChild(el("li", { className: "ap-result" }, [
-        el("h3", { className: "ap-result__title" }, [link]),
-        facts,
-        el("p", { className: "ap-result__resume", text: doc[2] })
-      ]));
-    });
-    if (!docs.length) {
-      this.list.appendChild(el("li", { className: "ap-result ap-result--empty",
-        text: "Ingen processer passer til søgningen. Prøv et andet ord, eller fjern et filter." }));
-    }
+  UI.SearchPage = SearchPage;
+  UI.start = function (root) {
+    if (root.__autoprocesSearch) return root.__autoprocesSearch;
+    var page = new SearchPage(root);
+    root.__autoprocesSearch = page;
+    page.start();
+    return page;
   };
-
-  SearchPage.prototype.renderPager = function (page, pages) {
-    var self = this;
-    clear(this.pager);
-    if (pages <= 1) return;
-    var list = el("ul", { className: "ap-pager__list" });
-    var add = function (label, target, current, aria) {
-      var item;
-      if (target === null) {
-        item = el("span", { className: "ap-pager__gap", text: label, "aria-hidden": "true" });
-      } else if (current) {
-        item = el("a", { className: "ap-pager__link ap-pager__link--current", "aria-current": "page",
-          href: self.pageHref(target), text: label });
-      } else {
-        item = el("a", { className: "ap-pager__link", href: self.pageHref(target), text: label, "aria-label": aria });
-        item.addEventListener("click", function (event) {
-          event.preventDefault();
-          self.update({ page: target });
-          self.resultsHeading.focus();
-          self.resultsHeading.scrollIntoView({ block: "start" });
-        });
-      }
-      list.appendChild(el("li", {}, [item]));
-    };
-    if (page > 1) add("Forrige", page - 1, false, "Forrige side");
-    var last = 0;
-    for (var p = 1; p <= pages; p++) {
-      if (p === 1 || p === pages || Math.abs(p - page) <= 2) {
-        if (p - last > 1) add("…", null);
-        add(String(p), p, p === page, "Side " + p);
-        last = p;
-      }
-    }
-    if (page < pages) add("Næste", page + 1, false, "Næste side");
-    this.pager.appendChild(list);
-  };
-
-  SearchPage.prototype.pageHref = function (page) {
-    var state = {};
-    var current = this.state;
-    Object.keys(current).forEach(function (k) { state[k] = current[k]; });
-    state.page = page;
-    return this.engine.stateToSearch(state) || "?";
-  };
-
-  /* --- Facets ------------------------------------------------------------------------------- */
-
-  SearchPage.prototype.renderFacets = function (counts) {
-    var self = this;
-    var focused = document.activeElement && this.filters.contains(document.activeElement) ? document.activeElement.id : null;
-    clear(this.filtersBox);
-    var selection = this.state.selection;
-    if (this.engine.hasSelection(this.state)) {
-      var reset = el("button", { type: "button", className: "md-button ap-filters__reset", id: "ap-filter-reset",
-        text: "Ryd alle filtre" });
-      reset.addEventListener("click", function () {
-        self.update({ selection: {}, page: 1 });
-        self.input.focus();
-      });
-      this.filtersBox.appendChild(reset);
-    }
-    this.engine.facets.forEach(function (facet) {
-      var node = facet.kind === "tree"
-        ? self.treeFacet(facet, counts[facet.key], selection[facet.key] || [])
-        : self.listFacet(facet, counts[facet.key], selection[facet.key] || []);
-      if (node) self.filtersBox.appendChild(node);
-    });
-    if (focused) {
-      var again = document.getElementById(focused);
-      if (again) again.focus();
-    }
-  };
-
-  SearchPage.prototype.toggle = function (facetKey, code, on) {
-    var selection = {};
-    var current = this.state.selection;
-    Object.keys(current).forEach(function (k) { selection[k] = current[k].slice(); });
-    var codes = selection[facetKey] || [];
-    codes = codes.filter(function (c) { return c !== code; });
-    if (on) codes.push(code);
-    if (codes.length) selection[facetKey] = codes;
-    else delete selection[facetKey];
-    this.update({ selection: selection, page: 1 });
-  };
-
-  SearchPage.prototype.checkbox = function (facet, index, count, checked) {
-    var self = this;
-    var code = facet.codes[index];
-    var id = "ap-f-" + facet.key + "-" + index;
-    var box = el("input", { type: "checkbox", id: id, value: code, checked: checked });
-    box.checked = checked;
-    box.addEventListener("change", function () { self.toggle(facet.key, code, box.checked); });
-    var label = el("label", { "for": id }, [
-      el("span", { className: "ap-facet__label", text: facet.values[index][1] }),
-      " ",
-      el("span", { className: "ap-facet__count", text: "(" + numberFormat.format(count) + ")" })
-    ]);
-    return el("div", { className: "ap-facet__option" }, [box, label]);
-  };
-
-  SearchPage.prototype.listFacet = function (facet, counts, selected) {
-    var self = this;
-    var indexes = [];
-    for (var i = 0; i < facet.codes.length; i++) {
-      if (counts[i] > 0 || selected.indexOf(facet.codes[i]) >= 0) indexes.push(i);
-    }
-    if (!indexes.length) return null;
-    if (facet.codes.length > 10) {
-      indexes.sort(function (a, b) { return (counts[b] - counts[a]) || a - b; });
-    }
-    var open = !!this.expanded[facet.key];
-    var long = indexes.length > SHORT_LIST + 2;
-    var visible = open || !long ? indexes : indexes.slice(0, SHORT_LIST);
-    // A chosen value is always visible.
-    indexes.forEach(function (i) {
-      if (selected.indexOf(facet.codes[i]) >= 0 && visible.indexOf(i) < 0) visible.push(i);
-    });
-    var list = el("ul", { className: "ap-facet__list" });
-    visible.forEach(function (i) {
-      list.appendChild(el("li", {}, [self.checkbox(facet, i, counts[i], selected.indexOf(facet.codes[i]) >= 0)]));
-    });
-    var fieldset = el("fieldset", { className: "ap-facet", id: "ap-facet-" + facet.key }, [
-      el("legend", { className: "ap-facet__legend", text: facet.label }),
-      list
-    ]);
-    if (long) {
-      var more = el("button", { type: "button", className: "ap-facet__more", id: "ap-facet-more-" + facet.key,
-        "aria-expanded": open ? "true" : "false",
-        text: open ? "Vis færre" : "Vis alle " + numberFormat.format(indexes.length) });
-      more.addEventListener("click", function () {
-        self.expanded[facet.key] = !open;
-        self.renderFacets(self.lastCounts);
-      });
-      fieldset.appendChild(more);
-    }
-    return fieldset;
-  };
-
-  SearchPage.prototype.treeFacet = function (facet, counts, selected) {
-    var self = this;
-    var children = {};
-    facet.codes.forEach(function (code, i) {
-      var dot = code.lastIndexOf(".");
-      var parent = dot < 0 ? "" : code.slice(0, dot);
-      (children[parent] = children[parent] || []).push(i);
-    });
-    var visible = function (i) { return counts[i] > 0 || selected.indexOf(facet.codes[i]) >= 0; };
-    var build = function (parent) {
-      var items = (children[parent] || []).filter(visible);
-      if (!items.length) return null;
-      var list = el("ul", { className: "ap-facet__list ap-facet__tree" });
-      items.forEach(function (i) {
-        var code = facet.codes[i];
-        var kids = (children[code] || []).filter(visible);
-        var row = self.checkbox(facet, i, counts[i], selected.indexOf(code) >= 0);
-        var item = el("li", {}, [row]);
-        if (kids.length) {
-          var open = !!self.openNodes[code];
-          var button = el("button", { type: "button", className: "ap-facet__toggle", id: "ap-kle-toggle-" + i,
-            "aria-expanded": open ? "true" : "false",
-            "aria-label": (open ? "Skjul" : "Vis") + " underliggende emner for " + facet.values[i][1] });
-          button.textContent = open ? "−" : "+";
-          button.addEventListener("click", function () {
-            self.openNodes[code] = !open;
-            self.renderFacets(self.lastCounts);
-          });
-          row.insertBefore(button, row.firstChild);
-          if (open) item.appendChild(build(code));
-        }
-        list.appendChild(item);
-      });
-      return list;
-    };
-    var tree = build("");
-    if (!tree) return null;
-    return el("fieldset", { className: "ap-facet ap-facet--tree", id: "ap-facet-" + facet.key }, [
-      el("legend", { className: "ap-facet__legend", text: facet.label }),
-      tree
-    ]);
-  };
-
-  var renderFacets = SearchPage.prototype.renderFacets;
-  SearchPage.prototype.renderFacets = function (counts) {
-    this.lastCounts = counts;
-    return renderFacets.call(this, counts);
-  };
-
-  window.AutoprocesSearchUI = {
-    start: function (root) {
-      if (root.__autoprocesSearch) return root.__autoprocesSearch;
-      var page = new SearchPage(root);
-      root.__autoprocesSearch = page;
-      page.start();
-      return page;
-    }
-  };
-})();
+})(window.AutoprocesSearchUI = window.AutoprocesSearchUI || {});
