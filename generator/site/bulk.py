@@ -38,7 +38,7 @@ class ShellSet:
     def for_body(self, toc_entries: int, has_h1: bool) -> Shell:
         shell = self.shells.get((toc_entries, has_h1))
         if shell is None:
-            raise ShellError(f"no shell for a page with {toc_entries} headings")
+            raise ShellError(f"temaet gav ingen skabelon til en side med {toc_entries} overskrifter")
         return shell
 
 

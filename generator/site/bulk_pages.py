@@ -105,7 +105,7 @@ class BulkPages:
             shell = sets[kind].for_body(len(rendered.toc), "<h1" in rendered.html)
             filled = shell.fill(title=page.title, content=rendered.html, url=url_of(uri), toc=rendered.toc)
             if filled != self.sample_outputs.get(uri):
-                raise ShellError(f"the page {uri} filled into the theme's shell differs from mkdocs' own page")
+                raise ShellError(f"siden {uri} bliver ikke den samme som den, mkdocs selv laver")
 
 
 def _shell_render(shell: ShellPage):

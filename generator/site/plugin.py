@@ -262,7 +262,8 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
                 render_bulk(self.bulk, self.ctx, config, workers=self._workers(),
                             cache=self._page_cache() if self.incremental or self.command == "serve" else None)
             except (ShellError, PageRenderError) as error:
-                raise PluginError(f"Siderne kunne ikke bygges: {error}") from None
+                raise PluginError(f"Siderne kunne ikke bygges: {error}. Byg med AUTOPROCES_PAGE_RENDERER=mkdocs, "
+                                  "så laver mkdocs alle sider selv, og meld fejlen til projektet.") from None
         if not self.writes_outputs:
             return  # ``autoproces build`` writes them itself
         assert self.ctx is not None

@@ -82,9 +82,9 @@ class Shell:
             start = match.end()
         pieces.append(html[start:])
         if "content" not in slots:
-            raise ShellError("the theme did not print the page body of the shell")
+            raise ShellError("temaet viser ikke sidens indhold")
         if any(MARK in piece for piece in pieces):
-            raise ShellError("the theme printed a marker of the shell in a form that cannot be filled")
+            raise ShellError("temaet ændrer de mærker, siderne fyldes ind ved")
         return cls(tuple(pieces), tuple(slots))
 
     def fill(self, *, title: str, content: str, url: str, toc: list[tuple[str, str]]) -> str:
