@@ -2,7 +2,8 @@
 
 ``generator.pipeline.prepare`` loads, checks and publishes the catalogue (errors stop here, before
 mkdocs runs), mkdocs writes the pages from that publication, and ``generator.pipeline.write_outputs``
-adds the exports and the search files.
+adds the exports and the search files, in a forked child at the same time as the pages
+(``generator.site.concurrent_outputs``).
 
 The site is built into a fresh folder beside the target and swapped in only when the build
 succeeded, so a failed build (errors in the catalogue, a broken template) leaves the previous
@@ -37,6 +38,7 @@ from generator.output_folder import (
     site_folder_problem,
 )
 from generator.pipeline import Sources
+from generator.site.concurrent_outputs import OutputsAlongside, UnexpectedOutputError
 from generator.site.plugin import output_settings
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -100,15 +102,33 @@ def _hand_over(plugin, sources: Sources, prepared, args: argparse.Namespace) -> 
     plugin.config["taxonomies"] = str(sources.taxonomies)
 
 
+def _write_site(config, plugin, staging: Path, target: Path) -> dict:
+    """mkdocs writes the pages into ``staging`` while a forked process writes the outputs; the stats."""
+    from mkdocs.commands.build import build
+
+    outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1)
+    try:
+        outputs.start()
+        build(config)
+        outputs.finish()
+    finally:
+        outputs.discard()
+    return dict(plugin.stats)
+
+
 def _unexpected(error: Exception) -> int:
-    print(f"Websitet blev ikke bygget på grund af en uventet fejl: {type(error).__name__}: {log_text(error)}\n"
+    text = f"{type(error).__name__}: {log_text(error)}"
+    if isinstance(error, UnexpectedOutputError):  # raised in the outputs' process: its text and traceback
+        text = str(error)
+        if error.detail:
+            print(error.detail, file=sys.stderr)
+    print(f"Websitet blev ikke bygget på grund af en uventet fejl: {text}\n"
           "Kør igen med AUTOPROCES_DEBUG=1 for detaljer, og meld fejlen, hvis den bliver ved.", file=sys.stderr)
     return EXIT_FAILED
 
 
 def build_site(args: argparse.Namespace) -> int:
     """Prepare the publication (``generator.pipeline``), let mkdocs write the pages, then the outputs."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
@@ -139,9 +159,7 @@ def build_site(args: argparse.Namespace) -> int:
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
             _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings), args)
-            build(config)
-            pipeline.write_outputs(plugin.prepared, staging, previous=target)
-            stats = dict(plugin.stats)
+            stats = _write_site(config, plugin, staging, target)
         finish_site(staging)
         swap_directory(staging, target)
         staging = None
@@ -152,11 +170,13 @@ def build_site(args: argparse.Namespace) -> int:
     except pipeline.BuildError as error:
         print(f"{error}\nWebsitet blev ikke bygget. Det tidligere website er uændret.", file=sys.stderr)
         return EXIT_FAILED
-    except (Abort, ConfigurationError, PluginError):
+    except (Abort, ConfigurationError, PluginError) as error:
+        if isinstance(error, PluginError) and not isinstance(error, Abort):  # raised here, not logged by mkdocs
+            print(f"autoproces build: {error}", file=sys.stderr)
         print("Websitet blev ikke bygget. Det tidligere website er uændret.", file=sys.stderr)
         return EXIT_FAILED
     except Exception as error:  # noqa: BLE001 - the user gets a Danish message, never a traceback
-        if os.environ.get("AUTOPROCES_DEBUG"):
+        if os.environ.get("AUTOPROCES_DEBUG") and not isinstance(error, UnexpectedOutputError):
             raise
         return _unexpected(error)
     finally:

@@ -190,7 +190,8 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
     def _renderer(self) -> str:
         return os.environ.get(ENV_RENDERER) or self.config.page_renderer
 
-    def _workers(self) -> int:
+    def workers(self) -> int:
+        """How many processes build the pages (and whether the outputs are written alongside them)."""
         value = os.environ.get(ENV_WORKERS) or self.config.workers
         try:
             workers = int(value)
@@ -259,7 +260,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         if self.bulk is not None:
             assert self.ctx is not None
             try:
-                render_bulk(self.bulk, self.ctx, config, workers=self._workers(),
+                render_bulk(self.bulk, self.ctx, config, workers=self.workers(),
                             cache=self._page_cache() if self.incremental or self.command == "serve" else None)
             except (ShellError, PageRenderError) as error:
                 raise PluginError(f"Siderne kunne ikke bygges: {error}. Byg med AUTOPROCES_PAGE_RENDERER=mkdocs, "

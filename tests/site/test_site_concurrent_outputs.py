@@ -1,0 +1,92 @@
+"""The outputs (exports, feed, schema, search files) are written by a forked process while mkdocs writes
+the pages. A failure there stops the build in Danish and leaves the previous site and no half-written
+folder; the site equals a build that writes the outputs after the pages (test_site_pages_parity.py
+compares a build on two cores, which writes them alongside, with one on one core, which does not)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.site.concurrent_outputs import merge_folder
+from tests.conftest import ROOT, copy_project, run_cli
+
+# Runs ``autoproces build`` with ``pipeline.write_outputs`` replaced by FAILURE (the forked process
+# inherits the replacement, as it inherits the publication).
+BUILD_WITH_FAILING_OUTPUTS = textwrap.dedent("""
+    import os, sys
+    from generator import pipeline
+
+    def failing(publication, out_dir, previous=None):
+        (out_dir / "api").mkdir()
+        (out_dir / "api" / "halvt.json").write_text("{")
+        {failure}
+
+    pipeline.write_outputs = failing
+    from generator.cli import main
+    sys.exit(main(["build", "--site-dir", "site"]))
+""")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    project = copy_project(tmp_path)
+    result = run_cli("build", "--site-dir", "site", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def build_failing(project: Path, failure: str) -> subprocess.CompletedProcess[str]:
+    script = BUILD_WITH_FAILING_OUTPUTS.replace("{failure}", failure)
+    return subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "AUTOPROCES_WORKERS": "2"},
+                          timeout=600)
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site."))
+
+
+@pytest.mark.parametrize("failure, message", [
+    ("raise pipeline.BuildError('Søgeindekset kunne ikke bygges: dansk ordstamme mangler.')",
+     "Søgeindekset kunne ikke bygges: dansk ordstamme mangler.\n"
+     "Websitet blev ikke bygget. Det tidligere website er uændret.\n"),
+    ("os._exit(9)",
+     "Websitet blev ikke bygget på grund af en uventet fejl: Eksporterne og søgefilerne blev ikke skrevet: "
+     "processen, der skrev dem, stoppede uventet (kode 9). Byg igen; sker det igen, så byg med "
+     "AUTOPROCES_WORKERS=1 og meld fejlen.\n"),
+    ("1 / 0",
+     "Websitet blev ikke bygget på grund af en uventet fejl: ZeroDivisionError: division by zero\n"),
+], ids=["catalogue-error", "killed", "unexpected"])
+def test_failing_outputs_stop_the_build_in_danish_and_keep_the_previous_site(built, failure, message):
+    before = snapshot(built / "site")
+    result = build_failing(built, failure)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(built / "site") == before
+    assert leftovers(built) == []
+
+
+def test_the_outputs_replace_page_files_of_the_same_name_and_join_their_folders(tmp_path):
+    outputs, site = tmp_path / "outputs", tmp_path / "site"
+    for path, text in {"outputs/api/processes.json": "[]", "outputs/api/p/a.json": "{}", "outputs/feed.xml": "ny",
+                       "outputs/search/index.json": "{}", "outputs/schema": "skema", "site/api/index.html": "side",
+                       "site/feed.xml": "gammel", "site/search/gammel.txt": "fra siderne",
+                       "site/schema/x.html": "side"}.items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    merge_folder(outputs, site)
+    assert snapshot(site) == {"api/index.html": b"side", "api/p/a.json": b"{}", "api/processes.json": b"[]",
+                              "feed.xml": b"ny", "schema": b"skema", "search/gammel.txt": b"fra siderne",
+                              "search/index.json": b"{}"}
+    assert sorted(p.name for p in outputs.rglob("*") if p.is_file()) == []
