@@ -263,6 +263,10 @@ def to_yaml(data: dict) -> str:
         if isinstance(value, dict):
             lines.append(f"{key}:")
             lines += [f"  {k}: {_scalar(v)}" for k, v in value.items()]
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            lines.append(f"{key}:")  # e.g. validations: a block sequence of mappings
+            for item in value:
+                lines += [f"  {'-' if i == 0 else ' '} {k}: {_scalar(v)}" for i, (k, v) in enumerate(item.items())]
         elif isinstance(value, list):
             lines.append(f"{key}: [{', '.join(_scalar(v) for v in value)}]")
         elif isinstance(value, str) and len(value) > LONG_TEXT:

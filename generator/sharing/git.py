@@ -8,6 +8,9 @@ empty: callers treat "no history" as "nothing known".
 
 from __future__ import annotations
 
+import atexit
+import bisect
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -84,6 +87,9 @@ def file_commits(path: Path) -> tuple[Path | None, list[Commit]]:
     its source's history), so renames are followed here instead, within the process root
     (``processes/``): a rename ``old -> new`` makes ``old`` an earlier name, an addition ends the
     file's past. Outside git, and in a shallow clone (whose history is cut off), there are none.
+
+    One ``git log`` of the process root is read and indexed by file name once per process and HEAD,
+    so asking about every file of a catalogue costs one walk of the history, not one per file.
     """
     top = toplevel(path)
     if top is None or is_shallow(top):
@@ -91,51 +97,143 @@ def file_commits(path: Path) -> tuple[Path | None, list[Commit]]:
     located = Path(os.path.abspath(path)).resolve()
     relative = located.relative_to(top).as_posix()
     scope = located.parent.parent.relative_to(top).as_posix() if len(located.relative_to(top).parts) > 2 else "."
-    head = run_git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
-    if head is None or head.returncode != 0:
+    head = _head(top)
+    if head is None:
         return top, []
-    log = _root_log(top, scope, head.stdout.strip())
-    return top, _walk(log, relative) if log else []
+    log = _root_log(top, scope, head)
+    return top, log.walk(relative) if log else []
+
+
+def _head(top: Path) -> str | None:
+    """The commit of HEAD, asked once per process and repository (a build or check does not commit)."""
+    key = (os.getpid(), top)
+    if key not in _HEADS:
+        result = run_git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
+        _HEADS[key] = result.stdout.strip() if result is not None and result.returncode == 0 else None
+    return _HEADS[key]
+
+
+_HEADS: dict[tuple[int, Path], str | None] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Touch:
+    """One file name in one commit of the log: the commit's place in the log (0 is the newest) and its line."""
+    position: int
+    status: str
+    fields: tuple[str, ...]
+
+
+class _RootLog:
+    """The log of a process root, indexed by the name each line ends with (the file's name after the commit)."""
+
+    def __init__(self, output: str) -> None:
+        self.commits: list[tuple[str, dt.datetime]] = []
+        self.touches: dict[str, list[_Touch]] = {}
+        for record in output.split(RECORD):
+            header, _, body = record.strip("\n").partition("\n")
+            commit, _, when_text = header.partition(UNIT)
+            try:
+                when = dt.datetime.fromisoformat(when_text)
+            except ValueError:
+                continue
+            position = len(self.commits)
+            self.commits.append((commit, when))
+            seen: set[str] = set()
+            for line in body.splitlines():
+                fields = tuple(line.split("\t"))
+                if len(fields) < 2 or fields[-1] in seen:
+                    continue  # a commit counts once per name: its first line that names it
+                seen.add(fields[-1])
+                self.touches.setdefault(fields[-1], []).append(_Touch(position, fields[0], fields))
+
+    def walk(self, name: str) -> list[Commit]:
+        """The commits of ``name``, newest first: a rename continues with the old name, an addition ends it."""
+        commits: list[Commit] = []
+        after = 0
+        while True:
+            touches = self.touches.get(name, [])
+            index = bisect.bisect_left(touches, after, key=lambda touch: touch.position)
+            if index == len(touches):
+                return commits
+            touch = touches[index]
+            commit, when = self.commits[touch.position]
+            commits.append(Commit(commit, when, name))
+            if touch.status.startswith("R") and len(touch.fields) >= 3:
+                name = touch.fields[1]
+            elif touch.status.startswith("A"):
+                return commits
+            after = touch.position + 1
 
 
 @functools.lru_cache(maxsize=8)
-def _root_log(top: Path, scope: str, head: str) -> str | None:
+def _root_log(top: Path, scope: str, head: str) -> _RootLog | None:
     """One ``git log`` of the process root per commit of HEAD, shared by every file asked about."""
     result = run_git(["log", "-M", "--name-status", "--no-color", f"--format={RECORD}%H{UNIT}%cI", head, "--", scope],
                      top)
-    return result.stdout if result is not None and result.returncode == 0 else None
-
-
-def _walk(output: str, name: str) -> list[Commit]:
-    commits: list[Commit] = []
-    for record in output.split(RECORD):
-        header, _, body = record.strip("\n").partition("\n")
-        commit, _, when_text = header.partition(UNIT)
-        try:
-            when = dt.datetime.fromisoformat(when_text)
-        except ValueError:
-            continue
-        for line in body.splitlines():
-            fields = line.split("\t")
-            status = fields[0]
-            if status.startswith("R") and len(fields) >= 3 and fields[2] == name:
-                commits.append(Commit(commit, when, name))
-                name = fields[1]
-                break
-            if len(fields) >= 2 and fields[-1] == name:
-                commits.append(Commit(commit, when, name))
-                if status.startswith("A"):
-                    return commits
-                break
-    return commits
+    return _RootLog(result.stdout) if result is not None and result.returncode == 0 and result.stdout else None
 
 
 def file_at(top: Path, commit: str, relative: str) -> bytes | None:
-    """The bytes of ``relative`` at ``commit``, or None when it is not there."""
-    result = run_git(["show", f"{commit}:{relative}"], top, binary=True)
-    if result is None or result.returncode != 0:
-        return None
-    return result.stdout
+    """The bytes of ``relative`` at ``commit``, or None when it is not there.
+
+    Read through one ``git cat-file --batch`` per process and repository, kept open for the next
+    question (a check asks once per validation).
+    """
+    if "\n" in relative or not commit.isalnum():
+        return None  # a name git's batch protocol cannot carry
+    reader = _blob_reader(top)
+    return reader.read(f"{commit}:{relative}") if reader is not None else None
+
+
+class _BlobReader:
+    """A running ``git cat-file --batch``: one object name in, its header and bytes out."""
+
+    def __init__(self, top: Path) -> None:
+        self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            self.process.stdin.write(name.encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+            header = self.process.stdout.readline().split()
+            if len(header) != 3:
+                return None  # "<name> missing" (nothing follows)
+            data = self.process.stdout.read(int(header[2]) + 1)  # read whatever it is, to stay in step
+        except (OSError, ValueError):
+            return None
+        return data[:-1] if header[1] == b"blob" else None  # a folder (tree) is not a file
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        with contextlib.suppress(subprocess.SubprocessError):
+            self.process.wait(timeout=TIMEOUT)
+
+
+_READERS: dict[tuple[int, Path], _BlobReader | None] = {}
+
+
+def _blob_reader(top: Path) -> _BlobReader | None:
+    """This process's reader for ``top`` (a forked worker starts its own: pipes are never shared)."""
+    key = (os.getpid(), top)
+    if key not in _READERS:
+        try:
+            _READERS[key] = _BlobReader(top)
+        except OSError:
+            _READERS[key] = None
+        if len(_READERS) == 1:
+            atexit.register(_close_readers)
+    return _READERS[key]
+
+
+def _close_readers() -> None:
+    for (pid, _top), reader in list(_READERS.items()):
+        if reader is not None and pid == os.getpid():
+            reader.close()
+    _READERS.clear()
 
 
 def merge_base(top: Path, base: str, head: str) -> str:
