@@ -10,7 +10,8 @@
  *          {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} (the engine's) | {"snowball": [...]} |
  *          {"split": [...], "vocabulary": [...], "compounds": {...}, "stopWords": [...]} |
  *          {"data": "<soeg/data dir>", "queries": [{"q": "...", "selection": {...}, "sort": "..."}],
- *           "indexes": ["kort", "fuld"], "allIds": true, "engine": "lunr" (optional: lunr.js scores)}
+ *           "indexes": ["kort", "fuld"], "allIds": true, "engine": "lunr" (optional: lunr.js scores),
+ *           "firsts": [n, ...] (optional: the first n documents by Engine.order)}
  * A search answer tells what was fetched before the first results ("first") and in all.
  */
 "use strict";
@@ -162,6 +163,9 @@ async function search() {
       ids: all.map((d) => d[0]),
       firstPage: docs.map((d) => d[1]),
       scores: result.scores === null ? null : result.ordered.map((d) => [d, result.scores.get(d)]),
+      order: result.ordered,
+      // the first documents as a page finds them (Engine.order, without sorting every match)
+      firsts: (request.firsts || []).map((end) => engine.order(result.filtered.docs, result.scores, sort, end)),
       count: result.ordered.length,
       counts,
       first,

@@ -116,3 +116,20 @@ def test_the_engine_scores_queries_as_lunr_js(parity_data, query_data):
             assert mine["firstPage"] == theirs["firstPage"], mine["q"]
             matched += mine["count"]
         assert matched > (500 if data == parity_data else 5)
+
+
+@pytest.mark.parametrize("sort", ["relevans", "titel", "opdateret", "timer"])
+def test_a_page_selects_the_same_first_documents_as_sorting_every_match(parity_data, sort):
+    """A page takes its documents from the matches without sorting all of them (Engine.order); they are
+    the first documents of the full sort, in its order, for every sort and any number of documents."""
+    ends = [1, 7, 20, 40, 400]
+    queries = [{"q": q, "sort": sort} for q in ("borgere", "sagsbehandling", "kontanth", "bo", "")]
+    queries.append({"q": "", "sort": sort, "selection": {"fase": ["i-drift"]}})
+    answers = run_node({"data": str(parity_data), "queries": queries, "allIds": False, "firsts": ends})
+    checked = 0
+    for answer in answers:
+        assert answer["count"] == len(answer["order"])
+        for end, first in zip(ends, answer["firsts"]):
+            assert first == answer["order"][:end], (answer["q"], sort, end)
+            checked += len(first)
+    assert checked > 1500

@@ -18,6 +18,7 @@
   var filesOfPrefix = S.filesOfPrefix;
   var familyFile = S.familyFile;
   var scoreClause = S.scoreClause;
+  var Scores = S.Scores;
   var stem = S.stem;
   var MAX_PREFIX_FILES = 4;
 
@@ -97,7 +98,7 @@
   /* Scores of one stemmed-text token in the given indexes: exact stem, or prefix when `isPrefix`. */
   Engine.prototype._tokenScores = function (t, indexNames, isPrefix) {
     var self = this;
-    var scores = new Map();
+    var scores = new Scores(this.manifest.count);
     indexNames.forEach(function (name) {
       var spec = self.manifest.indexes[name];
       var stemmed = self.stem(t);
@@ -125,7 +126,7 @@
     });
     var bonus = 0;
     split.forEach(function (s) { if (s > bonus) bonus = s; });
-    var out = new Map();
+    var out = new Scores(this.manifest.count);
     exact.forEach(function (s, d) { out.set(d, s + bonus); });
     split.forEach(function (s, d) { if (!out.has(d)) out.set(d, s); });
     return out;
@@ -139,7 +140,7 @@
     var result = null;
     words.forEach(function (word, w) {
       var last = w === words.length - 1;
-      var wordScores = new Map();
+      var wordScores = new Scores(self.manifest.count);
       // Text: every token of the word must match (exact stem or its compound parts, or a prefix for
       // the very last token).
       var textScores = null;
@@ -172,7 +173,7 @@
   }
 
   function intersect(a, b) {
-    var out = new Map();
+    var out = new Scores(a.value.length);
     a.forEach(function (score, doc) {
       if (b.has(doc)) out.set(doc, score + b.get(doc));
     });

@@ -47,15 +47,15 @@
     return sortKey === "opdateret" || sortKey === "timer";
   };
 
+  /* A facet with its values per document as one flat list (values[start[doc] .. start[doc + 1]]): for
+   * KLE, the code and every code above it, so a count is a count of the documents under a code. */
   function prepareFacet(facet) {
     var codes = facet.values.map(function (v) { return v[0]; });
     var number = {};
     codes.forEach(function (c, i) { number[c] = i; });
-    var perDoc;
-    if (facet.kind === "multi") {
-      perDoc = facet.column;
-    } else if (facet.kind === "tree") {
-      var ancestors = codes.map(function (code) {
+    var perValue = null; // tree: value -> the values it counts under
+    if (facet.kind === "tree") {
+      perValue = codes.map(function (code) {
         var parts = code.split(".");
         var out = [];
         for (var i = 1; i <= parts.length; i++) {
@@ -64,13 +64,23 @@
         }
         return out;
       });
-      perDoc = facet.column.map(function (v) { return v < 0 ? [] : ancestors[v]; });
-    } else {
-      perDoc = facet.column.map(function (v) { return v < 0 ? [] : [v]; });
+    }
+    var column = facet.column;
+    var start = new Int32Array(column.length + 1);
+    var flat = [];
+    for (var d = 0; d < column.length; d++) {
+      var v = column[d];
+      if (facet.kind === "multi") {
+        for (var j = 0; j < v.length; j++) flat.push(v[j]);
+      } else if (v >= 0) {
+        if (perValue) flat.push.apply(flat, perValue[v]);
+        else flat.push(v);
+      }
+      start[d + 1] = flat.length;
     }
     return {
       key: facet.key, label: facet.label, kind: facet.kind, values: facet.values, codes: codes,
-      number: number, perDoc: perDoc
+      number: number, start: start, flat: Int32Array.from(flat)
     };
   }
 
@@ -80,62 +90,88 @@
   Engine.prototype.filter = function (candidates, selection) {
     var loaded = this._facetByKey;
     var facets = this.facets || this.manifest.facetKeys.map(function (k) { return loaded[k]; }).filter(Boolean);
-    var selected = facets.map(function (f) {
-      var codes = selection[f.key] || [];
+    var chosen = []; // [facet position, Uint8Array: value chosen] of the facets with a selection
+    facets.forEach(function (f, k) {
       var set = null;
-      codes.forEach(function (c) {
+      (selection[f.key] || []).forEach(function (c) {
         if (c in f.number) {
-          set = set || new Set();
-          set.add(f.number[c]);
+          set = set || new Uint8Array(f.values.length);
+          set[f.number[c]] = 1;
         }
       });
-      return set;
+      if (set) chosen.push([k, set]);
     });
     var counts = {};
-    facets.forEach(function (f) { counts[f.key] = new Int32Array(f.values.length); });
+    var targets = facets.map(function (f) { return (counts[f.key] = new Int32Array(f.values.length)); });
     var docs = [];
     for (var i = 0; i < candidates.length; i++) {
       var doc = candidates[i];
       var failed = -1;
       var failures = 0;
-      for (var k = 0; k < facets.length && failures < 2; k++) {
-        if (!selected[k]) continue;
-        var values = facets[k].perDoc[doc];
+      for (var c = 0; c < chosen.length && failures < 2; c++) {
+        var f = facets[chosen[c][0]];
+        var set = chosen[c][1];
         var ok = false;
-        for (var v = 0; v < values.length; v++) {
-          if (selected[k].has(values[v])) { ok = true; break; }
+        for (var p = f.start[doc], end = f.start[doc + 1]; p < end; p++) {
+          if (set[f.flat[p]]) { ok = true; break; }
         }
-        if (!ok) { failures++; failed = k; }
+        if (!ok) { failures++; failed = chosen[c][0]; }
       }
       if (failures === 0) {
         docs.push(doc);
-        for (k = 0; k < facets.length; k++) addCounts(counts[facets[k].key], facets[k].perDoc[doc]);
+        for (var k = 0; k < facets.length; k++) addCounts(targets[k], facets[k], doc);
       } else if (failures === 1) {
-        addCounts(counts[facets[failed].key], facets[failed].perDoc[doc]);
+        addCounts(targets[failed], facets[failed], doc);
       }
     }
     return { docs: docs, counts: counts };
   };
 
-  function addCounts(target, values) {
-    for (var v = 0; v < values.length; v++) target[values[v]]++;
+  function addCounts(target, facet, doc) {
+    var flat = facet.flat;
+    for (var p = facet.start[doc], end = facet.start[doc + 1]; p < end; p++) target[flat[p]]++;
   }
 
+  /* Every document in the order of the sort (a full sort: the tests and a reader's last pages). */
   Engine.prototype.sort = function (docs, scores, sortKey) {
-    var sort = this.sortColumns;
-    var byNumber = function (a, b) { return a - b; };
-    var out = docs.slice();
-    if (sortKey === "relevans" && scores) {
-      out.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || a - b; });
-    } else if (sortKey === "opdateret" && sort && sort.updated) {
-      out.sort(descending(sort.updated));
-    } else if (sortKey === "timer" && sort && sort.hours) {
-      out.sort(descending(sort.hours));
-    } else {
-      out.sort(byNumber);
-    }
-    return out;
+    return docs.slice().sort(this.comparator(scores, sortKey));
   };
+
+  /* The first `end` documents in the order of the sort, without sorting the others (a page needs only
+   * its own; sorting every match cost much of a keystroke's time). */
+  Engine.prototype.order = function (docs, scores, sortKey, end) {
+    return firstInOrder(docs, this.comparator(scores, sortKey), Math.min(end, docs.length));
+  };
+
+  /* The comparator of a sort: relevance (score, then title order), last change or hours freed (highest
+   * first, then title order), or title order (the document numbers). */
+  Engine.prototype.comparator = function (scores, sortKey) {
+    var sort = this.sortColumns;
+    if (sortKey === "relevans" && scores) {
+      return function (a, b) { return (scores.get(b) - scores.get(a)) || a - b; };
+    } else if (sortKey === "opdateret" && sort && sort.updated) {
+      return descending(sort.updated);
+    } else if (sortKey === "timer" && sort && sort.hours) {
+      return descending(sort.hours);
+    }
+    return function (a, b) { return a - b; };
+  };
+
+  /* The first `k` of `list` by `before`: a kept list of the best so far, so most documents cost one
+   * comparison (sorting every match cost much of a keystroke's time). */
+  function firstInOrder(list, before, k) {
+    if (k * 8 >= list.length) return list.slice().sort(before).slice(0, k);
+    var top = [];
+    for (var i = 0; i < list.length; i++) {
+      var doc = list[i];
+      if (top.length === k && before(doc, top[k - 1]) >= 0) continue;
+      var at = top.length === k ? k - 1 : top.length;
+      while (at > 0 && before(doc, top[at - 1]) < 0) at--;
+      top.splice(at, 0, doc);
+      if (top.length > k) top.pop();
+    }
+    return top;
+  }
 
   function descending(column) {
     return function (a, b) {

@@ -42,7 +42,15 @@
       if (f >= 0) wanted[f] = true;
     });
     var width = file.fields.length;
-    var dots = new Map(); // doc * width + field -> dot product with the query vector
+    // The dot product of each (document, field) with the query vector, summed in term order, and the
+    // (document, field) pairs in the order they are first met (the order lunr adds a document's fields).
+    var size = into.value.length * width;
+    if (dots.length < size) {
+      dots = new Float64Array(size);
+      met = new Int32Array(size);
+    }
+    var clauseId = ++clauses;
+    var order = [];
     for (var i = first; i < last; i++) {
       var flat = file.postings[i];
       var k = 0;
@@ -55,16 +63,51 @@
         for (var j = 0; j < n; j++, k += 2) {
           doc += flat[k];
           var key = doc * width + field;
-          dots.set(key, (dots.get(key) || 0) + flat[k + 1] / 1000);
+          if (met[key] !== clauseId) {
+            met[key] = clauseId;
+            dots[key] = flat[k + 1] / 1000;
+            order.push(key);
+          } else {
+            dots[key] += flat[k + 1] / 1000;
+          }
         }
       }
     }
     var norm = Math.sqrt(last - first);
-    dots.forEach(function (dot, key) {
-      var d = Math.floor(key / width);
-      into.set(d, (into.get(d) || 0) + dot / norm);
-    });
+    for (var o = 0; o < order.length; o++) {
+      var d = Math.floor(order[o] / width);
+      into.set(d, (into.get(d) || 0) + dots[order[o]] / norm);
+    }
   }
 
+  var dots = new Float64Array(0); // scoreClause's working space, reused
+  var met = new Int32Array(0); // the clause that last met each (document, field)
+  var clauses = 0;
+
+  /* Scores of documents (doc number -> score), like a Map but over typed arrays: get, has, set, keys
+   * (in the order first set), forEach and size. A query's scores are summed in many such maps; with
+   * Maps that cost most of a keystroke's time. */
+  function Scores(count) {
+    this.value = new Float64Array(count);
+    this.present = new Uint8Array(count);
+    this.docs = [];
+  }
+  Scores.prototype.get = function (doc) { return this.present[doc] ? this.value[doc] : undefined; };
+  Scores.prototype.has = function (doc) { return this.present[doc] === 1; };
+  Scores.prototype.set = function (doc, score) {
+    if (!this.present[doc]) {
+      this.present[doc] = 1;
+      this.docs.push(doc);
+    }
+    this.value[doc] = score;
+    return this;
+  };
+  Scores.prototype.keys = function () { return this.docs; };
+  Scores.prototype.forEach = function (use) {
+    for (var i = 0; i < this.docs.length; i++) use(this.value[this.docs[i]], this.docs[i]);
+  };
+  Object.defineProperty(Scores.prototype, "size", { get: function () { return this.docs.length; } });
+
   S.scoreClause = scoreClause;
+  S.Scores = Scores;
 })(typeof self !== "undefined" ? self : globalThis);

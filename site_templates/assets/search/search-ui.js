@@ -72,6 +72,7 @@
         self.root.setAttribute("data-results", "busy");
         self.status.textContent = SEARCHING;
         self.typedAfter = self.run; // the reader is typing: the facets wait for the search it starts
+        self.prefetch(self.input.value);
         clearTimeout(self.timer);
         self.timer = setTimeout(function () {
           self.update({ q: self.input.value, page: 1 }, "type");
@@ -101,11 +102,40 @@
   };
 
   SearchPage.prototype.effectiveSort = function () {
-    if (this.state.sort) {
-      if (this.state.sort === "relevans" && !this.words.length) return "titel";
-      return this.state.sort;
+    return sortOf(this.state, this.words);
+  };
+
+  function sortOf(state, words) {
+    if (state.sort) {
+      if (state.sort === "relevans" && !words.length) return "titel";
+      return state.sort;
     }
-    return this.words.length ? "relevans" : "titel";
+    return words.length ? "relevans" : "titel";
+  }
+
+  /* What a search needs before its results: the index files of its words (with the vocabulary of
+   * compound words), the facets it selects and the sort figure of its sort. */
+  SearchPage.prototype.needs = function (words, state, indexNames) {
+    var engine = this.engine;
+    var needs = indexNames.map(function (name) { return engine.prepare(words, name); });
+    needs.push(engine.loadFacets(engine.selectedFacets(state)));
+    var sort = sortOf(state, words);
+    if (engine.needsSort(sort)) needs.push(engine.loadSort(sort));
+    return Promise.all(needs);
+  };
+
+  /* In the pause after a keystroke, download what the search of the text typed so far will need, and
+   * the results of its first page, so that they are shown as soon as the pause is over. A keystroke
+   * that follows makes it stop before the results (whose files are the most). */
+  SearchPage.prototype.prefetch = function (q) {
+    var self = this;
+    var state = { q: q, sort: this.state.sort, page: 1, selection: this.state.selection };
+    var words = Search.parseQuery(q, this.engine.stopWords);
+    var indexNames = words.length ? ["kort", "fuld"] : ["kort"];
+    this.needs(words, state, indexNames).then(function () {
+      if (self.input.value !== q) return null;
+      return self.engine.documents(self.compute(words, state, indexNames).shown);
+    }).catch(function () {}); // the search itself (refresh) reports what could not be loaded
   };
 
   /* Change the state, write it into the address and search again. `how`: "push" (default: a new
@@ -140,20 +170,17 @@
     this.list.setAttribute("aria-busy", "true");
     this.words = Search.parseQuery(this.state.q, engine.stopWords);
     var words = this.words;
-    var sort = this.effectiveSort();
     var indexNames = words.length ? ["kort", "fuld"] : ["kort"];
     this.root.setAttribute("data-results", "busy");
-    var needs = indexNames.map(function (name) { return engine.prepare(words, name); });
     // A selection needs its facets to filter; the others follow the results (showFacetsLater).
-    needs.push(engine.loadFacets(engine.selectedFacets(this.state)));
-    if (engine.needsSort(sort)) needs.push(engine.loadSort(sort));
+    var needs = this.needs(words, this.state, indexNames);
     var failed = function () {
       if (!current()) return;
       self.list.removeAttribute("aria-busy");
       self.status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
       self.root.setAttribute("data-state", "failed");
     };
-    Promise.all(needs)
+    needs
       .then(function () {
         if (!current()) return null;
         return self.show(indexNames, run);
@@ -181,11 +208,15 @@
     }, FACETS_AFTER_MS);
   };
 
-  /* Compute the results with the given indexes and put them on the page. */
-  SearchPage.prototype.show = function (indexNames, run) {
-    var self = this;
+  /* The results of a search with the given indexes (their files loaded): the matches, the facet counts,
+   * the page and the documents on it. The last one is kept, so the search after a keystroke uses what
+   * the pause computed (prefetch), as long as the same facets and sort figures are loaded. */
+  SearchPage.prototype.compute = function (words, state, indexNames) {
     var engine = this.engine;
-    var scores = engine.match(this.words, indexNames);
+    var key = [engine.stateToSearch(state), indexNames.join(" "), engine.facets ? "all" : "",
+      Object.keys(engine.sortColumns || {}).join(" ")].join("|");
+    if (this.computed && this.computed.key === key) return this.computed;
+    var scores = engine.match(words, indexNames);
     var candidates;
     if (scores === null) {
       candidates = [];
@@ -193,25 +224,35 @@
     } else {
       candidates = Array.from(scores.keys());
     }
-    this.candidates = candidates;
-    var filtered = engine.filter(candidates, this.state.selection);
-    var sort = this.effectiveSort();
-    var ordered = engine.sort(filtered.docs, scores, sort);
+    var filtered = engine.filter(candidates, state.selection);
+    var sort = sortOf(state, words);
     var size = engine.manifest.pageSize;
-    var pages = Math.max(1, Math.ceil(ordered.length / size));
-    var page = Math.min(this.state.page, pages);
-    if (page !== this.state.page) {
-      this.state.page = page; // an address with a page past the end shows the last page
+    var count = filtered.docs.length;
+    var pages = Math.max(1, Math.ceil(count / size));
+    var page = Math.min(state.page, pages);
+    var ordered = engine.order(filtered.docs, scores, sort, page * size);
+    this.computed = { key: key, candidates: candidates, counts: filtered.counts, sort: sort, count: count,
+      pages: pages, page: page, shown: ordered.slice((page - 1) * size, page * size) };
+    return this.computed;
+  };
+
+  /* Compute the results with the given indexes and put them on the page. */
+  SearchPage.prototype.show = function (indexNames, run) {
+    var self = this;
+    var engine = this.engine;
+    var found = this.compute(this.words, this.state, indexNames);
+    this.candidates = found.candidates;
+    if (found.page !== this.state.page) {
+      this.state.page = found.page; // an address with a page past the end shows the last page
       this.writeUrl("replace");
     }
-    var shown = ordered.slice((page - 1) * size, page * size);
-    return engine.documents(shown).then(function (docs) {
+    return engine.documents(found.shown).then(function (docs) {
       if (run !== self.run) return;
-      self.status.textContent = countText(ordered.length);
-      self.sortSelect.value = sort;
-      self.renderResults(shown, docs, sort);
-      self.renderPager(page, pages);
-      if (engine.facets) self.renderFacets(filtered.counts);
+      self.status.textContent = countText(found.count);
+      self.sortSelect.value = found.sort;
+      self.renderResults(found.shown, docs, found.sort);
+      self.renderPager(found.page, found.pages);
+      if (engine.facets) self.renderFacets(found.counts);
     });
   };
 
