@@ -33,6 +33,10 @@ SCRIPTS: tuple[str, ...] = (
     *PAGE_SCRIPTS,
 )
 STYLESHEET = "search.css"
+# What the page loads: SCRIPTS joined into one file in their order (written into the site by
+# copy_assets), so one download gzips them together (about 6 kB less than eighteen files at 10,000
+# processes' budget) and one request starts the search.
+BUNDLE = "search-bundle.js"
 
 
 def asset_files() -> list[Path]:
@@ -48,10 +52,21 @@ def asset_version() -> str:
     return digest.hexdigest()[:10]
 
 
+def bundle() -> bytes:
+    """SCRIPTS in their order as one script (each file unchanged, the vendored ones with their licence
+    comments, each ended by a line with a semicolon)."""
+    parts = []
+    for name in SCRIPTS:
+        parts.append(f"/* {name} */\n".encode() + (ASSETS_DIR / name).read_bytes().rstrip() + b"\n;\n")
+    return b"".join(parts)
+
+
 def copy_assets(site_dir: Path) -> None:
-    """Copy the assets (with their licences and provenance note) into ``site_dir/assets/search``."""
-    for path in asset_files():
-        target = site_dir / SITE_ASSETS / path.relative_to(ASSETS_DIR)
-        data = path.read_bytes()
+    """Copy the assets (with their licences and provenance note) into ``site_dir/assets/search``, and
+    the bundle of the scripts beside them."""
+    files = {path.relative_to(ASSETS_DIR).as_posix(): path.read_bytes() for path in asset_files()}
+    files[BUNDLE] = bundle()
+    for name, data in files.items():
+        target = site_dir / SITE_ASSETS / name
         if not target.is_file() or target.read_bytes() != data:
             write_bytes_atomic(target, data)

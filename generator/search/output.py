@@ -11,9 +11,10 @@ Layout (paths relative to the site root)::
                                          the first results, except those the address selects)
     soeg/data/fuld-<n>-<hash>.json       the full-text index, split by term prefix (after the first results)
     soeg/data/sortering-<n>-<hash>.json  last change (0), hours freed (1): when the reader sorts by them
-    assets/search/...                    search scripts, style sheet and vendored lunr
+    assets/search/...                    search scripts, style sheet and vendored lunr, and the bundle
+                                         of the scripts the page loads (``assets.py``)
 
-Before the first results of a word query a reader downloads the scripts, the manifest, the index
+Before the first results of a word query a reader downloads the scripts' bundle, the manifest, the index
 files of the words typed, the vocabulary files of the words long enough to be compounds and the
 ``dok`` chunks of the first page, and the facets the address selects and the sort figure it sorts
 by; the other facets come after the first results. ``benchmarks/search_scale.py`` and ``benchmarks/bench_browser.py`` measure it.
@@ -47,7 +48,7 @@ from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
 MANIFEST = "manifest.json"
-DOC_CHUNK = 4
+DOC_CHUNK = 2  # processes per file: a page of 20 results needs up to 20 files, so they are small
 FORMAT_VERSION = 3
 # The vocabulary of compound words, split like the indexes: a query word needs the files of the stems
 # that start at each of its letters (``shards.py``); small files keep that to a few kB.

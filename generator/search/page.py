@@ -19,7 +19,7 @@ from generator.audience import Published
 from generator.search.danish import fold, sort_key, stem, tokens
 from generator.search.documents import kle_path
 
-from generator.search.assets import ASSETS_DIR, SCRIPTS, SITE_ASSETS, STYLESHEET, asset_version
+from generator.search.assets import ASSETS_DIR, BUNDLE, SITE_ASSETS, STYLESHEET, asset_version
 from generator.search.facets import FACET_KEYS
 
 SEARCH_PAGE_URI = "soeg/index.md"
@@ -83,7 +83,7 @@ def page_markdown(browse_url: str = "gennemse/", examples: Iterable[str] = ()) -
         assets=_relative(SITE_ASSETS + "/"),
         data="data/",
         version=asset_version(),
-        scripts=SCRIPTS,
+        scripts=(BUNDLE,),
         stylesheet=STYLESHEET,
         params=(*STATE_PARAMS, *FACET_KEYS),
         browse=_relative(browse_url),

@@ -7,7 +7,7 @@ import re
 import markdown
 
 from generator.search import SEARCH_PAGE_URI, search_page_markdown
-from generator.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET
+from generator.search.assets import ASSETS_DIR, SCRIPTS, STYLESHEET, bundle, copy_assets
 from tests.search.helpers import query_catalogue
 
 
@@ -45,6 +45,17 @@ def test_every_url_is_relative_and_on_this_host():
     for script in SCRIPTS:
         assert (ASSETS_DIR / script).is_file()
     assert (ASSETS_DIR / STYLESHEET).is_file()
+
+
+def test_the_page_loads_one_bundle_of_every_script_in_order(tmp_path):
+    page = search_page_markdown(query_catalogue())
+    assert 'data-scripts="search-bundle.js"' in page
+    copy_assets(tmp_path)
+    written = (tmp_path / "assets" / "search" / "search-bundle.js").read_bytes()
+    assert written == bundle()
+    at = [written.index((ASSETS_DIR / name).read_bytes().rstrip()) for name in SCRIPTS]
+    assert at == sorted(at) and len(SCRIPTS) == 14  # lunr, its support, Danish, the engine's 7, the page's 4
+    assert (tmp_path / "assets" / "search" / "vendor" / "LICENSE-lunr.txt").is_file()
 
 
 def test_the_scripts_put_data_on_the_page_without_innerhtml():
