@@ -170,6 +170,33 @@ def test_a_shared_address_restores_the_same_search(page, browser, site_url, exam
     other.context.close()
 
 
+# Records, in the page, each fetch of a search data file and each change of the address.
+EVENT_LOG = """() => {
+  window.__events = [];
+  const fetchFile = window.fetch;
+  window.fetch = function (url) { window.__events.push('fetch ' + url); return fetchFile.apply(this, arguments); };
+  for (const name of ['pushState', 'replaceState']) {
+    const change = history[name].bind(history);
+    history[name] = function () { window.__events.push(name); return change.apply(null, arguments); };
+  }
+}"""
+
+
+def test_the_pause_after_a_keystroke_already_downloads_the_words_index_files(page, site_url):
+    """The search of a keystroke starts after a pause (its address changes then); its word's index
+    files are requested before, during the pause, and the results are those of the word."""
+    _open(page, f"{site_url}soeg/")
+    page.evaluate(EVENT_LOG)
+    page.type("#ap-search-q", "robot")
+    _ready(page)
+    events = page.evaluate("window.__events")
+    first_change = next(i for i, e in enumerate(events) if e in ("pushState", "replaceState"))
+    before = [e for e in events[:first_change] if "/kort-" in e or "/fuld-" in e]
+    assert before, events
+    assert page.evaluate("location.search") == "?q=robot"
+    assert _count(page) > 0
+
+
 def test_the_result_count_is_announced_politely(page, site_url):
     _open(page, f"{site_url}soeg/")
     _search(page, "journalisering")
