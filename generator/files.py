@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 _TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+\.tmp$")
 
@@ -28,6 +29,38 @@ def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """
     with atomic_output(path, sync=sync) as out:
         out.write(data)
+
+
+def write_files_atomic(files: Iterable[tuple[Path, bytes]]) -> None:
+    """Many small files, each as :func:`write_bytes_atomic` with ``sync=False`` writes it, at less cost.
+
+    The same temporary name (``.<name>.<pid>-<number>.tmp``, created exclusively, 0644) and
+    ``os.replace``, without ``mkstemp``'s random names and file objects: for the ten thousand record
+    files of a build, into a staging folder that is swapped in only when the build succeeded.
+    """
+    made: set[Path] = set()
+    prefix = f".{os.getpid()}-{secrets.token_hex(4)}"
+    for number, (path, data) in enumerate(files):
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        tmp = f"{path.parent}/.{path.name}{prefix}{number}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            try:
+                os.fchmod(fd, 0o644)  # whatever the umask says, as write_bytes_atomic
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
 
 
 def write_text_atomic(path: Path, text: str) -> None:

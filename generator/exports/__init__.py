@@ -13,8 +13,9 @@ Everything is written from a :class:`generator.publication.Publication`, determi
 keys, records sorted by id, fixed timestamps inside the XLSX) and atomically. The exports with a row
 per process (:data:`STREAMED`) share one pass over the records (``generator.exports.stream``): each
 record is resolved once and its spreadsheet row computed once, whatever number of exports read it;
-the file of each record is cut from ``processes.json`` afterwards. An incremental build passes the
-previous build's folder, whose exports are reused when their inputs have not changed.
+the file of each record is written afterwards. An incremental build passes the previous build's
+folder, whose exports are reused when their inputs have not changed, and otherwise the fragments
+(each record's JSON text, CSV line and sheet row) of every process whose inputs have not changed.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from pathlib import Path
 
 from generator.exports.api_json import JsonExport, write_record_files
 from generator.exports.feed import FeedExport
+from generator.exports.fragments import cache_file, read_fragments, write_fragments
 from generator.exports.schema import write_schema
 from generator.exports.spreadsheets import CsvExport, XlsxExport
 from generator.exports.stream import StreamedExport, stream_exports
-from generator.exports.unchanged import DIGEST_FILE, inputs_digest, reuse_previous
+from generator.exports.unchanged import DIGEST_FILE, inputs_digest, process_keys, reuse_previous
 from generator.files import write_text_atomic
 from generator.publication import Publication
 
@@ -37,11 +39,15 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
     """Every export of the static API, the feed and the schema, into ``out_dir``.
 
     ``previous``: the folder of the previous build; its exports are reused when they were made from the
-    same inputs (``generator.exports.unchanged``).
+    same inputs (``generator.exports.unchanged``), else the exports are made from the fragments of the
+    processes whose inputs did not change (``generator.exports.fragments``) and new ones for the others.
     """
-    digest = inputs_digest(publication)
+    keys = process_keys(publication)
+    digest = inputs_digest(publication, keys)
     if previous is None or not reuse_previous(publication, previous, out_dir, digest):
-        stream_exports(publication, out_dir, STREAMED)
-        write_record_files(publication, out_dir)
+        cache = cache_file(previous) if previous is not None else None
+        exports, items = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(cache))
+        write_record_files(out_dir, next(e for e in exports if isinstance(e, JsonExport)).records)
+        write_fragments(cache, items)
     write_schema(publication, out_dir)
     write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")

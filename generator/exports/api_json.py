@@ -1,10 +1,10 @@
 """The JSON API: ``api/processes.json`` (every record) and ``api/processes/<id>.json`` (one each).
 
-Each record is encoded once: ``processes.json`` is written record by record, each record's text
-indented under ``"processes"`` (JSON text holds no raw line break, so indenting it line by line gives
-exactly what one ``json.dumps`` of the whole document gives). The file of each record is then cut from
-``processes.json`` (:func:`write_record_files`), after the streamed exports are in place: syncing ten
-thousand small files while large ones are still being written would make every sync write those too.
+Each record is encoded once (``generator.exports.json_encode``, the text ``json.dumps`` gives):
+``processes.json`` is written record by record, each record's text indented under ``"processes"``
+(JSON text holds no raw line break, so indenting it line by line gives exactly what one ``json.dumps``
+of the whole document gives). The file of each record holds the same text, written after the streamed
+exports are in place (:func:`write_record_files`), so an error on the way leaves no record file changed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.files import atomic_output, write_bytes_atomic
+from generator.exports.json_encode import indented_json
+from generator.files import atomic_output, write_files_atomic
 from generator.model import PROCESS_FIELDS
 from generator.checks.validations import validation_count
 from generator.exports.stream import ExportItem
@@ -58,57 +59,46 @@ def _resolved(key: str, named: tuple[Named, ...]) -> dict[str, Any]:
 
 def json_text(data: Any) -> str:
     """Deterministic, strict JSON: sorted keys, one space of indentation, a final newline, no NaN."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n"
+    return indented_json(data) + "\n"
 
 
 def _value(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False)
 
 
+def record_json(item: ExportItem) -> str:
+    """The record's JSON text as its own file holds it, without the final newline."""
+    return indented_json(process_record(item.ctx, item.record))
+
+
 class JsonExport:
-    """``processes.json`` written record by record, and one file per record."""
+    """``processes.json`` written record by record; the text of each record kept for its own file."""
 
     def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
         self.ctx, self.out_dir = ctx, out_dir
         self.out = stack.enter_context(atomic_output(out_dir / urls.API_JSON))
-        self.count = 0
+        self.records: list[tuple[str, str]] = []  # (id, JSON text) in id order
         # The keys in sorted order, as json_text writes them: audience, count, hourly_rate_dkk, processes.
         self.out.write((f'{{\n "audience": {_value(ctx.published.audience.name)},\n'
                         f' "count": {len(ctx.published)},\n'
                         f' "hourly_rate_dkk": {_value(ctx.hourly_rate)},\n "processes": [').encode())
 
     def add(self, item: ExportItem) -> None:
-        text = json_text(process_record(self.ctx, item.record))
-        indented = "\n".join("  " + line for line in text.rstrip("\n").split("\n"))
-        self.out.write(((",\n" if self.count else "\n") + indented).encode())
-        self.count += 1
+        text = item.fragment("json", record_json)
+        # Indented two levels under "processes" (JSON text holds no raw line break).
+        self.out.write(((",\n  " if self.records else "\n  ") + text.replace("\n", "\n  ")).encode())
+        self.records.append((item.record.id, text))
 
     def finish(self) -> None:
-        assert self.count == len(self.ctx.published), "every published process is in processes.json"
-        self.out.write(("\n ]\n}\n" if self.count else "]\n}\n").encode())
+        assert len(self.records) == len(self.ctx.published), "every published process is in processes.json"
+        self.out.write(("\n ]\n}\n" if self.records else "]\n}\n").encode())
 
 
-RECORD_START, RECORD_ENDS = "  {\n", ("  }\n", "  },\n")  # a record's first and last line in processes.json
+def write_record_files(out_dir: Path, records: list[tuple[str, str]]) -> None:
+    """``api/processes/<id>.json`` for every record: its text in ``processes.json``, one level less indented.
 
-
-def write_record_files(ctx: Publication, out_dir: Path) -> None:
-    """``api/processes/<id>.json`` for every record, cut from ``processes.json`` and de-indented.
-
-    Exact: a record's lines are indented by at least two spaces, and only its own first and last lines
-    are exactly two spaces and a brace (everything inside is indented further); records are in id order.
+    No fsync per file: the build writes into a staging folder swapped in only when it succeeded (as the
+    pages are), and the same texts are in ``processes.json``, which is synced.
     """
-    ids = iter(sorted(pp.id for pp in ctx.published))
-    lines: list[str] | None = None
-    with (out_dir / urls.API_JSON).open(encoding="utf-8", newline="\n") as whole:
-        for line in whole:
-            if lines is None:
-                lines = ["{\n"] if line == RECORD_START else None
-            elif line in RECORD_ENDS:
-                # No fsync per file: the build writes into a staging folder swapped in only when it succeeded
-                # (as the pages are), and each file is cut from processes.json, which is synced.
-                write_bytes_atomic(out_dir / urls.API_PROCESS_DIR / f"{next(ids)}.json",
-                                   "".join([*lines, "}\n"]).encode("utf-8"), sync=False)
-                lines = None
-            else:
-                lines.append(line[2:])
-    assert next(ids, None) is None, "every published process has its own file"
+    folder = out_dir / urls.API_PROCESS_DIR
+    write_files_atomic((folder / f"{record_id}.json", (text + "\n").encode("utf-8")) for record_id, text in records)

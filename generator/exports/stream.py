@@ -1,28 +1,51 @@
 """One pass over the published records for every export that has a row per process.
 
-Each record is resolved once (``Publication.record``) and its spreadsheet row computed once; the
-exports (JSON, CSV, XLSX, feed) each take the item and write it to their own temporary file, so no
-export holds every row. Only when every record went well are the files put in place (each atomically);
-an error removes every temporary file and leaves the previous outputs as they were.
+Each record is resolved once (``Publication.record``) and its spreadsheet row computed once, when an
+export first needs it; the exports (JSON, CSV, XLSX, feed) each take the item and write it to their own
+temporary file, so no export holds every row. What an export writes for one process is a *fragment*
+(the record's JSON text, its CSV line, its sheet row), made once per item through
+:meth:`ExportItem.fragment`; an incremental build hands in the fragments of the processes whose inputs
+did not change (``generator.exports.fragments``), and those are used instead of being made again.
+Only when every record went well are the files put in place (each atomically); an error removes every
+temporary file and leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
 
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Mapping, Protocol
 
-from generator.exports.table import Cell, columns, row
+from generator.exports.table import Cell, Column, columns, row
 from generator.publication import ProcessRecord, Publication
 
+Fragments = dict[str, str]  # kind ("json", "csv", "xlsx") -> what that export writes for one process
 
-@dataclass(frozen=True, slots=True)
+
 class ExportItem:
-    """One published process as the exports read it: the shared record and its spreadsheet row."""
+    """One published process as the exports read it: the shared record, its row and its fragments."""
 
-    record: ProcessRecord
-    row: list[Cell]
+    __slots__ = ("ctx", "record", "key", "fragments", "_columns", "_row")
+
+    def __init__(self, ctx: Publication, cols: list[Column], record: ProcessRecord, key: bytes = b"",
+                 fragments: Fragments | None = None) -> None:
+        self.record, self.key = record, key  # key: the hash of the process's inputs (``exports.unchanged``)
+        self.fragments: Fragments = dict(fragments or {})
+        self.ctx, self._columns, self._row = ctx, cols, None
+
+    @property
+    def row(self) -> list[Cell]:
+        """The spreadsheet row (``generator.exports.table``), computed once."""
+        if self._row is None:
+            self._row = row(self.ctx, self._columns, self.record)
+        return self._row
+
+    def fragment(self, kind: str, make: Callable[[ExportItem], str]) -> str:
+        """The fragment ``kind`` of this process: the one handed in, else ``make(self)`` (once)."""
+        text = self.fragments.get(kind)
+        if text is None:
+            text = self.fragments[kind] = make(self)
+        return text
 
 
 class StreamedExport(Protocol):
@@ -35,15 +58,26 @@ class StreamedExport(Protocol):
     def finish(self) -> None: ...
 
 
-def stream_exports(ctx: Publication, out_dir: Path, kinds: tuple[type[StreamedExport], ...]) -> None:
-    """Every export of ``kinds`` from one pass over the published processes, sorted by id."""
+def stream_exports(ctx: Publication, out_dir: Path, kinds: tuple[type[StreamedExport], ...],
+                   keys: Mapping[str, bytes] | None = None,
+                   known: Mapping[bytes, Fragments] | None = None) -> tuple[list[StreamedExport], list[ExportItem]]:
+    """Every export of ``kinds`` from one pass over the published processes, sorted by id.
+
+    ``keys``: each process's inputs key by id; ``known``: fragments by key, from the previous build.
+    Returns the exports (finished, their files in place) and the items with every fragment made.
+    """
     cols = columns()
+    known = known or {}
+    items = []
     with ExitStack() as stack:
         exports = [kind(ctx, out_dir, stack) for kind in kinds]
         for pp in sorted(ctx.published, key=lambda p: p.id):
-            record = ctx.record(pp)
-            item = ExportItem(record, row(ctx, cols, record))
+            key = keys.get(pp.id, b"") if keys else b""
+            item = ExportItem(ctx, cols, ctx.record(pp), key, known.get(key) if key else None)
             for export in exports:
                 export.add(item)
+            item._row = None  # the row is not needed again; the fragments are
+            items.append(item)
         for export in exports:
             export.finish()
+    return exports, items

@@ -1,12 +1,14 @@
 """Reusing the previous build's exports when nothing they are made from has changed.
 
 An incremental build (``autoproces build`` or ``export`` into a folder that holds the previous build)
-writes into a fresh staging folder. :func:`inputs_digest` is a SHA-256 over everything the streamed
-exports read: the code of the generator (and the versions of Python and openpyxl), the build's
-settings and, for every published record in id order, its filtered process, link, resolved names and
-redacted commits. It is stored in :data:`DIGEST_FILE`. When the previous build's digest is the same,
-its JSON, CSV, XLSX, feed and record files are linked (or copied) into the new folder instead of
-being made again. It is all or nothing: one changed process makes every export anew.
+writes into a fresh staging folder. Each published process has a key (:func:`process_keys`): a
+SHA-256 over everything its exports read: the code of the generator (and the versions of Python and
+of every installed package), the build's settings, its filtered process, link, resolved names and
+redacted commits. :func:`inputs_digest`, over every key in id order, is stored in
+:data:`DIGEST_FILE`. When the previous build's digest is the same, its JSON, CSV, XLSX, feed and
+record files are linked (or copied) into the new folder instead of being made again. When it is not,
+the exports are written anew, from the previous build's fragments of every process whose key is the
+same (``generator.exports.fragments``) and new ones for the others.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import secrets
 import stat
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from generator import urls
@@ -24,29 +27,45 @@ from generator.files import write_bytes_atomic
 from generator.publication import Publication
 
 DIGEST_FILE = "api/inputs.sha256"
+VERSION = "autoproces-exports-2"  # changes when what a key covers changes
 GENERATOR = Path(__file__).resolve().parent.parent
 
 
 def _code_digest() -> bytes:
-    from openpyxl import __version__ as openpyxl_version
-
-    digest = hashlib.sha256(f"{sys.version}\0{openpyxl_version}\0".encode())
+    """The generator's code and every installed package's version (Markdown, the cleaner, ...)."""
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    digest = hashlib.sha256(f"{VERSION}\0{sys.version}\0{packages!r}\0".encode())
     for path in sorted(GENERATOR.rglob("*.py")):
         digest.update(path.relative_to(GENERATOR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
 
 
-def inputs_digest(ctx: Publication) -> str:
-    """What the streamed exports are made from, as one hexadecimal SHA-256."""
-    digest = hashlib.sha256(_code_digest())
+def process_keys(ctx: Publication) -> dict[str, bytes]:
+    """Each published process's inputs key (a SHA-256), by id in id order.
+
+    The key covers the code, the build's settings and everything the record's exports read: the
+    filtered process, its link, its resolved names and its redacted commits.
+    """
+    common = hashlib.sha256(_code_digest())
     settings = [ctx.published.audience.name, ctx.hourly_rate, ctx.site_name, ctx.site_url, ctx.published_url,
                 ctx.use_directory_urls]
-    digest.update(json.dumps(settings, ensure_ascii=False).encode())
+    common.update(json.dumps(settings, ensure_ascii=False).encode())
+    keys = {}
     for pp in sorted(ctx.published, key=lambda p: p.id):
         record = ctx.record(pp)
+        digest = common.copy()
         digest.update(b"\0" + pp.id.encode() + b"\0" + pp.process.model_dump_json().encode())
         digest.update(repr((record.url, record.changes, record.references, record.validators,
                             record.adopted_by)).encode())
+        keys[pp.id] = digest.digest()
+    return keys
+
+
+def inputs_digest(ctx: Publication, keys: dict[str, bytes] | None = None) -> str:
+    """What the streamed exports are made from, as one hexadecimal SHA-256 (of every process's key)."""
+    digest = hashlib.sha256(b"%d\0" % len(ctx.published))
+    for process_id, key in (keys if keys is not None else process_keys(ctx)).items():
+        digest.update(process_id.encode() + b"\0" + key)
     return digest.hexdigest()
 
 

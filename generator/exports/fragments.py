@@ -1,0 +1,114 @@
+"""The exports' fragments of the previous build, by process key, so an incremental build makes only new ones.
+
+A fragment is what one export writes for one process (``generator.exports.stream``): the record's
+JSON text, its CSV line and its sheet row. After each build the fragments of every process are kept
+in one file, ``.autoproces-cache/exports/<folder>`` beside the output folder, keyed by the process's
+inputs key (``generator.exports.unchanged.process_keys``); the next build into that folder uses the
+fragments of every process whose key it finds, and makes the others.
+
+The file is :data:`MAGIC`, then one entry per process: its key (32 bytes), the SHA-256 (32 bytes) of
+the key, the lengths and the fragments, the three lengths (4 bytes each, little-endian) and the three
+fragments in UTF-8. An entry whose hash does not match (a changed, cut off or damaged file) is not
+used: that process's fragments are made again, and a file that does not start with :data:`MAGIC` or
+does not end where its last entry ends is not used at all. The cache is never a source of truth:
+losing it only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from pathlib import Path
+from typing import Iterable
+
+from generator.checks.confidentiality.symlinks import first_link
+from generator.exports.stream import ExportItem, Fragments
+from generator.files import write_bytes_atomic
+
+MAGIC = b"autoproces-export-fragments-1\n"
+KINDS = ("json", "csv", "xlsx")
+CACHE_FOLDER = ".autoproces-cache"
+MAX_BYTES = 4_000_000_000
+_LENGTHS = struct.Struct("<III")
+_HEAD = 32 + 32 + _LENGTHS.size
+
+
+def cache_file(output: Path) -> Path | None:
+    """Where the fragments of the builds into ``output`` are kept; None when a link is on the way."""
+    output = Path(output).absolute()
+    name = hashlib.sha256(output.name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    path = output.parent / CACHE_FOLDER / "exports" / name
+    return None if first_link(path, output.parent) is not None else path
+
+
+def read_fragments(path: Path | None) -> dict[bytes, Fragments]:
+    """Every intact entry of the cache by key; nothing when the file is missing, foreign or cut off."""
+    if path is None:
+        return {}
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return {}
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    if not data.startswith(MAGIC):
+        return {}
+    found: dict[bytes, Fragments] = {}
+    at, view = len(MAGIC), memoryview(data)
+    while at < len(data):
+        entry = _entry(view, at)
+        if entry is None:
+            return {}  # cut off: where the next entry starts is not known
+        at, key, fragments = entry
+        if fragments is not None:
+            found[key] = fragments
+    return found
+
+
+def _entry(view: memoryview, at: int) -> tuple[int, bytes, Fragments | None] | None:
+    """The entry at ``at``: where the next starts, its key, its fragments (None when its hash is wrong)."""
+    if at + _HEAD > len(view):
+        return None
+    key, checksum = bytes(view[at:at + 32]), bytes(view[at + 32:at + 64])
+    lengths = _LENGTHS.unpack_from(view, at + 64)
+    end = at + _HEAD + sum(lengths)
+    if end > len(view):
+        return None
+    digest = hashlib.sha256(view[at:at + 32])
+    digest.update(view[at + 64:end])
+    if digest.digest() != checksum:
+        return end, key, None
+    texts, start = [], at + _HEAD
+    try:
+        for length in lengths:
+            texts.append(str(view[start:start + length], "utf-8"))
+            start += length
+    except UnicodeDecodeError:
+        return end, key, None
+    return end, key, dict(zip(KINDS, texts))
+
+
+def write_fragments(path: Path | None, items: Iterable[ExportItem]) -> None:
+    """Keep the fragments of every item (made or reused) for the next build; a failure only costs time."""
+    if path is None:
+        return
+    parts = [MAGIC]
+    for item in items:
+        if not item.key or any(kind not in item.fragments for kind in KINDS):
+            continue
+        texts = [item.fragments[kind].encode("utf-8") for kind in KINDS]
+        lengths = _LENGTHS.pack(*(len(text) for text in texts))
+        digest = hashlib.sha256(item.key)
+        digest.update(lengths)
+        for text in texts:
+            digest.update(text)
+        parts += [item.key, digest.digest(), lengths, *texts]
+    try:
+        if first_link(path, path.parent.parent.parent) is not None:
+            return
+        write_bytes_atomic(path, b"".join(parts), sync=False)
+        ignore = path.parent.parent / ".gitignore"
+        if not ignore.exists() and not ignore.is_symlink():
+            write_bytes_atomic(ignore, b"# written by autoproces: the cache is never committed\n*\n")
+    except OSError:
+        pass
