@@ -31,20 +31,21 @@ def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
         out.write(data)
 
 
-def write_files_atomic(files: Iterable[tuple[Path, bytes]]) -> None:
+def write_files_atomic(files: Iterable[tuple[str | Path, bytes]]) -> None:
     """Many small files, each as :func:`write_bytes_atomic` with ``sync=False`` writes it, at less cost.
 
     The same temporary name (``.<name>.<pid>-<number>.tmp``, created exclusively, 0644) and
     ``os.replace``, without ``mkstemp``'s random names and file objects: for the ten thousand record
     files of a build, into a staging folder that is swapped in only when the build succeeded.
     """
-    made: set[Path] = set()
+    made: set[str] = set()
     prefix = f".{os.getpid()}-{secrets.token_hex(4)}"
-    for number, (path, data) in enumerate(files):
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        tmp = f"{path.parent}/.{path.name}{prefix}{number}.tmp"
+    for number, (target, data) in enumerate(files):
+        folder, name = os.path.split(os.fspath(target))
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        tmp = f"{folder}/.{name}{prefix}{number}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
         try:
             try:
@@ -54,7 +55,7 @@ def write_files_atomic(files: Iterable[tuple[Path, bytes]]) -> None:
                     view = view[os.write(fd, view):]
             finally:
                 os.close(fd)
-            os.replace(tmp, path)
+            os.replace(tmp, target)
         except BaseException:
             try:
                 os.unlink(tmp)

@@ -35,12 +35,19 @@ class Resolver:
 
     def __init__(self, taxonomies: Taxonomies):
         self.taxonomies = taxonomies
+        self._known: dict[tuple[str, str], Named] = {}  # the lists do not change during a build
 
     def named(self, list_name: str, code: str) -> Named:
         """What the list ``list_name`` says about ``code`` (only the code when it does not know it)."""
         return self._term(list_name, code)
 
     def _term(self, list_name: str, code: str) -> Named:
+        known = self._known.get((list_name, code))
+        if known is None:
+            known = self._known[(list_name, code)] = self._look_up(list_name, code)
+        return known
+
+    def _look_up(self, list_name: str, code: str) -> Named:
         term = self.taxonomies[list_name].get(code)
         if term is None:
             return Named(code)

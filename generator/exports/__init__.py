@@ -28,7 +28,7 @@ from generator.exports.fragments import cache_file, read_fragments, write_fragme
 from generator.exports.schema import write_schema
 from generator.exports.spreadsheets import CsvExport, XlsxExport
 from generator.exports.stream import StreamedExport, stream_exports
-from generator.exports.unchanged import DIGEST_FILE, inputs_digest, process_keys, reuse_previous
+from generator.exports.unchanged import DIGEST_FILE, inputs_digest, process_keys, record_outputs, reuse_previous
 from generator.files import write_text_atomic
 from generator.publication import Publication
 
@@ -44,10 +44,15 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
     """
     keys = process_keys(publication)
     digest = inputs_digest(publication, keys)
-    if previous is None or not reuse_previous(publication, previous, out_dir, digest):
-        cache = cache_file(previous) if previous is not None else None
-        exports, items = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(cache))
+    cache = cache_file(previous if previous is not None else out_dir)
+    record = cache.with_name(cache.name + ".outputs") if cache is not None else None
+    if previous is None or not reuse_previous(publication, previous, out_dir, digest, record):
+        # Fragments only for a build that names its previous folder (``build``, ``export``): a folder
+        # written once (mkdocs' own build) keeps only the small record of its outputs.
+        fragments = cache if previous is not None else None
+        exports, items = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments))
         write_record_files(out_dir, next(e for e in exports if isinstance(e, JsonExport)).records)
-        write_fragments(cache, items)
+        write_fragments(fragments, items)
+        record_outputs(publication, out_dir, digest, record)
     write_schema(publication, out_dir)
     write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")

@@ -77,7 +77,7 @@ class JsonExport:
     def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
         self.ctx, self.out_dir = ctx, out_dir
         self.out = stack.enter_context(atomic_output(out_dir / urls.API_JSON))
-        self.records: list[tuple[str, str]] = []  # (id, JSON text) in id order
+        self.records: list[tuple[str, bytes]] = []  # (id, JSON text in UTF-8) in id order
         # The keys in sorted order, as json_text writes them: audience, count, hourly_rate_dkk, processes.
         self.out.write((f'{{\n "audience": {_value(ctx.published.audience.name)},\n'
                         f' "count": {len(ctx.published)},\n'
@@ -86,7 +86,7 @@ class JsonExport:
     def add(self, item: ExportItem) -> None:
         text = item.fragment("json", record_json)
         # Indented two levels under "processes" (JSON text holds no raw line break).
-        self.out.write(((",\n  " if self.records else "\n  ") + text.replace("\n", "\n  ")).encode())
+        self.out.write((b",\n  " if self.records else b"\n  ") + text.replace(b"\n", b"\n  "))
         self.records.append((item.record.id, text))
 
     def finish(self) -> None:
@@ -94,11 +94,11 @@ class JsonExport:
         self.out.write(("\n ]\n}\n" if self.records else "]\n}\n").encode())
 
 
-def write_record_files(out_dir: Path, records: list[tuple[str, str]]) -> None:
+def write_record_files(out_dir: Path, records: list[tuple[str, bytes]]) -> None:
     """``api/processes/<id>.json`` for every record: its text in ``processes.json``, one level less indented.
 
     No fsync per file: the build writes into a staging folder swapped in only when it succeeded (as the
     pages are), and the same texts are in ``processes.json``, which is synced.
     """
-    folder = out_dir / urls.API_PROCESS_DIR
-    write_files_atomic((folder / f"{record_id}.json", (text + "\n").encode("utf-8")) for record_id, text in records)
+    folder = f"{out_dir / urls.API_PROCESS_DIR}/"
+    write_files_atomic((folder + record_id + ".json", text + b"\n") for record_id, text in records)

@@ -19,11 +19,11 @@ from __future__ import annotations
 import hashlib
 import struct
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from generator.checks.confidentiality.symlinks import first_link
 from generator.exports.stream import ExportItem, Fragments
-from generator.files import write_bytes_atomic
+from generator.files import atomic_output, write_bytes_atomic
 
 MAGIC = b"autoproces-export-fragments-1\n"
 KINDS = ("json", "csv", "xlsx")
@@ -41,8 +41,9 @@ def cache_file(output: Path) -> Path | None:
     return None if first_link(path, output.parent) is not None else path
 
 
-def read_fragments(path: Path | None) -> dict[bytes, Fragments]:
-    """Every intact entry of the cache by key; nothing when the file is missing, foreign or cut off."""
+def read_fragments(path: Path | None) -> dict[bytes, tuple[Fragments, bytes]]:
+    """Every intact entry of the cache by key, with its checksum; nothing when the file is missing,
+    foreign or cut off."""
     if path is None:
         return {}
     try:
@@ -53,60 +54,64 @@ def read_fragments(path: Path | None) -> dict[bytes, Fragments]:
         return {}
     if not data.startswith(MAGIC):
         return {}
-    found: dict[bytes, Fragments] = {}
-    at, view = len(MAGIC), memoryview(data)
+    found: dict[bytes, tuple[Fragments, bytes]] = {}
+    at = len(MAGIC)
     while at < len(data):
-        entry = _entry(view, at)
+        entry = _entry(data, at)
         if entry is None:
             return {}  # cut off: where the next entry starts is not known
-        at, key, fragments = entry
+        at, key, checksum, fragments = entry
         if fragments is not None:
-            found[key] = fragments
+            found[key] = (fragments, checksum)
     return found
 
 
-def _entry(view: memoryview, at: int) -> tuple[int, bytes, Fragments | None] | None:
-    """The entry at ``at``: where the next starts, its key, its fragments (None when its hash is wrong)."""
-    if at + _HEAD > len(view):
+def _checksum(key: bytes, lengths: bytes, texts: list[bytes]) -> bytes:
+    digest = hashlib.sha256(key)
+    digest.update(lengths)
+    for text in texts:
+        digest.update(text)
+    return digest.digest()
+
+
+def _entry(data: bytes, at: int) -> tuple[int, bytes, bytes, Fragments | None] | None:
+    """The entry at ``at``: where the next starts, its key and checksum, its fragments (None when the
+    checksum is wrong)."""
+    if at + _HEAD > len(data):
         return None
-    key, checksum = bytes(view[at:at + 32]), bytes(view[at + 32:at + 64])
-    lengths = _LENGTHS.unpack_from(view, at + 64)
-    end = at + _HEAD + sum(lengths)
-    if end > len(view):
-        return None
-    digest = hashlib.sha256(view[at:at + 32])
-    digest.update(view[at + 64:end])
-    if digest.digest() != checksum:
-        return end, key, None
+    key, checksum, lengths = data[at:at + 32], data[at + 32:at + 64], data[at + 64:at + _HEAD]
     texts, start = [], at + _HEAD
-    try:
-        for length in lengths:
-            texts.append(str(view[start:start + length], "utf-8"))
-            start += length
-    except UnicodeDecodeError:
-        return end, key, None
-    return end, key, dict(zip(KINDS, texts))
+    for length in _LENGTHS.unpack(lengths):
+        texts.append(data[start:start + length])
+        start += length
+    if start > len(data):
+        return None
+    if _checksum(key, lengths, texts) != checksum:
+        return start, key, checksum, None
+    return start, key, checksum, dict(zip(KINDS, texts))
+
+
+def _entries(items: Iterable[ExportItem]) -> Iterator[bytes]:
+    yield MAGIC
+    for item in items:
+        if len(item.key) != 32 or any(kind not in item.fragments for kind in KINDS):
+            continue
+        texts = [item.fragments[kind] for kind in KINDS]
+        lengths = _LENGTHS.pack(*(len(text) for text in texts))
+        yield b"".join([item.key, item.checksum or _checksum(item.key, lengths, texts), lengths, *texts])
 
 
 def write_fragments(path: Path | None, items: Iterable[ExportItem]) -> None:
-    """Keep the fragments of every item (made or reused) for the next build; a failure only costs time."""
+    """Keep the fragments of every item (made or reused) for the next build; a failure only costs time.
+
+    The checksum of a reused entry is the one it was read with (it was verified then)."""
     if path is None:
         return
-    parts = [MAGIC]
-    for item in items:
-        if not item.key or any(kind not in item.fragments for kind in KINDS):
-            continue
-        texts = [item.fragments[kind].encode("utf-8") for kind in KINDS]
-        lengths = _LENGTHS.pack(*(len(text) for text in texts))
-        digest = hashlib.sha256(item.key)
-        digest.update(lengths)
-        for text in texts:
-            digest.update(text)
-        parts += [item.key, digest.digest(), lengths, *texts]
     try:
         if first_link(path, path.parent.parent.parent) is not None:
             return
-        write_bytes_atomic(path, b"".join(parts), sync=False)
+        with atomic_output(path, sync=False) as out:
+            out.writelines(_entries(items))
         ignore = path.parent.parent / ".gitignore"
         if not ignore.exists() and not ignore.is_symlink():
             write_bytes_atomic(ignore, b"# written by autoproces: the cache is never committed\n*\n")

@@ -71,7 +71,7 @@ class CsvExport:
         self.out.write((BOM + _LINES.writerow(headers(columns()))).encode("utf-8"))
 
     def add(self, item: ExportItem) -> None:
-        self.out.write(item.fragment("csv", _csv_fragment).encode("utf-8"))
+        self.out.write(item.fragment("csv", _csv_fragment))
 
     def finish(self) -> None:
         self.out.flush()

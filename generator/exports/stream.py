@@ -19,18 +19,19 @@ from typing import Callable, Mapping, Protocol
 from generator.exports.table import Cell, Column, columns, row
 from generator.publication import ProcessRecord, Publication
 
-Fragments = dict[str, str]  # kind ("json", "csv", "xlsx") -> what that export writes for one process
+Fragments = dict[str, bytes]  # kind ("json", "csv", "xlsx") -> what that export writes for one process, UTF-8
 
 
 class ExportItem:
     """One published process as the exports read it: the shared record, its row and its fragments."""
 
-    __slots__ = ("ctx", "record", "key", "fragments", "_columns", "_row")
+    __slots__ = ("ctx", "record", "key", "fragments", "checksum", "_columns", "_row")
 
     def __init__(self, ctx: Publication, cols: list[Column], record: ProcessRecord, key: bytes = b"",
-                 fragments: Fragments | None = None) -> None:
+                 fragments: Fragments | None = None, checksum: bytes = b"") -> None:
         self.record, self.key = record, key  # key: the hash of the process's inputs (``exports.unchanged``)
         self.fragments: Fragments = dict(fragments or {})
+        self.checksum = checksum  # of the fragments handed in, as the cache holds them
         self.ctx, self._columns, self._row = ctx, cols, None
 
     @property
@@ -40,12 +41,13 @@ class ExportItem:
             self._row = row(self.ctx, self._columns, self.record)
         return self._row
 
-    def fragment(self, kind: str, make: Callable[[ExportItem], str]) -> str:
-        """The fragment ``kind`` of this process: the one handed in, else ``make(self)`` (once)."""
-        text = self.fragments.get(kind)
-        if text is None:
-            text = self.fragments[kind] = make(self)
-        return text
+    def fragment(self, kind: str, make: Callable[[ExportItem], str]) -> bytes:
+        """The fragment ``kind`` of this process in UTF-8: the one handed in, else ``make(self)`` (once)."""
+        data = self.fragments.get(kind)
+        if data is None:
+            data = self.fragments[kind] = make(self).encode("utf-8")
+            self.checksum = b""  # the fragments are no longer those the cache holds
+        return data
 
 
 class StreamedExport(Protocol):
@@ -60,10 +62,11 @@ class StreamedExport(Protocol):
 
 def stream_exports(ctx: Publication, out_dir: Path, kinds: tuple[type[StreamedExport], ...],
                    keys: Mapping[str, bytes] | None = None,
-                   known: Mapping[bytes, Fragments] | None = None) -> tuple[list[StreamedExport], list[ExportItem]]:
+                   known: Mapping[bytes, tuple[Fragments, bytes]] | None = None) -> tuple[list[StreamedExport], list[ExportItem]]:
     """Every export of ``kinds`` from one pass over the published processes, sorted by id.
 
-    ``keys``: each process's inputs key by id; ``known``: fragments by key, from the previous build.
+    ``keys``: each process's inputs key by id; ``known``: fragments (and their checksum) by key, from the
+    previous build.
     Returns the exports (finished, their files in place) and the items with every fragment made.
     """
     cols = columns()
@@ -73,7 +76,8 @@ def stream_exports(ctx: Publication, out_dir: Path, kinds: tuple[type[StreamedEx
         exports = [kind(ctx, out_dir, stack) for kind in kinds]
         for pp in sorted(ctx.published, key=lambda p: p.id):
             key = keys.get(pp.id, b"") if keys else b""
-            item = ExportItem(ctx, cols, ctx.record(pp), key, known.get(key) if key else None)
+            fragments, checksum = known.get(key, (None, b"")) if key else (None, b"")
+            item = ExportItem(ctx, cols, ctx.record(pp), key, fragments, checksum)
             for export in exports:
                 export.add(item)
             item._row = None  # the row is not needed again; the fragments are

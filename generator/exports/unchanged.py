@@ -75,16 +75,51 @@ def export_files(ctx: Publication) -> list[str]:
     return [urls.API_JSON, urls.API_CSV, urls.API_XLSX, urls.FEED, *records]
 
 
-def reuse_previous(ctx: Publication, previous: Path, out_dir: Path, digest: str) -> bool:
-    """Link the previous build's exports into ``out_dir`` when its digest is ``digest``; False when not."""
-    if _same_folder(previous, out_dir) or _read_digest(previous) != digest:
+def outputs_digest(folder: Path, files: list[str]) -> str | None:
+    """A SHA-256 over the names and bytes of ``files`` in ``folder``; None when one is not a regular file."""
+    digest = hashlib.sha256()
+    for name in files:
+        path = folder / name
+        try:
+            if not _regular(path):
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+def record_outputs(ctx: Publication, out_dir: Path, digest: str, record: Path | None) -> None:
+    """Note, beside the fragments, which outputs the inputs ``digest`` gave (a failure only costs time)."""
+    written = outputs_digest(out_dir, export_files(ctx))
+    if record is None or written is None:
+        return
+    try:
+        write_bytes_atomic(record, f"{digest} {written}\n".encode("ascii"), sync=False)
+    except OSError:
+        pass
+
+
+def reuse_previous(ctx: Publication, previous: Path, out_dir: Path, digest: str, record: Path | None = None) -> bool:
+    """Link the previous build's exports into ``out_dir`` when its digest is ``digest`` and its files are
+    the ones that digest gave (``record``, written by :func:`record_outputs`); False when not.
+
+    The files are checked after they are linked, so what is checked is what the new folder holds; a
+    changed, missing or linked file means no reuse (the exports are then written anew over them).
+    """
+    if record is None or _same_folder(previous, out_dir) or _read_digest(previous) != digest:
+        return False
+    try:
+        noted = record.read_text(encoding="ascii").split() if _regular(record) else []
+    except (OSError, UnicodeDecodeError):
         return False
     files = export_files(ctx)
-    if not all(_regular(previous / name) for name in files):
+    if noted[:1] != [digest] or len(noted) != 2 or not all(_regular(previous / name) for name in files):
         return False
     for name in files:
         _link_or_copy(previous / name, out_dir / name)
-    return True
+    return outputs_digest(out_dir, files) == noted[1]
 
 
 def _read_digest(folder: Path) -> str | None:

@@ -20,6 +20,7 @@ import re
 from generator.exports.table import Cell
 
 ROW_MARK = "\x00"  # never in a cell's text: ILLEGAL removes it
+MARK_BYTE = ROW_MARK.encode()
 ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # openpyxl's ILLEGAL_CHARACTERS_RE
 EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 date system)
 BOLD, DATE = 1, 2  # the cell formats of xl/styles.xml (``generator.exports.xlsx_package``)
@@ -79,7 +80,7 @@ class RowWriter:
         return "".join([cell_xml(ref, value, style) for ref, value in zip(self.references, cells)])
 
 
-def placed_row(fragment: str, number: int) -> str:
-    """The ``<row>`` element of a fragment made by :class:`RowWriter`, as row ``number``."""
-    place = str(number)
-    return f'<row r="{place}">{fragment.replace(ROW_MARK, place)}</row>'
+def placed_row(fragment: bytes, number: int) -> bytes:
+    """The ``<row>`` element of a fragment made by :class:`RowWriter` (in UTF-8), as row ``number``."""
+    place = b"%d" % number
+    return b'<row r="' + place + b'">' + fragment.replace(MARK_BYTE, place) + b"</row>"

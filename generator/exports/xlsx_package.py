@@ -123,12 +123,13 @@ class SheetWriter:
                            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELATIONSHIPS), ("xl/styles.xml", STYLES)):
             self.zip.writestr(_entry(name), text.encode("utf-8"))
         self.sheet = self.zip.open(_entry(SHEET_PART), "w")
-        self.sheet.write((_sheet_start(headers) + placed_row(self.cells.fragment(headers, BOLD), 1)).encode("utf-8"))
+        self.sheet.write(_sheet_start(headers).encode("utf-8"))
+        self.sheet.write(placed_row(self.cells.fragment(headers, BOLD).encode("utf-8"), 1))
 
-    def add(self, fragment: str) -> None:
-        """The next row, as a fragment of :class:`generator.exports.xlsx_cells.RowWriter`."""
+    def add(self, fragment: bytes) -> None:
+        """The next row, as a fragment of :class:`generator.exports.xlsx_cells.RowWriter` in UTF-8."""
         self.placed += 1
-        self.sheet.write(placed_row(fragment, self.placed).encode("utf-8"))
+        self.sheet.write(placed_row(fragment, self.placed))
 
     def finish(self, stamp: dt.date) -> None:
         assert self.placed == self.rows_expected + 1, "every row the filter covers is in the sheet"
