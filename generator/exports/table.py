@@ -37,12 +37,12 @@ def _person(person: Person | None) -> str | None:
     return ", ".join([text, *extras])
 
 
-def _field_value(ctx: Publication, record: ProcessRecord, key: str) -> Cell:
+def _field_value(record: ProcessRecord, key: str, names_only: bool, is_text: bool) -> Cell:
+    """The cell of field ``key``; ``names_only``: its codes' names; ``is_text``: prose, as plain text."""
     value = getattr(record.process, key)
     if value is None or value == []:
         return None
-    listed = PROCESS_FIELDS[key].reference_list
-    if listed is not None and listed.name != "processes" and not listed.format_hint:
+    if names_only:
         return "; ".join(named.name for named in record.references[key])  # names instead of slugs
     if key == "validations":
         return "; ".join(f"{who.name} ({v.date.isoformat()})" for who, v in zip(record.validators, value))
@@ -62,13 +62,17 @@ def _field_value(ctx: Publication, record: ProcessRecord, key: str) -> Cell:
         return "Ja" if value else "Nej"
     if isinstance(value, list):
         return ", ".join(item.label if isinstance(item, LabelledEnum) else str(item) for item in value)
-    if isinstance(value, str) and (PROCESS_FIELDS[key].is_text):
+    if is_text and isinstance(value, str):
         return plain_text(value)
     return value
 
 
 def _field_column(key: str) -> Column:
-    return Column(key, PROCESS_FIELDS[key].label, lambda ctx, record: _field_value(ctx, record, key))
+    info = PROCESS_FIELDS[key]
+    listed = info.reference_list  # looked up once per column, not once per cell
+    names_only = listed is not None and listed.name != "processes" and not listed.format_hint
+    is_text = info.is_text
+    return Column(key, info.label, lambda ctx, record: _field_value(record, key, names_only, is_text))
 
 
 def _title_column(key: str, list_label: str) -> Column:
