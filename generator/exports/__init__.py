@@ -20,11 +20,12 @@ folder, whose exports are reused when their inputs have not changed, and otherwi
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from generator.exports.api_json import JsonExport, write_record_files
 from generator.exports.feed import FeedExport
-from generator.exports.fragments import cache_file, read_fragments, write_fragments
+from generator.exports.fragments import cache_file, open_fragments, read_fragments
 from generator.exports.schema import write_schema
 from generator.exports.spreadsheets import CsvExport, XlsxExport
 from generator.exports.stream import StreamedExport, stream_exports
@@ -50,9 +51,10 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
         # Fragments only for a build that names its previous folder (``build``, ``export``): a folder
         # written once (mkdocs' own build) keeps only the small record of its outputs.
         fragments = cache if previous is not None else None
-        exports, items = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments))
+        with ExitStack() as stack:  # the new fragments are kept as they are made, in place when all went well
+            keep = open_fragments(stack, fragments)
+            exports = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments), keep)
         write_record_files(out_dir, next(e for e in exports if isinstance(e, JsonExport)).records)
-        write_fragments(fragments, items)
         record_outputs(publication, out_dir, digest, record)
     write_schema(publication, out_dir)
     write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")

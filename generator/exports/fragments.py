@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable
 
 from generator.checks.confidentiality.symlinks import first_link
 from generator.exports.stream import ExportItem, Fragments
@@ -91,29 +92,52 @@ def _entry(data: bytes, at: int) -> tuple[int, bytes, bytes, Fragments | None] |
     return start, key, checksum, dict(zip(KINDS, texts))
 
 
-def _entries(items: Iterable[ExportItem]) -> Iterator[bytes]:
-    yield MAGIC
-    for item in items:
-        if len(item.key) != 32 or any(kind not in item.fragments for kind in KINDS):
-            continue
-        texts = [item.fragments[kind] for kind in KINDS]
-        lengths = _LENGTHS.pack(*(len(text) for text in texts))
-        yield b"".join([item.key, item.checksum or _checksum(item.key, lengths, texts), lengths, *texts])
+def entry_bytes(item: ExportItem) -> bytes:
+    """The entry of an item in the file; empty when it has no key or not every fragment."""
+    if len(item.key) != 32 or any(kind not in item.fragments for kind in KINDS):
+        return b""
+    texts = [item.fragments[kind] for kind in KINDS]
+    lengths = _LENGTHS.pack(*(len(text) for text in texts))
+    return b"".join([item.key, item.checksum or _checksum(item.key, lengths, texts), lengths, *texts])
 
 
-def write_fragments(path: Path | None, items: Iterable[ExportItem]) -> None:
-    """Keep the fragments of every item (made or reused) for the next build; a failure only costs time.
+def open_fragments(stack: ExitStack, path: Path | None) -> Callable[[ExportItem], None] | None:
+    """A function that keeps each item's fragments as it passes, in a file put in place when ``stack``
+    closes without an error (``generator.files.atomic_output``); None when there is nowhere to keep them.
 
-    The checksum of a reused entry is the one it was read with (it was verified then)."""
-    if path is None:
-        return
+    Written as the items pass, so the build never holds every fragment. A failure to write only costs
+    time: the file then ends early, which the next build reads as no cache (or as fewer entries).
+    """
+    if path is None or first_link(path, path.parent.parent.parent) is not None:
+        return None
     try:
-        if first_link(path, path.parent.parent.parent) is not None:
-            return
-        with atomic_output(path, sync=False) as out:
-            out.writelines(_entries(items))
-        ignore = path.parent.parent / ".gitignore"
-        if not ignore.exists() and not ignore.is_symlink():
-            write_bytes_atomic(ignore, b"# written by autoproces: the cache is never committed\n*\n")
+        out = stack.enter_context(atomic_output(path, sync=False))
+        out.write(MAGIC)
+        _ignored_by_git(path.parent.parent)
     except OSError:
-        pass
+        return None
+    failed = []
+
+    def keep(item: ExportItem) -> None:
+        if not failed:
+            try:
+                out.write(entry_bytes(item))
+            except OSError as error:
+                failed.append(error)
+
+    return keep
+
+
+def _ignored_by_git(folder: Path) -> None:
+    ignore = folder / ".gitignore"
+    if not ignore.exists() and not ignore.is_symlink():
+        write_bytes_atomic(ignore, b"# written by autoproces: the cache is never committed\n*\n")
+
+
+def write_fragments(path: Path, items: Iterable[ExportItem]) -> None:
+    """The file of these items' fragments, at once (as :func:`open_fragments` writes it item by item)."""
+    with ExitStack() as stack:
+        keep = open_fragments(stack, path)
+        assert keep is not None, "the cache folder holds no link"
+        for item in items:
+            keep(item)

@@ -62,16 +62,16 @@ class StreamedExport(Protocol):
 
 def stream_exports(ctx: Publication, out_dir: Path, kinds: tuple[type[StreamedExport], ...],
                    keys: Mapping[str, bytes] | None = None,
-                   known: Mapping[bytes, tuple[Fragments, bytes]] | None = None) -> tuple[list[StreamedExport], list[ExportItem]]:
+                   known: Mapping[bytes, tuple[Fragments, bytes]] | None = None,
+                   keep: Callable[[ExportItem], None] | None = None) -> list[StreamedExport]:
     """Every export of ``kinds`` from one pass over the published processes, sorted by id.
 
     ``keys``: each process's inputs key by id; ``known``: fragments (and their checksum) by key, from the
-    previous build.
-    Returns the exports (finished, their files in place) and the items with every fragment made.
+    previous build; ``keep``: called with each item once every export has added it (its fragments made).
+    Returns the exports, finished, their files in place.
     """
     cols = columns()
     known = known or {}
-    items = []
     with ExitStack() as stack:
         exports = [kind(ctx, out_dir, stack) for kind in kinds]
         for pp in sorted(ctx.published, key=lambda p: p.id):
@@ -80,8 +80,8 @@ def stream_exports(ctx: Publication, out_dir: Path, kinds: tuple[type[StreamedEx
             item = ExportItem(ctx, cols, ctx.record(pp), key, fragments, checksum)
             for export in exports:
                 export.add(item)
-            item._row = None  # the row is not needed again; the fragments are
-            items.append(item)
+            if keep is not None:
+                keep(item)
         for export in exports:
             export.finish()
-    return exports, items
+    return exports
