@@ -17,6 +17,7 @@ The rules for the outputs:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -81,10 +82,41 @@ def markdown_to_html(text: str) -> str:
 
 
 def render_markdown(text: str | None) -> Markup:
-    """Markdown -> sanitized HTML, safe to insert into a page."""
+    """Markdown -> sanitized HTML, safe to insert into a page.
+
+    Paragraphs of text Markdown and HTML leave alone skip the converter and the cleaner (the same
+    result, see :func:`converted_markdown`); a text seen before is converted once."""
     if not text:
         return Markup("")
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs is not None:
+        return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+    return _converted_once(text)
+
+
+def converted_markdown(text: str) -> Markup:
+    """Markdown -> sanitized HTML through the Markdown converter and the cleaner, always."""
     return Markup(clean_html(markdown_to_html(text)))
+
+
+_converted_once = functools.lru_cache(maxsize=4096)(converted_markdown)
+
+
+def _plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of a text with nothing Markdown or HTML would act on, or None.
+
+    Such a text has only the characters of :data:`_PLAIN_ONLY`, no line that starts a block, no line
+    that starts or ends with a space (indented code, a hard line break) and paragraphs apart by one
+    empty line; Markdown makes each paragraph a ``<p>`` as it is, and the cleaner keeps it."""
+    body = text.rstrip("\n")
+    if not _PLAIN_ONLY.fullmatch(body) or _BLOCK_START.search(body):
+        return None
+    paragraphs = body.split("\n\n")
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            if not line or line[0] == " " or line[-1] == " ":
+                return None
+    return paragraphs
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -55,11 +55,40 @@ def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A relative link from the page at ``from_url`` to ``to_url`` (both relative to the site root)."""
+    """A relative link from the page at ``from_url`` to ``to_url`` (both relative to the site root).
+
+    The result is :func:`posixpath.relpath`'s; addresses made only of plain segments (the site's own
+    shapes) take a quick way through their common folders, anything else (``.``, ``..``, ``//``, a
+    leading ``/``) goes through ``relpath`` itself.
+    """
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     base = base.rstrip("/") or "."
     target = to_url.rstrip("/") or "."
-    link = posixpath.relpath(target, base)
+    link = _quick_relpath(target, base)
+    if link is None:
+        link = posixpath.relpath(target, base)
     if to_url.endswith("/") or not to_url:
         link = "./" if link == "." else link + "/"
     return link
+
+
+def _plain_parts(path: str) -> list[str] | None:
+    """The segments of a path relative to the root (``.`` is the root), None for any other path."""
+    if path == ".":
+        return []
+    parts = path.split("/")
+    if "" in parts or "." in parts or ".." in parts:
+        return None
+    return parts
+
+
+def _quick_relpath(target: str, base: str) -> str | None:
+    to_parts, from_parts = _plain_parts(target), _plain_parts(base)
+    if to_parts is None or from_parts is None:
+        return None
+    common = 0
+    for left, right in zip(to_parts, from_parts):
+        if left != right:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
