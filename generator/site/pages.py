@@ -27,6 +27,7 @@ from generator.site.pages_propose import PROPOSE, render_propose
 from generator.site.pages_reference import INDEX as LISTS_INDEX, PAGES as LIST_PAGES, render_reference, \
     render_reference_index
 from generator.site.templates import Rendered
+from generator.site.views import ProcessTableLines
 
 GENERATED_MARKER = "<!-- autoproces: generated page, body rendered by generator.site -->"
 
@@ -77,6 +78,7 @@ def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]
         pages.append(GeneratedPage(src_uri, title, _bind(render_reference, env, ctx, list_name), search=False,
                                    hide=("navigation",)))
     families = group_processes(ctx)
+    tables = ProcessTableLines(ctx)  # one line per process and pair of links, shared by the browse pages
     pages.append(GeneratedPage(urls.BROWSE, "Gennemse", lambda: render_browse_home(env, ctx, families), in_nav=True,
                                search=False))
     for family in urls.BROWSE_FAMILIES:
@@ -85,7 +87,7 @@ def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]
                                    _bind(render_index, env, ctx, family, groups), search=False,
                                    hide=("navigation",)))
         for group in ordered(family, groups):
-            pages.append(GeneratedPage(group.src_uri, group.title, _bind(render_group, env, ctx, group, groups),
+            pages.append(GeneratedPage(group.src_uri, group.title, _bind(render_group, env, ctx, group, groups, tables),
                                        search=False, hide=("navigation",), kind="browse",
                                        inputs=_bind(group_page_inputs, ctx, group, groups)))
     for pp in ctx.published:

@@ -18,7 +18,7 @@ from generator.publication import Publication
 from generator.formatting import danish_sort_key
 from generator.resolve import code_ancestors
 from generator.site.templates import PageLinks, Rendered, render
-from generator.site.views import LinkView, process_rows
+from generator.site.views import LinkView, ProcessTableLines
 
 HIERARCHICAL = (urls.KLE, urls.FORM)
 
@@ -113,14 +113,15 @@ def _parents(family: str, group: Group, groups: dict[str, Group]) -> list[Group]
     return [groups[k] for k in code_ancestors(group.key)[:-1] if k in groups]
 
 
-def render_group(env: jinja2.Environment, ctx: Publication, group: Group, groups: dict[str, Group]) -> Rendered:
+def render_group(env: jinja2.Environment, ctx: Publication, group: Group, groups: dict[str, Group],
+                 tables: ProcessTableLines) -> Rendered:
     links = PageLinks(ctx.url(group.src_uri), ctx.use_directory_urls)
     children = [(LinkView(c.name, links(c.src_uri)), len(c.processes)) for c in _children(group.family, group, groups)]
     parents = [LinkView(p.name, links(p.src_uri)) for p in _parents(group.family, group, groups)]
     html = render(
         env, "browse.html", group=group, family_title=labels.BROWSE_TITLES[group.family],
         family_index=links(urls.browse_uri(group.family)), parents=parents, children=children,
-        rows=process_rows(ctx, links, group.processes), ctx=ctx,
+        lines=tables.lines(links, group.processes), ctx=ctx,
     )
     return Rendered(html)
 

@@ -6,6 +6,7 @@ import jinja2
 
 from generator import urls
 from generator.publication import Publication
+from generator.site.fragments import process_row
 from generator.site.pages_dashboard import totals
 from generator.site.templates import PageLinks, Rendered, render
 from generator.site.views import process_rows
@@ -20,7 +21,8 @@ def render_home(env: jinja2.Environment, ctx: Publication) -> Rendered:
                     reverse=True)[:RECENT]
     rows = process_rows(ctx, links, recent)
     rows.sort(key=lambda r: (r.updated is not None, r.updated or 0), reverse=True)
-    html = render(env, "home.html", ctx=ctx, links=links, totals=totals(ctx), recent=rows, search=links(SEARCH_URI),
+    html = render(env, "home.html", ctx=ctx, links=links, totals=totals(ctx), recent=[process_row(r) for r in rows],
+                  search=links(SEARCH_URI),
                   site_name=ctx.site_name)
     toc = [("find", "Find en proces"), ("tal", "Kataloget i tal"), ("bidrag", "Sådan bidrager din organisation")]
     if rows:

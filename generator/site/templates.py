@@ -14,6 +14,7 @@ import jinja2
 
 from generator.sanitize import render_markdown
 from generator import formatting, labels, urls
+from generator.site import fragments
 from generator.formatting import danish_sort_key
 
 
@@ -39,7 +40,7 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
         danish_sort=lambda items, attribute=None: sorted(
             items, key=lambda i: danish_sort_key(getattr(i, attribute) if attribute else i)),
     )
-    env.globals["labels"] = labels
+    env.globals.update(labels=labels, link=fragments.link, person=fragments.person, value=fragments.value)
     return env
 
 
