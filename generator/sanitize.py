@@ -105,11 +105,11 @@ _converted_once = functools.lru_cache(maxsize=4096)(converted_markdown)
 def _plain_paragraphs(text: str) -> list[str] | None:
     """The paragraphs of a text with nothing Markdown or HTML would act on, or None.
 
-    Such a text has only the characters of :data:`_PLAIN_ONLY`, no line that starts a block, no line
+    Such a text has only the characters of :func:`_plain_only`, no line that starts a block, no line
     that starts or ends with a space (indented code, a hard line break) and paragraphs apart by one
     empty line; Markdown makes each paragraph a ``<p>`` as it is, and the cleaner keeps it."""
     body = text.rstrip("\n")
-    if not _PLAIN_ONLY.fullmatch(body) or _BLOCK_START.search(body):
+    if not _plain_only(body) or _BLOCK_START.search(body):
         return None
     paragraphs = body.split("\n\n")
     for paragraph in paragraphs:
@@ -127,6 +127,13 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=CONTENT_REMOVED, attribu
 # punctuation with no meaning in Markdown or HTML, and no line that starts a list, heading or quote.
 # Any character outside that set (one class, searched in C, not an alternative tried per character).
 _NOT_PLAIN = re.compile(r"[^\w \n.,;:?()%/'\"\u2013-]|_")
+
+
+def _plain_only(text: str) -> bool:
+    """Only letters, digits (``\\w`` without ``_``), spaces, line breaks and ``.,;:?()%/'"–-``."""
+    return not _NOT_PLAIN.search(text)
+
+
 _BLOCK_START = re.compile(r"^[ \n]*(?:\d+[.)]|[-+*#>=])", re.M)
 _SPACE = re.compile(r"\s+")
 
@@ -138,7 +145,7 @@ def plain_text(text: str | None) -> str:
     :func:`markdown_plain_text`)."""
     if not text:
         return ""
-    if not _NOT_PLAIN.search(text) and not _BLOCK_START.search(text):
+    if _plain_only(text) and not _BLOCK_START.search(text):
         return _SPACE.sub(" ", text).strip()
     return markdown_plain_text(text)
 

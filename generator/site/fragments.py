@@ -1,9 +1,9 @@
 """The small HTML pieces every process and browse page repeats many times: a link, a person, the value
-of a row, a line of a process table.
+of a row, a row of a process page's sections and fact card, a line of a process table.
 
 They are built here, not by Jinja macros: a macro call per row and per link cost seconds per thousand
-pages. The templates call them as functions (``{{ link(item) }}``, ``{{ value(row) }}``,
-``{{ process_row(r) }}``, registered in ``generator.site.templates``). Every value is escaped with
+pages. The templates call them as functions (``{{ link(item) }}``, ``{{ field(row) }}``, registered
+in ``generator.site.templates``; the lines of ``process_row`` are given to the ``process_table`` macro). Every value is escaped with
 markupsafe's ``escape``, as Jinja's autoescape does; only a row of kind ``html`` (Markdown sanitized by
 ``generator.sanitize.render_markdown``, a ``Markup``) is inserted as it is.
 """
@@ -60,6 +60,18 @@ def value(row: Row) -> Markup:
     else:
         html = escape(shown)
     return Markup(f"{html}\n")  # the other kinds end with a line break, as they always did
+
+
+def fact(row: Row) -> Markup:
+    """A row of the fact card at the top of a process page."""
+    return Markup(f'<div class="ap-fact" data-fact="{escape(row.key)}"><dt>{escape(row.label)}</dt>'
+                  f'<dd>{value(row)}</dd></div>')
+
+
+def field(row: Row) -> Markup:
+    """A row of a section of a process page: its label and its value."""
+    return Markup(f'<div class="ap-field ap-field-{escape(row.kind)}" data-field="{escape(row.key)}">'
+                  f'<dt>{escape(row.label)}</dt><dd>{value(row)}</dd></div>')
 
 
 _UPDATED = escape(labels.TABLE_UPDATED)

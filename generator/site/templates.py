@@ -26,6 +26,7 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # a build makes its own environment: no file check per page (mkdocs serve too)
     )
     env.filters.update(
         number=formatting.number_da,
@@ -40,7 +41,8 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
         danish_sort=lambda items, attribute=None: sorted(
             items, key=lambda i: danish_sort_key(getattr(i, attribute) if attribute else i)),
     )
-    env.globals.update(labels=labels, link=fragments.link, person=fragments.person, value=fragments.value)
+    env.globals.update(labels=labels, link=fragments.link, person=fragments.person, value=fragments.value,
+                       field=fragments.field, fact=fragments.fact)
     return env
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from generator.model import PROCESS_FIELDS
-from generator.sanitize import _plain_paragraphs, converted_markdown, render_markdown
+from generator.sanitize import _plain_only, _plain_paragraphs, converted_markdown, render_markdown
 from tests.conftest import ROOT
 from tests.exports.test_plain_text import TEXTS
 
@@ -52,3 +52,12 @@ def test_every_markdown_text_of_the_synthetic_catalogue_is_the_same_both_ways():
     assert len(texts) > 600
     assert [render_markdown(t) for t in texts] == [converted_markdown(t) for t in texts]
     assert all(_plain_paragraphs(t) is not None for t in texts)  # realistic text takes the shortcut
+
+
+def test_plain_characters_are_letters_digits_and_the_listed_punctuation():
+    listed = " \n.,;:?()%/'\"\u2013-"
+    wrong = [hex(code) for code in range(0x110000)
+             if _plain_only(chr(code)) != (chr(code).isalnum() or chr(code) in listed)]
+    assert wrong == []
+    assert _plain_only("Æble, pære og 2 × 3") is False  # × is neither a letter nor listed
+    assert _plain_only("snake_case") is False
