@@ -18,7 +18,7 @@ from generator.checks.docs import rules_markdown
 from generator import labels, urls
 from generator.publication import Publication
 from generator.model import SECTIONS
-from generator.site.pages_browse import group_page_inputs, group_processes, ordered, render_browse_home, \
+from generator.site.pages_browse import ProcessTableLines, group_page_inputs, group_processes, ordered, render_browse_home, \
     render_group, render_index
 from generator.site.pages_dashboard import render_dashboard
 from generator.site.pages_home import render_home, render_open_data
@@ -27,7 +27,6 @@ from generator.site.pages_propose import PROPOSE, render_propose
 from generator.site.pages_reference import INDEX as LISTS_INDEX, PAGES as LIST_PAGES, render_reference, \
     render_reference_index
 from generator.site.templates import Rendered
-from generator.site.views import ProcessTableLines
 
 GENERATED_MARKER = "<!-- autoproces: generated page, body rendered by generator.site -->"
 

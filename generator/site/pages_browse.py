@@ -8,8 +8,10 @@ listed on ``kle/32/``, ``kle/32.18/`` and ``kle/32.18.00/``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import jinja2
+from markupsafe import Markup
 
 from generator.audience import PublishedProcess
 from generator.model import Phase
@@ -18,7 +20,8 @@ from generator.publication import Publication
 from generator.formatting import danish_sort_key
 from generator.resolve import code_ancestors
 from generator.site.templates import PageLinks, Rendered, render
-from generator.site.views import LinkView, ProcessTableLines
+from generator.site.fragments import process_row
+from generator.site.views import LinkView, process_row_view, title_order
 
 HIERARCHICAL = (urls.KLE, urls.FORM)
 
@@ -124,6 +127,38 @@ def render_group(env: jinja2.Environment, ctx: Publication, group: Group, groups
         lines=tables.lines(links, group.processes), ctx=ctx,
     )
     return Rendered(html)
+
+
+class ProcessTableLines:
+    """The lines (``fragments.process_row``) of the process tables on one build's browse pages.
+
+    A process is listed on about ten browse pages, and its line differs between them only by its two
+    links: each distinct line is made once and reused (the publication does not change during a build).
+    """
+
+    def __init__(self, ctx: Publication):
+        self.ctx = ctx
+        self._order: dict[str, tuple[str, str]] = {}
+        self._lines: dict[tuple[str, str, str], Markup] = {}
+
+    def lines(self, links: PageLinks, processes: Iterable[PublishedProcess]) -> list[Markup]:
+        """The lines of ``processes`` in the order of :func:`process_rows`, linked from ``links``' page."""
+        order = self._order
+        for p in processes:
+            if p.id not in order:
+                order[p.id] = title_order(p)
+        shown = []
+        for p in sorted(processes, key=lambda p: order[p.id]):
+            title_href = links(urls.process_uri(p.id))
+            municipality_href = links(urls.browse_uri(urls.MUNICIPALITIES, p.process.municipality))
+            key = (p.id, title_href, municipality_href)
+            line = self._lines.get(key)
+            if line is None:
+                title = LinkView(p.process.title, title_href)
+                municipality = LinkView(self.ctx.resolver.municipality(p.process.municipality).name, municipality_href)
+                line = self._lines[key] = process_row(process_row_view(self.ctx, p, title, municipality))
+            shown.append(line)
+        return shown
 
 
 @dataclass

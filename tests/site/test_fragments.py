@@ -10,7 +10,8 @@ from markupsafe import Markup
 from generator.model import Person
 from generator.site import fragments
 from generator.site.templates import PageLinks
-from generator.site.views import LinkView, ProcessRow, ProcessTableLines, Row, process_rows
+from generator.site.pages_browse import ProcessTableLines
+from generator.site.views import LinkView, ProcessRow, Row, process_rows
 from tests.site.site_helpers import SITE_LISTS, process_yaml
 from tests.support import catalogue as factory
 
