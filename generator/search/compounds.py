@@ -93,6 +93,8 @@ def _candidate_ends(word: str, start: int, last_end: int, known: Callable[[str],
             stem_ends.append(k)
     if not stem_ends:
         return []
+    if all(b - a <= MAX_STEM_CUT + 1 for a, b in zip(stem_ends, stem_ends[1:])):  # one run of ends
+        return list(range(min(stem_ends[-1] + MAX_STEM_CUT, last_end), max(stem_ends[0], start + MIN_PART) - 1, -1))
     ends: set[int] = set()
     for k in stem_ends:
         ends.update(range(max(k, start + MIN_PART), min(k + MAX_STEM_CUT, last_end) + 1))
@@ -102,6 +104,9 @@ def _candidate_ends(word: str, start: int, last_end: int, known: Callable[[str],
 def _best_from(word: str, start: int, ends: list[int], best_at: Callable[[int], object],
                usable: Callable[[str], bool]) -> tuple[tuple[str, ...], int] | None:
     size = len(word)
+    # No split of word[start:] has fewer parts than this (one part, or two for the whole word) nor
+    # fewer links than none: once found, no later candidate can replace it.
+    fewest = 1 if start else 2
     chosen: tuple[tuple[str, ...], int] | None = None
     for end in ends:
         part = word[start:end]
@@ -117,6 +122,8 @@ def _best_from(word: str, start: int, ends: list[int], best_at: Callable[[int], 
             candidate = ((part, *rest[0]), rest[1] + (1 if link else 0))
             if chosen is None or (len(candidate[0]), candidate[1]) < (len(chosen[0]), chosen[1]):
                 chosen = candidate
+                if len(chosen[0]) == fewest and not chosen[1]:
+                    return chosen
     return chosen
 
 

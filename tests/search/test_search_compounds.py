@@ -239,3 +239,17 @@ def test_a_query_downloads_only_the_vocabulary_files_of_its_words(split_vocabula
         assert answer["ids"] == whole[compound], compound  # the same results as with one vocabulary file
         fetched = [f["name"] for f in answer["first"]["fetched"] if f["name"].startswith("ord-")]
         assert 0 < len(fetched) < len(manifest["compounds"]["firsts"]) / 2, compound
+
+
+def test_the_build_splits_as_the_browser_on_a_synthetic_catalogue():
+    """The build's splitter (with its shortcuts: prefixes of known stems, answers kept across words,
+    the search stopped at a split no other can beat) gives the browser's parts for every word."""
+    from tests.search.helpers import synthetic
+
+    documents = search_documents(synthetic().synthetic_published(300, seed=5))
+    splitter = splitter_for(documents)
+    words = sorted({t for doc in documents for text in (*short_texts(doc), *doc.long_texts) for t in tokens(text)})
+    python = [splitter.part_stems(w) for w in words]
+    browser = _node_split(words, splitter.known_stems)
+    assert [tuple(stem(p) for p in parts) if parts else () for parts in browser] == python
+    assert sum(1 for parts in python if parts) > 5000 and sum(1 for parts in python if len(parts) >= 3) > 5
