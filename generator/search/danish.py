@@ -34,7 +34,7 @@ LETTER_FOLDS: dict[str, str] = {
     "œ": "oe", "đ": "d", "ı": "i",
 }
 _COMBINING = re.compile("[\u0300-\u036f]")
-_TOKEN = re.compile("[a-z0-9]+")
+TOKEN = re.compile("[a-z0-9]+")
 _CODE_EDGE = re.compile(r"^[^0-9a-z]+|[^0-9a-z]+$")
 
 
@@ -60,7 +60,7 @@ STOP_WORDS: frozenset[str] = frozenset(fold(word) for word in STOP_WORDS_DA)
 
 def tokens(text: str) -> list[str]:
     """The searchable words of a text, folded, without stop words and one-letter words."""
-    return [t for t in _TOKEN.findall(fold(text)) if len(t) >= MIN_TOKEN_LENGTH and t not in STOP_WORDS]
+    return [t for t in TOKEN.findall(fold(text)) if len(t) >= MIN_TOKEN_LENGTH and t not in STOP_WORDS]
 
 
 def code_token(code: str) -> str:

@@ -33,14 +33,15 @@ back into the serialized index and call ``lunr.Index.load``.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import operator
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from generator.search.compounds import PARTS_FIELD, Splitter, vocabulary
 from generator.search.danish import STEMMER_LABEL, code_token, text_terms
 from generator.search.documents import SearchDocument
-from generator.search.shards import FileFinder, first_terms, sorted_terms
+from generator.search.shards import first_terms, sorted_terms, utf16
+from generator.search.terms import GROUPS, DocumentWords, WordTable, group_texts
 
 LUNR_VERSION = "2.3.9"  # the lunr.js the site vendors (assets/search/vendor)
 K1 = 1.2
@@ -48,13 +49,37 @@ B = 0.75
 REQUIRED_PIPELINE = [STEMMER_LABEL]
 CODES = "codes"
 KEYWORDS_FIELD = "stikord"
+STEMS = "stems"  # a field of the stems of the words of some groups of texts (``terms.GROUPS``)
+PARTS = "parts"  # a field of the part stems of their compound words
+
+
+@dataclass(frozen=True)
+class FieldSources:
+    """What each field of an index holds: (field, ``STEMS`` or ``PARTS``, groups of texts), and the
+    codes in ``CODES``.
+
+    Called with a document and a splitter it gives each field's terms by the plain definition, one
+    term per occurrence in order (what lunr.py's builder is given in the parity tests);
+    :func:`build_index` counts the same terms once per distinct word.
+    """
+
+    fields: tuple[tuple[str, str, tuple[str, ...]], ...]
+
+    def __call__(self, doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]]:
+        texts = dict(zip(GROUPS, group_texts(doc)))
+        terms: dict[str, list[str]] = {}
+        for field, kind, groups in self.fields:
+            chosen = [t for group in groups for t in texts[group]]
+            terms[field] = text_terms(chosen) if kind == STEMS else splitter.parts_of_texts(chosen)
+        terms[CODES] = [code_token(c) for c in doc.codes]
+        return terms
 
 
 @dataclass(frozen=True)
 class IndexSpec:
     name: str
     fields: tuple[tuple[str, int], ...]  # (field, boost)
-    extract: Callable[[SearchDocument, Splitter], dict[str, list[str]]]
+    extract: Callable[[SearchDocument, Splitter], dict[str, list[str]]]  # a FieldSources, or any function
     file_bytes: int  # about this many bytes per file
 
     @property
@@ -67,22 +92,6 @@ def short_texts(doc: SearchDocument) -> list[str]:
     return [doc.title, doc.resume, *doc.keywords, *doc.labels]
 
 
-def _short_terms(doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]]:
-    return {
-        "title": text_terms([doc.title]),
-        "resume": text_terms([doc.resume]),
-        "keywords": text_terms(doc.keywords),
-        "labels": text_terms(doc.labels),
-        PARTS_FIELD: splitter.parts_of_texts([doc.title, doc.resume, *doc.keywords]),
-        CODES: [code_token(c) for c in doc.codes],
-    }
-
-
-def _long_terms(doc: SearchDocument, splitter: Splitter) -> dict[str, list[str]]:
-    return {"text": text_terms(doc.long_texts), PARTS_FIELD: splitter.parts_of_texts(doc.long_texts),
-            KEYWORDS_FIELD: text_terms(doc.subject_keywords)}
-
-
 # Raw bytes per file: a query needs a few files of each index before its first results, so they are
 # small (about 8 and 10 kB gzip); a term larger than this is a file of its own.
 SHORT_FILE_BYTES = 24_000
@@ -92,17 +101,33 @@ FULL_FILE_BYTES = 30_000
 # subject (``stikord``) count least.
 SHORT = IndexSpec("kort", (("title", 10), ("resume", 4), ("keywords", 6), ("labels", 2), (PARTS_FIELD, 1),
                            (CODES, 5)),
-                  _short_terms, file_bytes=SHORT_FILE_BYTES)
-FULL = IndexSpec("fuld", (("text", 3), (PARTS_FIELD, 1), (KEYWORDS_FIELD, 1)), _long_terms,
+                  FieldSources((("title", STEMS, ("title",)), ("resume", STEMS, ("resume",)),
+                                ("keywords", STEMS, ("keywords",)), ("labels", STEMS, ("labels",)),
+                                (PARTS_FIELD, PARTS, ("title", "resume", "keywords")))),
+                  file_bytes=SHORT_FILE_BYTES)
+FULL = IndexSpec("fuld", (("text", 3), (PARTS_FIELD, 1), (KEYWORDS_FIELD, 1)),
+                 FieldSources((("text", STEMS, ("long",)), (PARTS_FIELD, PARTS, ("long",)),
+                               (KEYWORDS_FIELD, STEMS, ("subject",)))),
                  file_bytes=FULL_FILE_BYTES)
 INDEXES = (SHORT, FULL)
 
 
-@dataclass
 class BuiltIndex:
-    spec: IndexSpec
-    firsts: list[str]  # the first term of each file (``shards.py``)
-    files: list[dict[str, object]]  # packed lunr indexes
+    """One index, split by term prefix: the first term of each file (``shards.py``) and the packed
+    files, made one at a time by :meth:`packed_files` (or all at once by ``files``)."""
+
+    def __init__(self, spec: IndexSpec, firsts: list[str], pack: Callable[[bool], Iterator[dict[str, object]]]):
+        self.spec = spec
+        self.firsts = firsts
+        self._pack = pack
+
+    def packed_files(self) -> Iterator[dict[str, object]]:
+        """The packed lunr index of each file in turn, once: the postings are freed as they are packed."""
+        return self._pack(True)
+
+    @property
+    def files(self) -> list[dict[str, object]]:
+        return list(self._pack(False))
 
 
 _last_splitter: list[Splitter] = []  # the previous build's, so a rebuild in the same process reuses its answers
@@ -110,66 +135,173 @@ _last_splitter: list[Splitter] = []  # the previous build's, so a rebuild in the
 
 def splitter_for(documents: Sequence[SearchDocument]) -> Splitter:
     """Compound splitting against the vocabulary of every text the indexes hold."""
-    known = vocabulary(t for doc in documents for t in (*short_texts(doc), *doc.long_texts, *doc.subject_keywords))
+    return splitter_for_vocabulary(
+        vocabulary(t for doc in documents for t in (*short_texts(doc), *doc.long_texts, *doc.subject_keywords)))
+
+
+def splitter_for_vocabulary(known: frozenset[str]) -> Splitter:
     splitter = _last_splitter[0].for_vocabulary(known) if _last_splitter else Splitter(known)
     _last_splitter[:] = [splitter]
     return splitter
 
 
-def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None) -> BuiltIndex:
-    """Build one index over all documents, split by term prefix and packed."""
-    splitter = splitter or splitter_for(documents)
+def counted_words(documents: Sequence[SearchDocument]) -> tuple[WordTable, list[DocumentWords]]:
+    """The counted words of every document (in the order given) and their table."""
+    table = WordTable()
+    return table, [table.document_words(doc) for doc in documents]
+
+
+# postings[f][term]: doc number and the number of its (term frequency, field length), interleaved
+Postings = list[dict[str, list[int]]]
+
+
+def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None,
+                words: tuple[WordTable, list[DocumentWords]] | None = None) -> BuiltIndex:
+    """Build one index over all documents, split by term prefix and packed.
+
+    ``words``: the documents' counted words (:func:`counted_words`, in the order of ``documents``)
+    when the caller has them; the table's words must be split with ``splitter`` (``WordTable.split_all``).
+    """
     field_names = [f for f, _ in spec.fields]
-    # postings[term][field] = [(doc number, term frequency, field length), ...] in document order
-    postings: dict[str, list[list[tuple[int, int, int]]]] = {}
+    pairs: dict[tuple[int, int], int] = {}
+    postings: Postings = [{} for _ in field_names]
     totals = [0] * len(field_names)
-    for doc in sorted(documents, key=lambda d: d.number):
-        terms = spec.extract(doc, splitter)
-        for f, name in enumerate(field_names):
-            field_terms = terms.get(name, ())
-            length = len(field_terms)
+    for number, terms in _document_terms(spec, documents, splitter, words):
+        for f, counts in enumerate(terms):
+            length = sum(counts.values())
             totals[f] += length
-            counts: dict[str, int] = {}
-            for term in field_terms:
-                counts[term] = counts.get(term, 0) + 1
+            field_postings = postings[f]
             for term, tf in counts.items():
-                entry = postings.get(term)
+                pair = pairs.setdefault((tf, length), len(pairs))
+                entry = field_postings.get(term)
                 if entry is None:
-                    entry = postings[term] = [[] for _ in field_names]
-                entry[f].append((doc.number, tf, length))
+                    field_postings[term] = [number, pair]
+                else:
+                    entry += (number, pair)
     count = len(documents)
     averages = [total / count if count else 0.0 for total in totals]
-    firsts = first_terms(_weights(postings, count), file_bytes=spec.file_bytes)
-    finder = FileFinder(firsts)
-    by_file: dict[int, list[str]] = defaultdict(list)
-    for term in sorted_terms(postings):
-        by_file[finder.file_of(term)].append(term)
-    boosts = [boost for _, boost in spec.fields]
-    files = [_packed(by_file[number], postings, count, averages, boosts, field_names)
-             for number in range(len(firsts))]
-    return BuiltIndex(spec=spec, firsts=firsts, files=files)
+    terms = sorted_terms({t for field_postings in postings for t in field_postings})
+    firsts = first_terms(_weights(terms, postings, count), file_bytes=spec.file_bytes)
+    scorer = _Scorer(list(pairs), count, averages, [boost for _, boost in spec.fields])
+
+    def pack(free: bool) -> Iterator[dict[str, object]]:
+        for file_terms in _by_file(terms, firsts):
+            yield {"lunr": LUNR_VERSION, "fields": field_names, "pipeline": REQUIRED_PIPELINE,
+                   "terms": file_terms, "postings": [_packed(t, postings, scorer, free) for t in file_terms]}
+
+    return BuiltIndex(spec, firsts, pack)
 
 
-def _packed(terms: list[str], postings: dict[str, list[list[tuple[int, int, int]]]], count: int,
-            averages: list[float], boosts: list[int], field_names: list[str]) -> dict[str, object]:
-    """One file: its terms (sorted) and their scored postings."""
-    packed_postings = []
+def _document_terms(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None,
+                    words: tuple[WordTable, list[DocumentWords]] | None) -> Iterator[tuple[int, list[dict[str, int]]]]:
+    """(document number, term frequencies of each field) of every document, in document order."""
+    names = [f for f, _ in spec.fields]
+    if not isinstance(spec.extract, FieldSources):  # any other extraction: count its terms
+        splitter = splitter or splitter_for(documents)
+        for doc in sorted(documents, key=lambda d: d.number):
+            terms = spec.extract(doc, splitter)
+            yield doc.number, [_tally(terms.get(name, ())) for name in names]
+        return
+    if words is None:
+        words = counted_words(documents)
+        words[0].split_all(splitter or splitter_for_vocabulary(words[0].vocabulary()))
+    table, counted = words
+    sources = {field: (kind, [GROUPS.index(g) for g in groups]) for field, kind, groups in spec.extract.fields}
+    for doc, doc_words in sorted(zip(documents, counted), key=lambda pair: pair[0].number):
+        terms = []
+        for name in names:
+            if name == CODES:
+                terms.append(_tally(code_token(c) for c in doc_words.codes))
+            else:
+                kind, groups = sources[name]
+                terms.append(_field_counts(table.stems if kind == STEMS else table.parts, doc_words, groups, kind))
+        yield doc.number, terms
+
+
+def _tally(terms) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for term in terms:
-        fields = postings[term]
-        df = sum(len(docs) for docs in fields)
-        idf = math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
-        flat: list[int] = []
-        for f, docs in enumerate(fields):
-            if not docs:
-                continue
-            flat += [f, len(docs)]
-            previous = 0
-            for number, tf, length in docs:
-                flat += [number - previous, _thousandths(idf, tf, length, averages[f], boosts[f])]
-                previous = number
-        packed_postings.append(flat)
-    return {"lunr": LUNR_VERSION, "fields": field_names, "pipeline": REQUIRED_PIPELINE,
-            "terms": terms, "postings": packed_postings}
+        counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def _field_counts(terms_of: list, doc_words: DocumentWords, groups: list[int], kind: str) -> dict[str, int]:
+    """A field's term frequencies from the counted words of its groups (``terms_of``: the stem of each
+    word, or its part stems)."""
+    counts: dict[str, int] = {}
+    get = counts.get
+    for g in groups:
+        numbered = doc_words.groups[g]
+        if kind == STEMS:
+            for number, count in zip(numbered[0::2], numbered[1::2]):
+                term = terms_of[number]
+                counts[term] = get(term, 0) + count
+            continue
+        for number, count in zip(numbered[0::2], numbered[1::2]):
+            for term in terms_of[number]:
+                counts[term] = get(term, 0) + count
+    return counts
+
+
+def _by_file(terms: list[str], firsts: list[str]) -> Iterator[list[str]]:
+    """The sorted terms cut at the first term of each file."""
+    keys = [utf16(first) for first in firsts[1:]]
+    start = 0
+    for key in keys:
+        end = start
+        while end < len(terms) and utf16(terms[end]) < key:
+            end += 1
+        yield terms[start:end]
+        start = end
+    yield terms[start:]
+
+
+class _Scorer:
+    """lunr's score of each posting, computed once per field, document frequency and (term
+    frequency, field length)."""
+
+    def __init__(self, pairs: list[tuple[int, int]], count: int, averages: list[float], boosts: list[int]):
+        self.pairs = pairs
+        self.count = count
+        self.averages = averages
+        self.boosts = boosts
+        self._scores: dict[tuple[int, int], dict[int, int]] = {}
+
+    def scores(self, f: int, df: int) -> dict[int, int]:
+        """Thousandths by pair number for field ``f`` and ``df`` documents (filled as asked)."""
+        found = self._scores.get((f, df))
+        if found is None:
+            idf = math.log(1 + abs((self.count - df + 0.5) / (df + 0.5)))
+            found = self._scores[(f, df)] = _Scores(idf, self.pairs, self.averages[f], self.boosts[f])
+        return found
+
+
+class _Scores(dict):
+    def __init__(self, idf: float, pairs: list[tuple[int, int]], average: float, boost: int):
+        super().__init__()
+        self.idf, self.pairs, self.average, self.boost = idf, pairs, average, boost
+
+    def __missing__(self, pair: int) -> int:
+        tf, length = self.pairs[pair]
+        score = self[pair] = _thousandths(self.idf, tf, length, self.average, self.boost)
+        return score
+
+
+def _packed(term: str, postings: Postings, scorer: _Scorer, free: bool) -> list[int]:
+    """A term's packed postings, ``[field, n, doc gap, score, ...]`` (``free``: and forget them)."""
+    entries = [(field_postings.pop if free else field_postings.get)(term, None) for field_postings in postings]
+    df = sum(len(entry) for entry in entries if entry) // 2
+    flat: list[int] = []
+    for f, entry in enumerate(entries):
+        if not entry:
+            continue
+        numbers = entry[0::2]
+        packed = [0] * len(entry)
+        packed[0::2] = map(operator.sub, numbers, [0, *numbers[:-1]])
+        packed[1::2] = map(scorer.scores(f, df).__getitem__, entry[1::2])
+        flat += (f, len(numbers))
+        flat += packed
+    return flat
 
 
 def _thousandths(idf: float, tf: int, length: int, average: float, boost: int) -> int:
@@ -180,14 +312,15 @@ def _thousandths(idf: float, tf: int, length: int, average: float, boost: int) -
     return round(round(score, 3) * 1000)
 
 
-def _weights(postings: dict[str, list[list[tuple[int, int, int]]]], count: int) -> dict[str, int]:
+def _weights(terms: list[str], postings: Postings, count: int) -> dict[str, int]:
     """Estimated bytes of each term in a packed file: its postings (doc gap, score) and the term."""
     weights: dict[str, int] = {}
-    for term, fields in postings.items():
+    for term in terms:
         weight = len(term.encode("utf-8")) + 6
-        for docs in fields:
-            if docs:
-                df = len(docs)
+        for field_postings in postings:
+            entry = field_postings.get(term)
+            if entry:
+                df = len(entry) // 2
                 weight += df * (len(str(max(1, count // df))) + 6) + 6
         weights[term] = weight
     return weights

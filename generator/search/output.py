@@ -43,7 +43,8 @@ from generator.search.danish import STOP_WORDS
 from generator.search.documents import as_publication, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
-from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index, splitter_for
+from generator.search.index import (CODES, INDEXES, REQUIRED_PIPELINE, build_index, counted_words,
+                                    splitter_for_vocabulary)
 from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
@@ -66,18 +67,21 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
     publication = as_publication(source)
     published = publication.published
     documents = search_documents(publication)
-    splitter = splitter_for(documents)
+    words = counted_words(documents)
+    splitter = splitter_for_vocabulary(words[0].vocabulary())
+    words[0].split_all(splitter)
     files: dict[str, bytes] = {}
     indexes: dict[str, object] = {}
     for spec in INDEXES:
-        built = build_index(spec, documents, splitter)
+        built = build_index(spec, documents, splitter, words)
         indexes[spec.name] = {
             "fields": [f for f, _ in spec.fields],
             "textFields": spec.text_fields,
             "codeFields": [f for f, _ in spec.fields if f == CODES],
             "firsts": built.firsts,
-            "hash": _add_family(spec.name, [_json_bytes(packed) for packed in built.files], files),
+            "hash": _add_family(spec.name, [_json_bytes(packed) for packed in built.packed_files()], files),
         }
+    del words
     by_id = published.by_id
     chunks = [_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
               for start in range(0, len(documents), DOC_CHUNK)]
