@@ -125,15 +125,17 @@ def write_outputs(publication: Publication, out_dir: Path, previous: Path | None
     """The exports, the feed, the schema and the search files, written into ``out_dir``.
 
     ``previous``: the folder of the previous build (an incremental build), whose exports are reused
-    when they were made from the same inputs.
+    when they were made from the same inputs; the search then also keeps its token cache in the project.
     """
     # Imported here, not at the top: ``autoproces check`` loads this module and writes no outputs.
     from generator import search
     from generator.exports import write_exports
+    from generator.search.token_cache import cache_file
 
     write_exports(publication, out_dir, previous)
     try:
-        search.write_search_files(publication, out_dir)
+        search.write_search_files(publication, out_dir,
+                                  token_cache=cache_file(publication.project_dir) if previous is not None else None)
     except search.SearchBuildError as error:
         raise BuildError(str(error)) from None
 

@@ -36,8 +36,12 @@ def search_page_markdown(published: Published) -> str:
     return page_markdown(browse_url=urls.url_of(urls.BROWSE), examples=example_queries(published))
 
 
-def write_search_files(source: Publication | Published, site_dir: Path, *, last_changed: LastChanged | None = None) -> None:
+def write_search_files(source: Publication | Published, site_dir: Path, *, last_changed: LastChanged | None = None,
+                       token_cache: Path | None = None) -> None:
     """Write the search data and assets into ``site_dir``.
+
+    ``token_cache``: a file that keeps each document's counted words and the compound splits between
+    builds (``generator.search.token_cache``; the files are the same bytes with or without it).
 
     Each process is dated for "Sortér efter senest opdateret" by its record's last change, or by
     ``last_changed(process)`` when given. Raises
@@ -51,4 +55,4 @@ def write_search_files(source: Publication | Published, site_dir: Path, *, last_
     publication = as_publication(source)
     dates = last_changed or (lambda item: publication.record(item).last_changed)
     process_url = urls.relative("soeg/", urls.url_of(urls.process_uri("ID"))).replace("ID", "{id}")
-    write_all(publication, Path(site_dir), dates, process_url)
+    write_all(publication, Path(site_dir), dates, process_url, token_cache)

@@ -24,6 +24,7 @@ them.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, Iterable
 
 from generator.search.danish import STOP_WORDS, stem, text_stems, text_tokens
@@ -130,11 +131,21 @@ def _best_from(word: str, start: int, ends: list[int], best_at: Callable[[int], 
 class Splitter:
     """Splits words against one vocabulary, remembering each answer (index builds split many words)."""
 
-    def __init__(self, known_stems: frozenset[str]):
+    def __init__(self, known_stems: frozenset[str], answers: dict[str, tuple[str, ...]] | None = None):
+        """``answers``: part stems of words, found earlier against exactly ``known_stems``."""
         self.known_stems = known_stems
-        self.prefixes = frozenset(s[:n] for s in known_stems for n in range(1, len(s) + 1))
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[str, tuple[str, ...]] = dict(answers or {})
         self._part_ok: dict[str, bool] = {}
+
+    @functools.cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every known stem (made when the first word is split)."""
+        return frozenset(s[:n] for s in self.known_stems for n in range(1, len(s) + 1))
+
+    @property
+    def answers(self) -> dict[str, tuple[str, ...]]:
+        """The part stems of every word split so far (empty for a word that does not split)."""
+        return self._cache
 
     def for_vocabulary(self, known_stems: frozenset[str]) -> "Splitter":
         """A splitter for ``known_stems`` that keeps this one's answers where they still hold.

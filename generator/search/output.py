@@ -43,8 +43,8 @@ from generator.search.danish import STOP_WORDS
 from generator.search.documents import as_publication, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
-from generator.search.index import (CODES, INDEXES, REQUIRED_PIPELINE, build_index, counted_words,
-                                    splitter_for_vocabulary)
+from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index
+from generator.search.token_cache import counted_and_split
 from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
@@ -62,14 +62,13 @@ def _json_bytes(data: object) -> bytes:
 
 
 def build_search_data(source: Publication | Published, updated: Callable[[PublishedProcess], dt.date | None],
-                      process_url: str) -> dict[str, bytes]:
-    """Every data file of the search, by name inside ``soeg/data/``."""
+                      process_url: str, token_cache: Path | None = None) -> dict[str, bytes]:
+    """Every data file of the search, by name inside ``soeg/data/`` (``token_cache``: the file of the
+    token cache to use and update, ``token_cache.py``)."""
     publication = as_publication(source)
     published = publication.published
     documents = search_documents(publication)
-    words = counted_words(documents)
-    splitter = splitter_for_vocabulary(words[0].vocabulary())
-    words[0].split_all(splitter)
+    words, splitter = counted_and_split(documents, token_cache)
     files: dict[str, bytes] = {}
     indexes: dict[str, object] = {}
     for spec in INDEXES:
@@ -172,7 +171,7 @@ def write_search_data(files: dict[str, bytes], site_dir: Path) -> None:
 
 
 def write_all(publication: Publication, site_dir: Path, updated: Callable[[PublishedProcess], dt.date | None],
-              process_url: str) -> None:
-    files = build_search_data(publication, updated, process_url)
+              process_url: str, token_cache: Path | None = None) -> None:
+    files = build_search_data(publication, updated, process_url, token_cache)
     write_search_data(files, site_dir)
     copy_assets(site_dir)

@@ -50,12 +50,12 @@ class DocumentWords:
 
 class WordTable:
     """The distinct tokens of a build, numbered, each with its stem and (once the vocabulary is known)
-    the stems of its compound parts."""
+    the stems of its compound parts. ``words``: a numbering to start from (the token cache's)."""
 
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.words: list[str] = []
-        self.stems: list[str] = []
+    def __init__(self, words: Sequence[str] = ()) -> None:
+        self.words: list[str] = list(words)
+        self.numbers: dict[str, int] = {w: n for n, w in enumerate(self.words)}
+        self.stems: list[str] = [stem(w) for w in self.words]
         self.parts: list[tuple[str, ...]] = []
 
     def group(self, counts: dict[str, int]) -> array:
@@ -80,15 +80,20 @@ class WordTable:
     def document_words(self, doc: SearchDocument) -> DocumentWords:
         return DocumentWords(tuple(self.group(token_counts(texts)) for texts in group_texts(doc)), doc.codes)
 
-    def from_counts(self, groups: Sequence[dict[str, int]], codes: Sequence[str]) -> DocumentWords:
-        """A document's words from counts kept elsewhere (the token cache)."""
-        return DocumentWords(tuple(self.group(counts) for counts in groups), tuple(codes))
+    def vocabulary(self, used: Iterable[int] | None = None) -> frozenset[str]:
+        """The stems of the words in use (every word when not given): the vocabulary of compound splitting."""
+        return frozenset(self.stems) if used is None else frozenset(self.stems[n] for n in used)
 
-    def vocabulary(self) -> frozenset[str]:
-        """The stems of every word of every text (the vocabulary of compound splitting)."""
-        return frozenset(self.stems)
-
-    def split_all(self, splitter: Splitter) -> None:
-        """The part stems of every word (empty when it does not split)."""
+    def split_all(self, splitter: Splitter, used: set[int] | None = None) -> None:
+        """The part stems of every word in use (empty when it does not split)."""
         part_stems = splitter.part_stems
-        self.parts = [part_stems(word) for word in self.words]
+        self.parts = [part_stems(word) if used is None or n in used else () for n, word in enumerate(self.words)]
+
+
+def words_in_use(counted: Iterable[DocumentWords]) -> set[int]:
+    """The numbers of the words the documents hold."""
+    used: set[int] = set()
+    for doc_words in counted:
+        for numbered in doc_words.groups:
+            used.update(numbered[0::2])
+    return used
