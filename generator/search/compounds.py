@@ -48,12 +48,14 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
 
 
 def split_compound(word: str, known: Callable[[str], bool], part_ok: dict[str, bool] | None = None,
-                   prefixes: frozenset[str] | set[str] | None = None) -> tuple[str, ...] | None:
+                   prefixes: frozenset[str] | set[str] | None = None,
+                   tails: dict[str, tuple[tuple[str, ...], int] | None] | None = None) -> tuple[str, ...] | None:
     """The parts of a folded ``word`` (without linking letters), or None when it does not split.
 
     ``known(stemmed_part)`` tells whether a stem is in the vocabulary; ``part_ok`` may carry the answers
-    for parts across calls with the same ``known``; ``prefixes``, every prefix of every known stem,
-    only makes it faster.
+    for parts across calls with the same ``known``, and ``tails`` the best splits of the ends of words
+    (an end's best split depends on nothing but its letters, and compounds share their ends);
+    ``prefixes``, every prefix of every known stem, only makes it faster.
     """
     size = len(word)
     if size < 2 * MIN_PART:
@@ -72,9 +74,15 @@ def split_compound(word: str, known: Callable[[str], bool], part_ok: dict[str, b
 
     def best_at(start: int) -> tuple[tuple[str, ...], int] | None:
         if start not in best:
+            end_of_word = word[start:] if start and tails is not None else None
+            if end_of_word is not None and end_of_word in tails:  # type: ignore[operator]
+                best[start] = tails[end_of_word]  # type: ignore[index]
+                return best[start]
             last_end = size if start else size - MIN_PART
             ends = _candidate_ends(word, start, last_end, known, prefixes) if size - start >= MIN_PART else []
             best[start] = _best_from(word, start, ends, best_at, usable) if ends else None
+            if end_of_word is not None:
+                tails[end_of_word] = best[start]  # type: ignore[index]
         return best[start]
 
     found = best_at(0)
@@ -136,6 +144,7 @@ class Splitter:
         self.known_stems = known_stems
         self._cache: dict[str, tuple[str, ...]] = dict(answers or {})
         self._part_ok: dict[str, bool] = {}
+        self._tails: dict[str, tuple[tuple[str, ...], int] | None] = {}
 
     @functools.cached_property
     def prefixes(self) -> frozenset[str]:
@@ -167,7 +176,7 @@ class Splitter:
     def part_stems(self, word: str) -> tuple[str, ...]:
         """The stems of the parts of a folded word (empty when it does not split)."""
         if word not in self._cache:
-            parts = split_compound(word, self.known_stems.__contains__, self._part_ok, self.prefixes)
+            parts = split_compound(word, self.known_stems.__contains__, self._part_ok, self.prefixes, self._tails)
             self._cache[word] = tuple(stem(p) for p in parts) if parts else ()
         return self._cache[word]
 
