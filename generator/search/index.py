@@ -21,6 +21,12 @@ Python): each posting gets the score lunr's builder gives it, BM25 with ``K1`` a
 holds the term), times the field's boost, rounded to 3 decimals. ``tests/search/test_search_parity.py``
 builds the same documents with lunr.py and compares the files, and compares lunr.js's answers.
 
+What each field holds is one table (``FieldSources``: the stems or the compound parts of some groups
+of a document's texts, or its codes). The build counts each document's tokens once and stems and
+splits each distinct word once (``terms.py``); the postings of a field are flat lists of doc number
+and the number of its (term frequency, field length), and a score is computed once per field,
+document frequency and pair. The files are packed one at a time, freeing their postings.
+
 Every part is scored as if the whole index were one: with the real number of documents and the
 real average field lengths, so a term's scores do not depend on how the index was split.
 
