@@ -96,14 +96,16 @@ class Catalogue:
         return [e for e in self.entries if e.process is not None]
 
 
-def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = ()) -> list[Path]:
+def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = (),
+                       walked: dict[str, list[Path]] | None = None) -> list[Path]:
     """Every YAML file and every symbolic link in the given files and folders, sorted, each once.
 
     Links are never followed: a linked folder is returned itself (and refused with AP511), also
     when it is named directly (``check processes/aarhus/`` agrees with ``check processes/``);
     only a process root (one of ``roots`` or a folder named ``processes``) may be a link.
     A file named twice (``processes/aarhus/x.yaml`` and ``/abs/processes/aarhus/x.yaml``, or
-    as a file and inside a folder) is kept once, in the first form given.
+    as a file and inside a folder) is kept once, in the first form given. ``walked`` keeps each folder's
+    files for another call with the same roots (``check processes`` names the root it also walks).
     """
     from generator.checks.confidentiality.symlinks import is_refused_folder, walk_catalogue
 
@@ -113,12 +115,21 @@ def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = ()) -> lis
     for path in paths:
         if path.is_dir() and not is_refused_folder(path, roots):
             # .YAML and .Yml too: a file saved with another case must be checked (AP013), not skipped
-            candidates = list(walk_catalogue(path))
+            candidates = walked.get(str(path)) if walked is not None else None
+            if candidates is None:
+                candidates = list(walk_catalogue(path))
+                if walked is not None:
+                    walked[str(path)] = candidates
         else:
             candidates = [path]
         for candidate in candidates:
             found.setdefault(absolute(candidate, cwd), candidate)
-    return sorted(found.values())
+    return sorted(found.values(), key=path_order)
+
+
+def path_order(path: Path) -> tuple[str, ...]:
+    """The order of ``sorted`` on paths (part by part), found faster."""
+    return path.parts
 
 
 def absolute(path: Path | str, cwd: str) -> str:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -58,17 +58,56 @@ class Position:
     column: int  # 1-based
 
 
-@dataclass
 class Document:
-    """A loaded YAML file: its data (None when unreadable) and positions by path."""
+    """A loaded YAML file: its data (None when unreadable) and positions by path.
 
-    path: Path
-    data: dict[str, Any] | None
-    findings: list[Finding] = field(default_factory=list)
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
-    value_positions: dict[Path_, Position] = field(default_factory=dict)
-    # The source text of every scalar that YAML read as a number, true/false or null.
-    scalar_texts: dict[Path_, str] = field(default_factory=dict)
+    The positions of a file that the fast reader read are found when first asked for (most files
+    have no finding, and no rule asks where anything in them is), from the same text; ``raw`` holds
+    the bytes the document was read from (None when it was not read from bytes).
+    """
+
+    __slots__ = ("path", "data", "findings", "scalar_texts", "raw", "_tables", "_locate")
+
+    def __init__(self, path: Path, data: dict[str, Any] | None, findings: list[Finding] | None = None,
+                 key_positions: dict[Path_, Position] | None = None,
+                 value_positions: dict[Path_, Position] | None = None,
+                 scalar_texts: dict[Path_, str] | None = None, raw: bytes | None = None):
+        self.path = path
+        self.data = data
+        self.findings: list[Finding] = [] if findings is None else findings
+        # The source text of every scalar that YAML read as a number, true/false or null.
+        self.scalar_texts: dict[Path_, str] = {} if scalar_texts is None else scalar_texts
+        self.raw = raw
+        self._tables: tuple[dict[Path_, Position], dict[Path_, Position]] | None = (
+            {} if key_positions is None else key_positions, {} if value_positions is None else value_positions)
+        self._locate: Callable[[], tuple[dict[Path_, Position], dict[Path_, Position]]] | None = None
+
+    def locate_later(self, locate: Callable[[], tuple[dict[Path_, Position], dict[Path_, Position]]]) -> None:
+        """Find the (key, value) position tables with ``locate`` when they are first asked for."""
+        self._tables, self._locate = None, locate
+
+    def forget_positions(self) -> None:
+        self._tables, self._locate = ({}, {}), None
+        self.scalar_texts = {}
+
+    def _positions(self) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
+        if self._tables is None:
+            locate, self._locate = self._locate, None
+            self._tables = locate() if locate is not None else ({}, {})
+        return self._tables
+
+    @property
+    def key_positions(self) -> dict[Path_, Position]:
+        return self._positions()[0]
+
+    @property
+    def value_positions(self) -> dict[Path_, Position]:
+        return self._positions()[1]
+
+    @property
+    def positions_found(self) -> bool:
+        """True when the positions are known (read eagerly, or asked for already)."""
+        return self._tables is not None
 
     def position(self, path: Path_, *, key: bool = False) -> Position | None:
         """The position of a value (or of its key), falling back to the nearest parent; None when unknown."""
@@ -248,15 +287,26 @@ _PARSER = YAML(typ="safe", pure=True)
 
 
 def _read_fast(text: str, doc: Document) -> bool:
-    """Fill ``doc`` from libyaml when the file is plainly a mapping of fields; False leaves it untouched."""
+    """Fill ``doc`` from libyaml when the file is plainly a mapping of fields; False leaves it untouched.
+
+    The positions are found only when a rule asks for one (see :class:`Document`).
+    """
     try:
-        data, keys, values, texts = loading_fast.build(text, MAX_DEPTH, Position)
+        data, _, _, texts = loading_fast.build(text, MAX_DEPTH, Position, positions=False)
     except loading_fast.NotPlain:
         return False
     if not isinstance(data, dict):
         return False
-    doc.data, doc.key_positions, doc.value_positions, doc.scalar_texts = data, keys, values, texts
+    doc.data, doc.scalar_texts = data, texts
+    doc.locate_later(lambda: _positions_of(text))
     return True
+
+
+def _positions_of(text: str) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
+    """The (key, value) positions of a text the fast reader read: the same reader, with positions
+    (it takes the same decisions on the same text, so it reads it again)."""
+    _, keys, values, _ = loading_fast.build(text, MAX_DEPTH, Position)
+    return keys, values
 
 
 def load_bytes(raw: bytes, path: Path, *, fast: bool = True) -> Document:
@@ -265,13 +315,11 @@ def load_bytes(raw: bytes, path: Path, *, fast: bool = True) -> Document:
     A file that is plainly fine is read by libyaml (``generator.loading_fast``); any other file,
     and every file when ``fast`` is False, by the positioned reader here, which explains what is wrong.
     """
-    doc = Document(path=path, data=None)
+    doc = Document(path=path, data=None, raw=raw)
 
     def refuse(rule: str, line: int | None = 1, column: int | None = 1, **params: Any) -> Document:
         doc.findings.append(Finding.make(rule, path, line, column, **params))
-        doc.key_positions.clear()
-        doc.value_positions.clear()
-        doc.scalar_texts.clear()
+        doc.forget_positions()
         return doc
 
     if len(raw) > MAX_FILE_BYTES:

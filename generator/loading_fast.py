@@ -51,14 +51,20 @@ def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def build(text: str, max_depth: int, position_type: type) -> tuple[Any, dict, dict, dict]:
-    """(data, key positions, value positions, scalar texts) of ``text``, or :class:`NotPlain`."""
+def build(text: str, max_depth: int, position_type: type, *,
+          positions: bool = True) -> tuple[Any, dict, dict, dict]:
+    """(data, key positions, value positions, scalar texts) of ``text``, or :class:`NotPlain`.
+
+    With ``positions`` False the two position tables stay empty and the file costs about half:
+    the same events, the same decisions, the same data and scalar texts; the positions can be
+    found later by a second call on the same text, for the few files that have a finding.
+    """
     if _libyaml is None or text.startswith("%") or "\n%" in text or _NOT_PLAIN_CHARACTERS.search(text):
         raise NotPlain()
     escapes = "\\" in text
     parser = _libyaml.CParser(text)
     try:
-        return _Builder(max_depth, position_type, escapes).run(parser)
+        return _Builder(max_depth, position_type, escapes, positions).run(parser)
     except NotPlain:
         raise
     except Exception as exc:  # libyaml's errors, and anything else: the positioned reader explains
@@ -68,12 +74,13 @@ def build(text: str, max_depth: int, position_type: type) -> tuple[Any, dict, di
 
 
 class _Builder:
-    __slots__ = ("max_depth", "pos", "escapes", "keys", "values", "texts", "stack", "root")
+    __slots__ = ("max_depth", "pos", "escapes", "positions", "keys", "values", "texts", "stack", "root")
 
-    def __init__(self, max_depth: int, position_type: type, escapes: bool):
+    def __init__(self, max_depth: int, position_type: type, escapes: bool, positions: bool = True):
         self.max_depth = max_depth
         self.pos = position_type
         self.escapes = escapes
+        self.positions = positions
         self.keys: dict = {}
         self.values: dict = {}
         self.texts: dict = {}
@@ -83,12 +90,13 @@ class _Builder:
 
     def run(self, parser: Any) -> tuple[Any, dict, dict, dict]:
         get = parser.get_event
+        scalar = self._scalar if self.positions else self._scalar_without_position
         documents = 0
         while True:
             event = get()
             kind = event.__class__
             if kind is ScalarEvent:
-                self._scalar(event)
+                scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self._open(event, {} if kind is MappingStartEvent else [])
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -102,7 +110,8 @@ class _Builder:
             elif kind is not StreamStartEvent and kind is not DocumentEndEvent:  # an alias, or anything new
                 raise NotPlain()
 
-    def _scalar(self, event: Any) -> None:
+    def _value(self, event: Any) -> tuple[Any, bool]:
+        """The scalar's value and whether it is text; :class:`NotPlain` for what the limits are about."""
         if event.anchor is not None or event.tag is not None:
             raise NotPlain()
         raw = event.value
@@ -112,11 +121,14 @@ class _Builder:
             raise NotPlain()
         else:
             value = resolve_plain_scalar(raw)
-        is_text = value.__class__ is str
-        if is_text:
-            if self.escapes and event.style == '"' and _CONTROL_OR_BIDI.search(value):
-                raise NotPlain()
-            value = _nfc(value)
+        if value.__class__ is not str:
+            return value, False
+        if self.escapes and event.style == '"' and _CONTROL_OR_BIDI.search(value):
+            raise NotPlain()
+        return _nfc(value), True
+
+    def _scalar(self, event: Any) -> None:
+        value, is_text = self._value(event)
         mark = event.start_mark
         here = self.pos(mark.line + 1, mark.column + 1)
         stack = self.stack
@@ -130,7 +142,7 @@ class _Builder:
             child = path + (len(container),)
             container.append(value)
         elif pending is None:  # a key, kept exactly as written
-            key = _nfc(raw)
+            key = _nfc(event.value)
             if key in container:
                 raise NotPlain()
             top[2] = key
@@ -142,13 +154,50 @@ class _Builder:
             top[2] = None
         self.values[child] = here
         if not is_text:
-            self.texts[child] = raw
+            self.texts[child] = event.value
+
+    def _scalar_without_position(self, event: Any) -> None:
+        """:meth:`_scalar` without the position tables: the same decisions, the same data and texts."""
+        if event.anchor is not None or event.tag is not None:
+            raise NotPlain()
+        raw = event.value
+        style = event.style
+        if not style and not raw:  # an empty value: the positioned reader places it on the next line
+            raise NotPlain()
+        stack = self.stack
+        top = stack[-1] if stack else None
+        if top is not None and top[2] is None and top[0].__class__ is dict:  # a key, kept exactly as written
+            if self.escapes and style == '"' and _CONTROL_OR_BIDI.search(raw):
+                raise NotPlain()
+            key = _nfc(raw)
+            if key in top[0]:
+                raise NotPlain()
+            top[2] = key
+            return
+        value = raw if style else resolve_plain_scalar(raw)
+        is_text = value.__class__ is str
+        if is_text:
+            if self.escapes and style == '"' and _CONTROL_OR_BIDI.search(value):
+                raise NotPlain()
+            value = _nfc(value)
+        if top is None:
+            self.root = value
+            return
+        container = top[0]
+        if container.__class__ is list:
+            container.append(value)
+            if not is_text:
+                self.texts[top[1] + (len(container) - 1,)] = raw
+            return
+        container[top[2]] = value
+        if not is_text:
+            self.texts[top[1] + (top[2],)] = raw
+        top[2] = None
 
     def _open(self, event: Any, container: Any) -> None:
         stack = self.stack
         if event.anchor is not None or event.tag is not None or len(stack) + 1 > self.max_depth:
             raise NotPlain()
-        mark = event.start_mark
         if not stack:
             self.root = container
             path: tuple = ()
@@ -164,5 +213,7 @@ class _Builder:
                 path = parent_path + (pending,)
                 parent[pending] = container
                 top[2] = None
-        self.values[path] = self.pos(mark.line + 1, mark.column + 1)
+        if self.positions:
+            mark = event.start_mark
+            self.values[path] = self.pos(mark.line + 1, mark.column + 1)
         stack.append([container, path, None])

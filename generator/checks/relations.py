@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from generator.diagnostics import Finding
 from generator.model import PROCESS_FIELDS, Process, ProcessType, Visibility, key_path
@@ -81,29 +81,33 @@ def facts_of(process: Process | None) -> Facts:
     return Facts(valid=True, type=process.type.value, municipality=process.municipality)
 
 
-Ref = tuple[str, "int | None", "int | None"]  # the id referred to, with its line and column
+# Where a value of the file is: (line, column) of a path into its data (``Document.line_column``).
+Locate = Callable[[tuple], "tuple[int | None, int | None]"]
 
 
 @dataclass(frozen=True, slots=True)
 class References:
-    """The other processes a process file names (umbrellas, derived_from), with their positions."""
+    """The other processes a process file names (umbrellas, derived_from).
+
+    Their positions are looked up (``Locate``) only for a reference that has a finding, so a file
+    without one is never asked where anything in it is.
+    """
 
     path: Path
     id: str
     municipality: str
     visibility: Visibility
-    umbrellas: tuple[Ref, ...]
-    derived_from: Ref | None
+    umbrellas: tuple[str, ...]
+    derived_from: str | None
 
 
 def references_of(entry: "Entry") -> References | None:
     """What ``entry`` refers to; None for an umbrella or a file that did not pass the schema."""
-    process, doc = entry.process, entry.document
+    process = entry.process
     if process is None or process.is_umbrella:
         return None
-    umbrellas = tuple((ref, *doc.line_column(("umbrellas", i))) for i, ref in enumerate(process.umbrellas))
-    derived = (process.derived_from, *doc.line_column(("derived_from",))) if process.derived_from else None
-    return References(doc.path, entry.id, process.municipality, process.visibility, umbrellas, derived)
+    return References(entry.document.path, entry.id, process.municipality, process.visibility,
+                      tuple(process.umbrellas), process.derived_from)
 
 
 def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
@@ -115,36 +119,41 @@ def check_relations(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]
         yield from _umbrella_fields(entry)
 
 
-def check_references(refs: References, index: Mapping[str, Facts], taxonomies: "Taxonomies") -> Iterable[Finding]:
+def check_references(refs: References, index: Mapping[str, Facts], taxonomies: "Taxonomies",
+                     locate: Locate) -> Iterable[Finding]:
     """AP301-AP305 and AP307 for the umbrellas and copies a file names, judged by the facts of every file."""
-    for i, (ref, line, column) in enumerate(refs.umbrellas):
-        at = {"line": line, "column": column, "field_key": key_path(("umbrellas", i))}
+    for i, ref in enumerate(refs.umbrellas):
         target = index.get(ref)
-        if target is None:
-            umbrellas = [i for i, facts in index.items() if facts.is_umbrella]
-            yield Finding.make("AP301", refs.path, **at, ref=ref, suggestion=_suggest(ref, umbrellas))
-            continue
-        if not target.valid:
+        if target is not None and not target.valid:
             continue  # the umbrella's own file has errors; they are reported there
-        yield from _umbrella_reference(refs, ref, target, at, taxonomies)
-    if refs.derived_from and refs.derived_from[0] not in index:
-        ref, line, column = refs.derived_from
-        yield Finding.make("AP307", refs.path, line, column, field_key="derived_from", ref=ref,
-                           suggestion=_suggest(ref, [i for i in index if i != refs.id]))
+        found = _umbrella_reference(refs, ref, target, index, taxonomies)
+        if found:
+            line, column = locate(("umbrellas", i))
+            yield from (Finding.make(rule, refs.path, line, column, field_key=key_path(("umbrellas", i)), ref=ref,
+                                     **params) for rule, params in found)
+    if refs.derived_from and refs.derived_from not in index:
+        line, column = locate(("derived_from",))
+        yield Finding.make("AP307", refs.path, line, column, field_key="derived_from", ref=refs.derived_from,
+                           suggestion=_suggest(refs.derived_from, [i for i in index if i != refs.id]))
 
 
-def _umbrella_reference(refs: References, ref: str, umbrella: Facts, at: dict, taxonomies: "Taxonomies"):
+def _umbrella_reference(refs: References, ref: str, umbrella: Facts | None, index: Mapping[str, Facts],
+                        taxonomies: "Taxonomies") -> list[tuple[str, dict]]:
+    """(rule, parameters) of what is wrong with naming ``ref`` as an umbrella (a valid file or none)."""
+    if umbrella is None:
+        umbrellas = [i for i, facts in index.items() if facts.is_umbrella]
+        return [("AP301", {"suggestion": _suggest(ref, umbrellas)})]
     kind = ProcessType(umbrella.type)
     if not umbrella.is_umbrella:
-        yield Finding.make("AP302", refs.path, **at, ref=ref, type=kind.value)
-        return
+        return [("AP302", {"type": kind.value})]
     if kind == ProcessType.PARENT and umbrella.municipality != refs.municipality:
         owner = taxonomies["municipalities"].title(umbrella.municipality) or umbrella.municipality
-        yield Finding.make("AP304", refs.path, **at, ref=ref, owner=owner)
-        return
+        return [("AP304", {"owner": owner})]
+    found = []
     if kind == ProcessType.GLOBAL_PARENT and refs.visibility != Visibility.PUBLIC:
-        yield Finding.make("AP305", refs.path, **at, ref=ref, umbrella_type=kind.label,
-                           required=PUBLIC_REQUIRED, required_key=Visibility.PUBLIC.value)
+        found.append(("AP305", {"umbrella_type": kind.label, "required": PUBLIC_REQUIRED,
+                                "required_key": Visibility.PUBLIC.value}))
     if kind == ProcessType.PARENT and refs.visibility == Visibility.PERSONAL:
-        yield Finding.make("AP305", refs.path, **at, ref=ref, umbrella_type=kind.label,
-                           required=MUNICIPALITY_REQUIRED, required_key=Visibility.MUNICIPALITY.value)
+        found.append(("AP305", {"umbrella_type": kind.label, "required": MUNICIPALITY_REQUIRED,
+                                "required_key": Visibility.MUNICIPALITY.value}))
+    return found

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks import location, partial, phase_rules, references, relations, schema, validations
 from generator.checks.confidentiality import attachments, cpr, emails, html_audit, links, visibility
 from generator.diagnostics import Finding
+from generator.loading import Document, load_document
 from generator.taxonomies import Taxonomies
 
 EntryCheck = Callable[[Entry, Catalogue], Iterable[Finding]]
@@ -80,13 +82,14 @@ def check_entry(entry: Entry, catalogue: Catalogue) -> None:
 
 
 def cross_file_findings(files: Sequence[location.Placed], facts: Sequence[relations.Facts],
-                        references: Mapping[int, relations.References],
-                        taxonomies: Taxonomies) -> dict[int, list[Finding]]:
+                        references: Mapping[int, relations.References], taxonomies: Taxonomies,
+                        locate: Callable[[int], relations.Locate] | None = None) -> dict[int, list[Finding]]:
     """The findings that depend on other files (AP015, AP301-AP307), by the file's place in ``files``.
 
     ``facts[i]`` is what the rules read from ``files[i]``; ``references`` holds what the files at
     those places refer to. Only these are needed from the other files, so a check of a few files
-    can take them from the cache (``generator.checks.batch``).
+    can take them from the cache (``generator.checks.batch``). ``locate(i)`` says where a value of
+    the file at ``i`` is; without it, a file with such a finding is read again to find out.
     """
     found: dict[int, list[Finding]] = defaultdict(list)
     place = {id(file): i for i, file in enumerate(files)}
@@ -94,8 +97,21 @@ def cross_file_findings(files: Sequence[location.Placed], facts: Sequence[relati
         found[place[id(file)]].append(finding)
     index = {file.id: fact for file, fact in zip(files, facts)}
     for i, refs in references.items():
-        found[i].extend(relations.check_references(refs, index, taxonomies))
+        where = locate(i) if locate is not None else read_again(refs.path)
+        found[i].extend(relations.check_references(refs, index, taxonomies, where))
     return found
+
+
+def read_again(path: Path) -> relations.Locate:
+    """Where a value of the file at ``path`` is, read again when first asked (the check kept no positions)."""
+    document: list[Document] = []
+
+    def locate(where: tuple) -> tuple[int | None, int | None]:
+        if not document:
+            document.append(load_document(path))
+        return document[0].line_column(where)
+
+    return locate
 
 
 def run_checks(catalogue: Catalogue) -> None:
@@ -105,7 +121,8 @@ def run_checks(catalogue: Catalogue) -> None:
     catalogue.reindex()
     facts = [relations.facts_of(entry.process) for entry in entries]
     references = {i: refs for i, entry in enumerate(entries) if (refs := relations.references_of(entry))}
-    for i, findings in cross_file_findings(entries, facts, references, catalogue.taxonomies).items():
+    for i, findings in cross_file_findings(entries, facts, references, catalogue.taxonomies,
+                                           lambda i: entries[i].document.line_column).items():
         entries[i].findings.extend(findings)
     for entry in entries:
         entry.findings.sort(key=Finding.sort_key)

@@ -45,8 +45,9 @@ def check_selection(selection: Selection, taxonomies: Taxonomies) -> Outcome:
     roots = [selection.processes] if selection.processes.is_dir() else []
     overlays = list(selection.overlays)
     all_roots = roots + overlays
-    requested = find_process_files(selection.requested, roots=[selection.processes, *overlays])
-    files = find_process_files([r for r in all_roots if r.is_dir()] + requested, roots=all_roots)
+    walked: dict[str, list[Path]] = {}
+    requested = find_process_files(selection.requested, roots=[selection.processes, *overlays], walked=walked)
+    files = find_process_files([r for r in all_roots if r.is_dir()] + requested, roots=all_roots, walked=walked)
     sources = batch.sources_of(files, all_roots, overlays)
     wanted = {os.path.abspath(f) for f in requested}
     known = cache.read_cache(selection.cache_file, selection.versions or {}) if selection.cache_file else {}

@@ -38,11 +38,14 @@ class Phase(LabelledEnum):
 
     @property
     def order(self) -> int:
-        return list(Phase).index(self)
+        return _PHASE_ORDER[self]
 
     def at_least(self, other: "Phase") -> bool:
         """True when this phase is ``other`` or later. Sharing (rapid) is before every phase."""
         return self.order >= other.order
+
+
+_PHASE_ORDER = {phase: number for number, phase in enumerate(Phase)}
 
 
 class Status(LabelledEnum):

@@ -348,7 +348,7 @@ class Process(_Strict):
 
     @model_validator(mode="after")
     def _total_text_fits(self) -> "Process":
-        length = sum(len(text) for text in _texts(self))
+        length = _text_length(self)
         if length > MAX_TOTAL_TEXT:
             raise PydanticCustomError("text_total_too_long", "The process holds {length} characters of text",
                                       {"length": length, "limit": MAX_TOTAL_TEXT})
@@ -370,13 +370,23 @@ class Process(_Strict):
         return self.type in (enums.ProcessType.PARENT, enums.ProcessType.GLOBAL_PARENT)
 
 
-def _texts(value: Any) -> Any:
-    """Every text in a model, a list or a text (the fields themselves, not the derived figures)."""
+def _text_length(value: Any) -> int:
+    """How many characters of text a model, a list or a text holds (the fields, not the derived figures).
+
+    A model's fields are its ``__dict__`` (pydantic keeps nothing else there); an enumeration value is text.
+    """
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            yield from _texts(getattr(value, key))
+        return len(value)
+    if isinstance(value, BaseModel):
+        values: Any = value.__dict__.values()
     elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
+        values = value
+    else:
+        return 0
+    total = 0
+    for item in values:
+        if isinstance(item, str):
+            total += len(item)
+        elif item is not None and isinstance(item, (BaseModel, list)):
+            total += _text_length(item)
+    return total

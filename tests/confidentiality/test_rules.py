@@ -13,7 +13,7 @@ from generator.checks.confidentiality.html_audit import html_removed
 from generator.checks.confidentiality.links import link_problem
 from generator.checks.rules import RULES
 
-from tests.support.catalogue import load, publish_folder, rules_of, write_process
+from tests.support.catalogue import BASE, BASE_LINES, check_text, load, only, publish_folder, rules_of, write_process
 
 AP5_RULES = [r for r in RULES if r.startswith("AP5")]
 
@@ -125,6 +125,31 @@ def test_personal_addresses_in_confidential_fields_are_fine(tmp_path):
     assert "AP502" not in rules_of(load(root), "aarhus/ejer")
 
 
+@pytest.mark.parametrize("written", [
+    '"Borger 01019\\x30-1234"',  # an escape makes the sixth digit
+    '"Borger 010\\\n  190-1234"',  # an escaped line break joins the digits
+])
+def test_a_cpr_number_that_only_an_escape_makes_is_found_at_its_field(tmp_path, written):
+    finding = only(check_text(tmp_path, BASE + f"long_description: {written}\n"), "AP501")
+    assert (finding.line, finding.column, finding.key) == (BASE_LINES + 1, 19, "long_description")
+    assert "01xxxx-xxxx" in finding.message
+
+
+def test_nfc_makes_no_digit_and_none_of_the_characters_the_quick_text_checks_look_for():
+    """The CPR and HTML rules skip the values of a file whose text (without escapes) lacks six digits, '<'
+    and '](': that holds only because normalising to NFC never makes one of them out of other characters."""
+    import re
+    import sys
+    import unicodedata
+
+    sought = re.compile(r"[\d<(\]]")
+    made = [hex(c) for c in range(sys.maxunicode + 1)
+            if sought.search(unicodedata.normalize("NFC", chr(c))) and not sought.match(chr(c))]
+    composed = [hex(c) for c in range(sys.maxunicode + 1)
+                if sought.match(chr(c)) and unicodedata.decomposition(chr(c))[:1] not in ("", "<")]
+    assert (made, composed) == ([], [])
+
+
 # --- AP503/AP504 ---------------------------------------------------------------------------
 
 def test_html_that_the_sanitizer_removes_is_named():
@@ -145,6 +170,12 @@ def test_html_warnings(tmp_path):
     plain = [f for f in catalogue.by_id["aarhus/titel"].findings if f.rule == "AP504"]
     assert len(plain) == 2 and "<img>" in plain[1].message
     assert not {"AP503", "AP504"} & set(rules_of(catalogue, "aarhus/ren"))
+
+
+def test_html_that_only_an_escape_makes_is_found_at_its_field(tmp_path):
+    finding = only(check_text(tmp_path, BASE.replace("title: Journalisering", 'title: "\\x3cb>Journalisering')
+                              .replace("lægeerklæringer\nshort", 'lægeerklæringer"\nshort', 1)), "AP504")
+    assert (finding.line, finding.column, finding.key) == (1, 8, "title")
 
 
 # --- AP505 ---------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from generator.checks.confidentiality.paths import FieldPath, describe_path, finding_at, walk_texts
+from generator.checks.confidentiality.paths import (FieldPath, describe_path, finding_at, may_not_make_characters,
+                                                     walk_texts)
 from generator.diagnostics import Finding
 from generator.model import key_path
 
@@ -67,6 +68,17 @@ def _path_at(entry: "Entry", line: int, column: int) -> FieldPath | None:
     return best[1] if best else None
 
 
+def _file_text(entry: "Entry") -> str:
+    """The file's text as it is on disk (comments included), from the bytes it was read from."""
+    raw = entry.document.raw
+    if raw is None:
+        try:
+            raw = entry.path.read_bytes()
+        except OSError:
+            return ""
+    return raw.decode("utf-8", errors="replace")
+
+
 def check_cpr(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
     """Every CPR number in the file's text (values, comments), with its exact position.
 
@@ -74,12 +86,12 @@ def check_cpr(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
     text is reported where it stands; the values are searched as well, for numbers the raw
     text only holds in escaped form.
     """
-    try:
-        raw = entry.path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        raw = ""
+    raw = _file_text(entry)
     seen: set[str] = set()
-    lines = raw.split("\n") if _SIX_DIGITS.search(raw) else []  # a number in a line is in the text
+    holds_six_digits = _SIX_DIGITS.search(raw) is not None
+    if not holds_six_digits and may_not_make_characters(entry.document):
+        return  # no value can hold six digits either
+    lines = raw.split("\n") if holds_six_digits else []  # a number in a line is in the text
     for number, line in enumerate(lines, start=1):
         for match in _cpr_matches(line):
             seen.add(re.sub(r"\D", "", match.group()))

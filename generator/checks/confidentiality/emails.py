@@ -97,6 +97,8 @@ def check_personal_email(entry: "Entry", catalogue: "Catalogue") -> Iterable[Fin
     names = [p.name for p in people]
     data = entry.document.data or {}
     for path, text in walk_texts(data):
+        if "@" not in text:
+            continue  # the quick answer for almost every text
         top = str(path[0]) if path else ""
         info = PROCESS_FIELDS.get(top)
         if info is None or info.confidential:
@@ -107,8 +109,6 @@ def check_personal_email(entry: "Entry", catalogue: "Catalogue") -> Iterable[Fin
             item = data.get(top, [])[path[1]] if isinstance(path[1], int) else None
             if isinstance(item, dict) and item.get("visibility", "public" if top == "links" else "municipality") != "public":
                 continue
-        if "@" not in text:
-            continue  # the quick answer for almost every text
         for match in _EMAIL.finditer(_URL.sub(" ", text)):
             address = match.group()
             if is_personal_email(address, names):

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Iterable
 
-from generator.checks.confidentiality.paths import finding_at, walk_texts
+from generator.checks.confidentiality.paths import finding_at, may_not_make_characters, walk_texts
 from generator.diagnostics import Finding
 from generator.model import PROCESS_FIELDS
 from generator.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, is_safe_href, markdown_to_html
@@ -57,6 +57,9 @@ def html_removed(markdown_text: str) -> list[str]:
 
 
 def check_html(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
+    raw = entry.document.raw
+    if raw is not None and b"<" not in raw and b"](" not in raw and may_not_make_characters(entry.document):
+        return  # no value holds '<' or '](' either
     for path, text in walk_texts(entry.document.data):
         if "<" not in text and "](" not in text:
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Finding
 from generator.model import PROCESS_FIELDS, key_path
@@ -10,6 +10,7 @@ from generator.model.fields import field_at
 
 if TYPE_CHECKING:
     from generator.catalogue import Entry
+    from generator.loading import Document
 
 FieldPath = tuple[str | int, ...]
 
@@ -21,16 +22,39 @@ def describe_path(path: FieldPath) -> str:
     return f"Feltet {found.label} ({found.key})"
 
 
-def walk_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+def walk_texts(value: Any, path: FieldPath = ()) -> list[tuple[FieldPath, str]]:
     """Every text in the YAML data with its path (keys and values of nested mappings and lists)."""
+    found: list[tuple[FieldPath, str]] = []
+    _collect_texts(value, path, found)
+    return found
+
+
+def _collect_texts(value: Any, path: FieldPath, found: list[tuple[FieldPath, str]]) -> None:
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from walk_texts(item, path + (key,))
+            if isinstance(item, str):
+                found.append((path + (key,), item))
+            elif isinstance(item, (dict, list)):
+                _collect_texts(item, path + (key,), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from walk_texts(item, path + (index,))
+            if isinstance(item, str):
+                found.append((path + (index,), item))
+            elif isinstance(item, (dict, list)):
+                _collect_texts(item, path + (index,), found)
+
+
+def may_not_make_characters(document: "Document") -> bool:
+    """True when every text in the document's data is made of characters of its file, in their order.
+
+    YAML joins the lines of a text with a space or a line break and drops indentation and quotes;
+    only an escape (a backslash in a double-quoted text) makes a character the file does not hold,
+    and NFC makes no digit and none of '<', '(' and ']' out of other characters. So a rule can look
+    for what it seeks (six digits, '<') in the file's text first and skip the values when it is not there.
+    """
+    return document.raw is not None and b"\\" not in document.raw
 
 
 def finding_at(rule: str, entry: "Entry", path: FieldPath, *, key: bool = False, **params: Any) -> Finding:

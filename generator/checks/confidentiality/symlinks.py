@@ -54,7 +54,7 @@ def walk_catalogue(folder: Path) -> Iterator[Path]:
                 pending.append(base / item.name)
             elif os.path.splitext(item.name)[1].lower() in YAML_SUFFIXES and item.is_file():
                 found.append(base / item.name)
-    return iter(sorted(found))
+    return iter(sorted(found, key=lambda path: path.parts))  # the order of sorted(found), found faster
 
 
 def is_refused_folder(path: Path, roots: Iterable[Path]) -> bool:
