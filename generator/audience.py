@@ -31,25 +31,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks.confidentiality.visibility import owned_by
-from generator.checks.location import slugify
 from generator.diagnostics import Finding
 from generator.model import ItemVisibility, Process, Visibility
 from generator.taxonomies import Taxonomies
 # CONFIDENTIAL_FIELDS: blanked for everyone outside the owning municipality (field-level confidentiality).
 from generator.withheld_terms import CONFIDENTIAL_FIELDS, confidential_terms, hidden_terms, titles
+from generator.withheld_text import Withheld, distinctive_words, words_of
+
+__all__ = ["Audience", "Published", "PublishedProcess", "Withheld", "audience_problem", "is_published", "publish"]
 
 PUBLIC = "public"
 AUDIENCE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-# Terms shorter than this are too common to recognise in free text (an org unit called "IT").
-MIN_TERM_LENGTH = 3
-# A word of a withheld title this long that no published text uses is recognised on its own.
-MIN_DISTINCTIVE_WORD = 5
 # The fields that hold what is blanked for other audiences (read once per process, not the whole dump).
 _CONFIDENTIAL_DUMP = set(CONFIDENTIAL_FIELDS) | {"links", "attachments", "other_contact_email", "contact"}
 
@@ -89,9 +87,7 @@ class Audience:
         """The process as this audience may see it: confidential fields and private items removed."""
         if self.owns(process, folder):
             return process
-        update: dict[str, object] = {}
-        for key in CONFIDENTIAL_FIELDS:
-            update[key] = Process.model_fields[key].get_default(call_default_factory=True)
+        update: dict[str, object] = {key: blank() for key, blank in _BLANKS.items()}
         update["links"] = [item for item in process.links if item.visibility == ItemVisibility.PUBLIC]
         update["attachments"] = [item for item in process.attachments if item.visibility == ItemVisibility.PUBLIC]
         if process.other_contact_email:
@@ -99,71 +95,18 @@ class Audience:
         return process.model_copy(update=update)
 
 
-class Withheld:
-    """Recognises text that names something an audience may not see.
-
-    The terms are the ids, slugs and titles of every process left out of the build and the
-    values of every field blanked for the audience (names of owners and co-editors, ESDH
-    references, org units, private links and attachments). A term that the audience can see
-    elsewhere anyway (the same person is a public contact) is not withheld.
-
-    Text and terms are compared as sequences of words, folded the way slugs are (lower case,
-    æ/ø/å as ae/oe/aa, punctuation ignored), so "Ansøgning om boligstøtte",
-    "ansoegning-om-boligstoette" and "aarhus/ansoegning-om-boligstoette" all name the same
-    process. The words sit in a trie, so a check costs the length of the text, not the number
-    of terms (a catalogue of 10,000 processes has tens of thousands of terms).
-
-    The terms themselves are never exposed: outputs can only ask :meth:`mentions`.
-    """
-
-    _END = ""
-
-    def __init__(self, terms: Iterable[str] = ()):
-        self._trie: dict[str, Any] = {}
-        self._count = 0
-        for term in terms:
-            words = _words(str(term))
-            if sum(len(w) for w in words) < MIN_TERM_LENGTH:
-                continue
-            node = self._trie
-            for word in words:
-                node = node.setdefault(word, {})
-            if self._END not in node:
-                node[self._END] = True
-                self._count += 1
-        self._seen: dict[str, bool] = {}
-
-    def __bool__(self) -> bool:
-        return self._count > 0
-
-    def __repr__(self) -> str:  # never print the terms
-        return f"Withheld({self._count} terms)"
-
-    def mentions(self, text: str | None) -> bool:
-        if not text or not self:
-            return False
-        if text not in self._seen:
-            self._seen[text] = self._search(_words(text))
-        return self._seen[text]
-
-    def _search(self, words: list[str]) -> bool:
-        for start in range(len(words)):
-            node = self._trie
-            for word in words[start:]:
-                node = node.get(word)  # type: ignore[assignment]
-                if node is None:
-                    break
-                if self._END in node:
-                    return True
-        return False
+def _blank_of(key: str) -> Callable[[], object]:
+    """What makes the empty value of a field (``FieldInfo.get_default``, which inspects its factory each time)."""
+    info = Process.model_fields[key]
+    if info.default_factory is not None and not info.default_factory_takes_validated_data:
+        return info.default_factory  # type: ignore[return-value]
+    if info.default_factory is None and isinstance(info.default, (type(None), str, int, float)):
+        return lambda: info.default  # what get_default returns for a value that cannot change
+    return lambda: info.get_default(call_default_factory=True)
 
 
-def _words(text: str) -> list[str]:
-    """'Tilføj aarhus/Ansøgning-om' -> ['tilfoej', 'aarhus', 'ansoegning', 'om']."""
-    slug = slugify(text)
-    if slug == "proces" and "proces" not in text.casefold():
-        return []  # slugify's stand-in for text without letters or digits
-    return [w for w in slug.split("-") if w]
+# The empty value of every field blanked for other audiences.
+_BLANKS = {key: _blank_of(key) for key in CONFIDENTIAL_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -193,14 +136,23 @@ class Published:
     hidden_ids: frozenset[str] = field(default=frozenset(), repr=False)
     # recognises text naming anything withheld from this audience (see redact_history)
     withheld: Withheld = field(default_factory=Withheld, repr=False)
-    # what the audience sees anyway (normalised texts) and every word of it; never shown
+    # what the audience sees anyway (normalised texts); never shown
     shown_values: frozenset[str] = field(default=frozenset(), repr=False)
-    vocabulary: frozenset[str] = field(default=frozenset(), repr=False)
+    # every word the audience can read (see ``vocabulary``); None until it is first needed
+    known_vocabulary: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of every published text; found when first asked (only withheld titles need it)."""
+        if self.known_vocabulary is None:
+            self.known_vocabulary = vocabulary_of(p.process for p in self.processes)
+        return self.known_vocabulary
 
     def withheld_also(self, terms: Iterable[str], withheld_titles: Iterable[str] = ()) -> Withheld:
         """A recogniser of more withheld ``terms`` (from git history, say), without what the audience sees."""
-        return Withheld(_without_shown(set(terms) | distinctive_words(withheld_titles, self.vocabulary),
-                                       self.shown_values))
+        titles_ = list(withheld_titles)
+        distinctive = distinctive_words(titles_, self.vocabulary) if titles_ else set()
+        return Withheld(_without_shown(set(terms) | distinctive, self.shown_values))
 
     def __iter__(self) -> Iterator[PublishedProcess]:
         return iter(self.processes)
@@ -236,30 +188,35 @@ def publish(catalogue: Catalogue, audience: Audience) -> Published:
     Pure: the catalogue is not changed. The findings that depend on the audience (AP509) are
     recorded before, by ``generator.pipeline.check_for_audience``.
     """
+    ids = {id(e): e.id for e in catalogue.entries}  # an id is worked out from the path and the process
     chosen = [e for e in catalogue.entries if is_published(e, audience)]
-    visible_ids = {e.id for e in chosen}
-    hidden = frozenset(e.id for e in catalogue.entries if e.id not in visible_ids)
-    owned = {e.id: audience.owns_entry(e) for e in chosen}
-    shown = {e.id: _cut_relations(e.process if owned[e.id] else audience.shield(e.process), visible_ids)  # type: ignore[arg-type]
+    visible_ids = {ids[id(e)] for e in chosen}
+    hidden = frozenset(i for i in ids.values() if i not in visible_ids)
+    owned = {ids[id(e)]: audience.owns_entry(e) for e in chosen}
+    shown = {ids[id(e)]: _cut_relations(e.process if owned[ids[id(e)]] else audience.shield(e.process),  # type: ignore[arg-type]
+                                        visible_ids)
              for e in chosen}
-    shown_values, vocabulary = _shown_values(chosen, shown)
-    terms, withheld_titles = _withheld_terms(catalogue, chosen, owned)
-    terms |= distinctive_words(withheld_titles, vocabulary)
+    shown_values = _shown_values(chosen, shown)
+    terms, withheld_titles = _withheld_terms(catalogue, chosen, owned, ids)
+    vocabulary = vocabulary_of(shown.values()) if withheld_titles else None
+    if vocabulary is not None:
+        terms |= distinctive_words(withheld_titles, vocabulary)
     withheld = Withheld(_without_shown(terms, shown_values))
     visible = [
         PublishedProcess(
-            id=e.id,
-            process=shown[e.id],
+            id=ids[id(e)],
+            process=shown[ids[id(e)]],
             path=e.path,
             findings=tuple(f for f in e.findings if not f.is_error
-                           and (owned[e.id] or _finding_may_be_shown(f, withheld))),
-            own=owned[e.id],
+                           and (owned[ids[id(e)]] or _finding_may_be_shown(f, withheld))),
+            own=owned[ids[id(e)]],
         )
         for e in chosen
     ]
     visible.sort(key=lambda p: p.id)
     return Published(audience=audience, taxonomies=catalogue.taxonomies, processes=visible,
-                     hidden_ids=hidden, withheld=withheld, shown_values=shown_values, vocabulary=vocabulary)
+                     hidden_ids=hidden, withheld=withheld, shown_values=shown_values,
+                     known_vocabulary=vocabulary)
 
 
 def _cut_relations(process: Process, visible_ids: set[str]) -> Process:
@@ -282,20 +239,30 @@ def _finding_may_be_shown(finding: Finding, withheld: Withheld) -> bool:
     return not withheld.mentions(text)
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """Every text inside a value (process, person, link, list, dict)."""
-    if value is None or isinstance(value, bool):
-        return
+def _strings(value: Any) -> list[str]:
+    """Every text inside a value (process, person, link, list, dict), in order."""
+    found: list[str] = []
+    _collect_strings(value.model_dump(mode="json") if hasattr(value, "model_dump") else value, found)
+    return found
+
+
+def _collect_strings(value: Any, found: list[str]) -> None:
     if isinstance(value, str):
-        yield value
-    elif hasattr(value, "model_dump"):
-        yield from _strings(value.model_dump(mode="json"))
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        found.append(value)
+        return
+    if isinstance(value, dict):
+        items: Any = value.values()
     elif isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
-            yield from _strings(item)
+        items = value
+    elif hasattr(value, "model_dump"):
+        items = (value.model_dump(mode="json"),)
+    else:
+        return
+    for item in items:
+        if isinstance(item, str):
+            found.append(item)
+        elif item is not None and not isinstance(item, (bool, int, float)):
+            _collect_strings(item, found)
 
 
 def _data_of(entry: Entry) -> dict[str, Any]:
@@ -304,20 +271,21 @@ def _data_of(entry: Entry) -> dict[str, Any]:
     return entry.document.data if isinstance(entry.document.data, dict) else {}
 
 
-def _withheld_terms(catalogue: Catalogue, chosen: list[Entry], owned: dict[str, bool]) -> tuple[set[str], list[str]]:
+def _withheld_terms(catalogue: Catalogue, chosen: list[Entry], owned: dict[str, bool],
+                    ids: dict[int, str]) -> tuple[set[str], list[str]]:
     """Every text that names a process left out for privacy, or a value blanked for the audience; and the
-    titles of the processes left out (for their distinctive words)."""
-    chosen_ids = {e.id for e in chosen}
+    titles of the processes left out (for their distinctive words). ``ids``: each entry's id by ``id(entry)``."""
+    chosen_ids = {ids[id(e)] for e in chosen}
     terms: set[str] = set()
     withheld_titles: list[str] = []
     for entry in catalogue.entries:
-        if entry.id in chosen_ids or not _hidden_because_private(entry):
+        if ids[id(entry)] in chosen_ids or not _hidden_because_private(entry):
             continue
         data = _data_of(entry)
-        terms.update(hidden_terms(data, entry.id, entry.slug))
+        terms.update(hidden_terms(data, ids[id(entry)], entry.slug))
         withheld_titles.extend(titles(data))
     for entry in chosen:
-        if not owned[entry.id]:
+        if not owned[ids[id(entry)]]:
             assert entry.process is not None
             terms.update(confidential_terms(entry.process.model_dump(mode="json", include=_CONFIDENTIAL_DUMP)))
     return terms, withheld_titles
@@ -327,30 +295,29 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _shown_values(chosen: list[Entry], shown: dict[str, Process]) -> tuple[frozenset[str], frozenset[str]]:
+def _shown_values(chosen: list[Entry], shown: dict[str, Process]) -> frozenset[str]:
     """What the audience sees anyway is no secret (the owner who is also a public contact): every shown
-    text, id and slug, each part of a shown person's name; and every word the audience can read."""
-    texts = [s for p in shown.values() for s in _strings(p)]
-    values = {_normal(s) for s in texts}
-    values.update(e.id for e in chosen)
+    text, id and slug, and each part of a shown person's name."""
+    values = {_normal(s) for s in {s for p in shown.values() for s in _strings(p)}}
+    values.update(shown)  # the ids
     values.update(e.slug for e in chosen)  # another municipality's public process of the same name
     for process in shown.values():
         for person in (process.contact, process.owner, process.reporter, *process.users):
             if person is not None:
                 values.update(part.casefold() for part in person.name.split())
-    # one pass per process over all its text (splitting each short text on its own costs ten times more)
-    vocabulary = frozenset(word for p in shown.values() for word in _words(" ".join(_strings(p))))
-    return frozenset(values), vocabulary
+    return frozenset(values)
+
+
+def vocabulary_of(processes: Iterable[Process]) -> frozenset[str]:
+    """Every word the audience can read in these processes."""
+    words: set[str] = set()
+    for process in processes:  # one pass over all its text (splitting each short text alone costs ten times more)
+        words.update(words_of(" ".join(_strings(process))))
+    return frozenset(words)
 
 
 def _without_shown(terms: set[str], shown_values: frozenset[str]) -> set[str]:
     return {t for t in terms if t and _normal(t) not in shown_values}
-
-
-def distinctive_words(withheld_titles: Iterable[str], vocabulary: frozenset[str]) -> set[str]:
-    """The words of withheld titles that no published text uses ('lønrobot' of 'Hemmelig lønrobot')."""
-    return {word for title in withheld_titles for word in _words(title)
-            if len(word) >= MIN_DISTINCTIVE_WORD and word not in vocabulary}
 
 
 def _hidden_because_private(entry: Entry) -> bool:

@@ -14,14 +14,25 @@ if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+# No replacement holds a letter replaced, so replacing one letter after the other is one translation.
+_DANISH = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("Æ", "ae"), ("Ø", "oe"), ("Å", "aa"))
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def ascii_folded(text: str) -> str:
+    """The text in lower-case ASCII as a slug spells it: 'Ansøgning' -> 'ansoegning'."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # 'å' typed as 'a' + ring is 'aa' too
+        for letter, spelt in _DANISH:
+            if letter in text:
+                text = text.replace(letter, spelt)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return text.lower()
 
 
 def slugify(text: str) -> str:
     """A readable ASCII slug: 'Ansøgning om Boligstøtte' -> 'ansoegning-om-boligstoette'."""
-    text = unicodedata.normalize("NFC", text).translate(_DANISH)  # 'å' typed as 'a' + ring is 'aa' too
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "proces"
+    return _NOT_SLUG.sub("-", ascii_folded(text)).strip("-") or "proces"
 
 
 def check_location(entry: "Entry") -> Iterable[Finding]:
