@@ -24,6 +24,7 @@ from generator.audience import Audience, Published, audience_problem, publish
 from generator.catalogue import Catalogue, read_catalogue
 from generator.checks.confidentiality.visibility import record_audience_findings
 from generator.checks.run import run_checks
+from generator.checks.whole import check_catalogue
 from generator.diagnostics import Finding, format_text, summary_da
 from generator.history import load_history
 from generator.history_filter import redact
@@ -88,7 +89,7 @@ def _load_for(sources: Sources, audience: Audience) -> Catalogue:
     for overlay in sources.overlays:
         if not overlay.is_dir():
             raise BuildError(f"Den private mappe '{overlay}' findes ikke.")
-    return load_catalogue(sources.roots, taxonomies, overlay_roots=sources.overlays)
+    return check_catalogue(sources.roots, taxonomies, overlay_roots=sources.overlays)
 
 
 def prepare(sources: Sources, audience: Audience, settings: OutputSettings) -> Publication:

@@ -14,13 +14,14 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from generator.catalogue import Catalogue, Entry, RootFinder, absolute
 from generator.checks import relations
 from generator.checks.run import check_entry
 from generator.diagnostics import Finding
 from generator.loading import Document, read_document
+from generator.model import Process
 from generator.taxonomies import Taxonomies
 
 # Below this many files a pool costs more (start-up, moving the results) than it saves.
@@ -57,10 +58,15 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     digest: str | None = None  # of the bytes that were checked; None when the file was not read
     checked: bool = True  # False for a file whose facts came from the cache (its own rules did not run)
+    # What a build keeps of the file (``check_source(..., keep=True)``): the parts of its path below its
+    # root, the process, and the YAML data of a file that did not pass the schema.
+    relative: tuple[str, ...] | None = None
+    process: Process | None = None
+    data: dict[str, Any] | None = None
 
 
-def check_source(source: Source, taxonomies: Taxonomies) -> Checked:
-    """Read one file and run every rule that reads only it."""
+def check_source(source: Source, taxonomies: Taxonomies, keep: bool = False) -> Checked:
+    """Read one file and run every rule that reads only it; ``keep`` keeps what a build needs of it."""
     from generator.checks.confidentiality.symlinks import is_link_entry, refuse_linked_path
 
     parts = plain_parts(source)
@@ -75,41 +81,74 @@ def check_source(source: Source, taxonomies: Taxonomies) -> Checked:
     if parts is not None:
         entry.__dict__["relative"] = parts  # what the cached property would find, found already
     check_entry(entry, Catalogue(roots=[], taxonomies=taxonomies, entries=[entry]))
-    return Checked(path=entry.path, is_link=entry.is_link, folder=entry.folder, id=entry.id,
-                   facts=relations.facts_of(entry.process), references=relations.references_of(entry),
-                   findings=entry.findings, digest=None if raw is None else digest(raw))
+    checked = Checked(path=entry.path, is_link=entry.is_link, folder=entry.folder, id=entry.id,
+                      facts=relations.facts_of(entry.process), references=relations.references_of(entry),
+                      findings=entry.findings, digest=None if raw is None else digest(raw))
+    if keep:
+        checked.relative, checked.process = parts, entry.process
+        checked.data = document.data if entry.process is None else None
+    return checked
 
 
-_WORKER_TAXONOMIES: Taxonomies | None = None
+# What the forked workers inherit: the reference lists, the files, and whether to keep what a build needs.
+_WORKER: tuple[Taxonomies, Sequence[Source], bool] | None = None
 
 
-def _check_chunk(chunk: Sequence[Source]) -> list[Checked]:
-    assert _WORKER_TAXONOMIES is not None
-    return [check_source(source, _WORKER_TAXONOMIES) for source in chunk]
+def _check_chunk(span: tuple[int, int]) -> list[tuple]:
+    assert _WORKER is not None
+    taxonomies, sources, keep = _WORKER
+    return [_packed(check_source(source, taxonomies, keep)) for source in sources[span[0]:span[1]]]
+
+
+def _packed(checked: Checked) -> tuple:
+    """What goes back from a worker: a plain tuple without the paths (the parent has them), quick to move."""
+    refs = checked.references
+    packed_refs = None if refs is None else (refs.id, refs.municipality, refs.visibility, refs.umbrellas,
+                                             refs.derived_from)
+    facts = checked.facts
+    return (checked.is_link, checked.folder, checked.id, facts.valid, facts.type, facts.municipality, packed_refs,
+            checked.findings, checked.digest, checked.relative, checked.process, checked.data)
+
+
+def _unpacked(source: Source, packed: tuple) -> Checked:
+    is_link, folder, id_, valid, type_, municipality, refs, findings, key, relative, process, data = packed
+    facts = relations.Facts(valid, type_, municipality) if valid else relations.INVALID
+    references = None if refs is None else relations.References(source.path, *refs)
+    return Checked(path=source.path, is_link=is_link, folder=folder, id=id_, facts=facts, references=references,
+                   findings=findings, digest=key, relative=relative, process=process, data=data)
+
+
+ENV_WORKERS = "AUTOPROCES_WORKERS"  # a whole number of processes; 1 checks in this process
 
 
 def usable_cores() -> int:
+    """The processes to use: ``AUTOPROCES_WORKERS`` when it is a whole number above 0, else one per core."""
+    value = os.environ.get(ENV_WORKERS, "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
 
 
-def check_sources(sources: Sequence[Source], taxonomies: Taxonomies, *, workers: int | None = None) -> list[Checked]:
+def check_sources(sources: Sequence[Source], taxonomies: Taxonomies, *, workers: int | None = None,
+                  keep: bool = False) -> list[Checked]:
     """Every file's own rules, in the order of ``sources``: in a pool of processes when it pays."""
     workers = usable_cores() if workers is None else workers
     if workers < 2 or len(sources) < PARALLEL_MIN_FILES:
-        return [check_source(source, taxonomies) for source in sources]
+        return [check_source(source, taxonomies, keep) for source in sources]
     import multiprocessing
 
-    global _WORKER_TAXONOMIES
-    _WORKER_TAXONOMIES = taxonomies  # the forked workers inherit the lists already loaded
-    chunks = [sources[i:i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
+    global _WORKER
+    _WORKER = (taxonomies, sources, keep)  # the forked workers inherit the lists and the files
+    spans = [(i, min(i + CHUNK_FILES, len(sources))) for i in range(0, len(sources), CHUNK_FILES)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [checked for part in pool.map(_check_chunk, chunks) for checked in part]
+            packed = [checked for part in pool.map(_check_chunk, spans) for checked in part]
+        return [_unpacked(source, checked) for source, checked in zip(sources, packed)]
     finally:
-        _WORKER_TAXONOMIES = None
+        _WORKER = None
 
 
 def plain_parts(source: Source, links: dict[str, bool] | None = None) -> tuple[str, ...] | None:

@@ -57,9 +57,9 @@ def test_the_pool_prints_byte_for_byte_what_a_serial_check_prints(catalogue, cap
     workers.mkdir()
     real_check = batch.check_source
 
-    def check_in_worker(source, taxonomies):
+    def check_in_worker(source, *arguments):
         (workers / str(os.getpid())).touch()
-        return real_check(source, taxonomies)
+        return real_check(source, *arguments)
 
     monkeypatch.setattr(batch, "usable_cores", lambda: 2)
     monkeypatch.setattr(batch, "PARALLEL_MIN_FILES", 1)
