@@ -57,11 +57,16 @@ def write_files_atomic(files: Iterable[tuple[str | Path, bytes]]) -> None:
                 os.close(fd)
             os.replace(tmp, target)
         except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
+            _discard(tmp)
             raise
+
+
+def _discard(tmp: str) -> None:
+    """Remove a temporary file of a write that failed (it may not have been created)."""
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -86,10 +91,7 @@ def atomic_output(path: Path, *, sync: bool = True) -> Iterator[BinaryIO]:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _discard(tmp)
         raise
 
 

@@ -126,10 +126,15 @@ def usable_cores() -> int:
     value = os.environ.get(ENV_WORKERS, "").strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
+    return core_count()
+
+
+def core_count() -> int:
+    """The cores this process may run on (the check's pool and the site's page workers use one each)."""
     try:
-        return len(os.sched_getaffinity(0))
+        return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        return max(1, os.cpu_count() or 1)
 
 
 def check_sources(sources: Sequence[Source], taxonomies: Taxonomies, *, workers: int | None = None,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,13 +92,6 @@ def _render_range(job: BulkJob, start: int, stop: int) -> list[str]:
 def _worker(bounds: tuple[int, int]) -> list[str]:
     assert _JOB is not None
     return _render_range(_JOB, *bounds)
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def render_pages(job: BulkJob, workers: int) -> set[str]:

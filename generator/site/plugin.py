@@ -34,7 +34,8 @@ from generator.audience import Audience
 from generator.model.derived import MAX_HOURLY_RATE_DKK, configured_hourly_rate, is_valid_hourly_rate
 from generator.pipeline import OutputSettings, Sources
 from generator.publication import Publication
-from generator.site.bulk import PageRenderError, default_workers
+from generator.checks.batch import ENV_WORKERS, core_count
+from generator.site.bulk import PageRenderError
 from generator.site.bulk_pages import BulkPages, render_bulk, settings_inputs, sitemap_pages
 from generator.site.page_cache import CACHE_FOLDER, PageCache, cache_folder, common_inputs
 from generator.site.pages import GeneratedPage, site_pages
@@ -46,7 +47,6 @@ log = logging.getLogger("mkdocs.plugins.autoproces")
 ENV_AUDIENCE = "AUTOPROCES_AUDIENCE"
 ENV_OVERLAY = "AUTOPROCES_OVERLAY"
 ENV_RENDERER = "AUTOPROCES_PAGE_RENDERER"  # overrides page_renderer
-ENV_WORKERS = "AUTOPROCES_WORKERS"  # overrides workers
 SEARCH_TITLE = "Søg i kataloget"
 
 
@@ -197,7 +197,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             workers = int(value)
         except ValueError:
             raise PluginError(f"{ENV_WORKERS} skal være et helt tal; det er {value!r}.") from None
-        return workers if workers > 0 else default_workers()
+        return workers if workers > 0 else core_count()
 
     @staticmethod
     def _replace_docs_file(files: Files, page: GeneratedPage) -> None:
