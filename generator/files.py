@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterator
 
 _TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+\.tmp$")
 
@@ -31,21 +31,27 @@ def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
         out.write(data)
 
 
-def write_files_atomic(files: Iterable[tuple[str | Path, bytes]]) -> None:
-    """Many small files, each as :func:`write_bytes_atomic` with ``sync=False`` writes it, at less cost.
+class ManyFiles:
+    """Writes many small files one at a time, each as :func:`write_bytes_atomic` with ``sync=False``.
 
     The same temporary name (``.<name>.<pid>-<number>.tmp``, created exclusively, 0644) and
     ``os.replace``, without ``mkstemp``'s random names and file objects: for the ten thousand record
-    files of a build, into a staging folder that is swapped in only when the build succeeded.
+    files of a build, into a staging folder that is swapped in only when the build succeeded. A file is
+    written as soon as it is given, so its bytes need not be kept.
     """
-    made: set[str] = set()
-    prefix = f".{os.getpid()}-{secrets.token_hex(4)}"
-    for number, (target, data) in enumerate(files):
+
+    def __init__(self) -> None:
+        self._made: set[str] = set()
+        self._prefix = f".{os.getpid()}-{secrets.token_hex(4)}"
+        self._number = 0
+
+    def write(self, target: str | Path, data: bytes) -> None:
         folder, name = os.path.split(os.fspath(target))
-        if folder not in made:
+        if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        tmp = f"{folder}/.{name}{prefix}{number}.tmp"
+            self._made.add(folder)
+        self._number += 1
+        tmp = f"{folder}/.{name}{self._prefix}{self._number}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
         try:
             try:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator.exports.api_json import JsonExport, write_record_files
+from generator.exports.api_json import JsonExport
 from generator.exports.feed import FeedExport
 from generator.exports.fragments import cache_file, open_fragments, read_fragments
 from generator.exports.schema import write_schema
@@ -53,8 +53,7 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
         fragments = cache if previous is not None else None
         with ExitStack() as stack:  # the new fragments are kept as they are made, in place when all went well
             keep = open_fragments(stack, fragments)
-            exports = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments), keep)
-        write_record_files(out_dir, next(e for e in exports if isinstance(e, JsonExport)).records)
+            stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments), keep)
         record_outputs(publication, out_dir, digest, record)
     write_schema(publication, out_dir)
     write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")

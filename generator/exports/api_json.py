@@ -3,8 +3,9 @@
 Each record is encoded once (``generator.exports.json_encode``, the text ``json.dumps`` gives):
 ``processes.json`` is written record by record, each record's text indented under ``"processes"``
 (JSON text holds no raw line break, so indenting it line by line gives exactly what one ``json.dumps``
-of the whole document gives). The file of each record holds the same text, written after the streamed
-exports are in place (:func:`write_record_files`), so an error on the way leaves no record file changed.
+of the whole document gives). The file of each record holds the same text, and is written as soon as
+the record is made (into the build's staging folder, swapped in only when the build succeeded), so
+no record's text is kept for the whole build.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from generator import urls
 from generator.exports.json_encode import indented_json
-from generator.files import atomic_output, write_files_atomic
+from generator.files import ManyFiles, atomic_output
 from generator.model import PROCESS_FIELDS
 from generator.checks.validations import validation_count
 from generator.exports.stream import ExportItem
@@ -72,12 +73,14 @@ def record_json(item: ExportItem) -> str:
 
 
 class JsonExport:
-    """``processes.json`` written record by record; the text of each record kept for its own file."""
+    """``processes.json`` written record by record, and the file of each record as it is made."""
 
     def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
         self.ctx, self.out_dir = ctx, out_dir
         self.out = stack.enter_context(atomic_output(out_dir / urls.API_JSON))
-        self.records: list[tuple[str, bytes]] = []  # (id, JSON text in UTF-8) in id order
+        self.count = 0
+        self._files = ManyFiles()
+        self._folder = f"{out_dir / urls.API_PROCESS_DIR}/"
         # The keys in sorted order, as json_text writes them: audience, count, hourly_rate_dkk, processes.
         self.out.write((f'{{\n "audience": {_value(ctx.published.audience.name)},\n'
                         f' "count": {len(ctx.published)},\n'
@@ -86,19 +89,11 @@ class JsonExport:
     def add(self, item: ExportItem) -> None:
         text = item.fragment("json", record_json)
         # Indented two levels under "processes" (JSON text holds no raw line break).
-        self.out.write((b",\n  " if self.records else b"\n  ") + text.replace(b"\n", b"\n  "))
-        self.records.append((item.record.id, text))
+        self.out.write((b",\n  " if self.count else b"\n  ") + text.replace(b"\n", b"\n  "))
+        self.count += 1
+        # No fsync per file: the same text is in processes.json, which is synced.
+        self._files.write(self._folder + item.record.id + ".json", text + b"\n")
 
     def finish(self) -> None:
-        assert len(self.records) == len(self.ctx.published), "every published process is in processes.json"
-        self.out.write(("\n ]\n}\n" if self.records else "]\n}\n").encode())
-
-
-def write_record_files(out_dir: Path, records: list[tuple[str, bytes]]) -> None:
-    """``api/processes/<id>.json`` for every record: its text in ``processes.json``, one level less indented.
-
-    No fsync per file: the build writes into a staging folder swapped in only when it succeeded (as the
-    pages are), and the same texts are in ``processes.json``, which is synced.
-    """
-    folder = f"{out_dir / urls.API_PROCESS_DIR}/"
-    write_files_atomic((folder + record_id + ".json", text + b"\n") for record_id, text in records)
+        assert self.count == len(self.ctx.published), "every published process is in processes.json"
+        self.out.write(("\n ]\n}\n" if self.count else "]\n}\n").encode())
