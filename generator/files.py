@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 _TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+\.tmp$")
 
@@ -29,6 +29,13 @@ def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """
     with atomic_output(path, sync=sync) as out:
         out.write(data)
+
+
+def write_files_atomic(files: Iterable[tuple[str | Path, bytes]]) -> None:
+    """Many small files, each as :func:`write_bytes_atomic` with ``sync=False`` writes it (:class:`ManyFiles`)."""
+    writer = ManyFiles()
+    for target, data in files:
+        writer.write(target, data)
 
 
 class ManyFiles:
