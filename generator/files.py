@@ -12,6 +12,8 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,17 +116,64 @@ def staging_directory(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
 
 
-def swap_directory(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` (the old folder is removed only after the new one is in place)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if old.exists():
+# Run by a separate, low-priority interpreter: removes the folder whose path it reads from stdin.
+_REMOVER = ("import os, shutil, sys\n"
+            "path = sys.stdin.buffer.readline().rstrip(b'\\n')\n"
+            "os.nice(10)\n"
+            "if path: shutil.rmtree(os.fsdecode(path), ignore_errors=True)\n")
+
+
+def _start_remover() -> subprocess.Popen | None:
+    """A process that removes one folder after this one has gone on (None when none can start)."""
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-S", "-c", _REMOVER], stdin=subprocess.PIPE,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return None
+
+
+def _hand_to(remover: subprocess.Popen | None, old: Path) -> bool:
+    if remover is None or remover.stdin is None:
+        return False
+    try:
+        remover.stdin.write(os.fsencode(old) + b"\n")
+        remover.stdin.flush()
+    except OSError:  # it ended already
+        return False
+    return True
+
+
+def swap_directory(staging: Path, target: Path, *, remove_old: str = "now") -> subprocess.Popen | None:
+    """Replace ``target`` by ``staging`` (the old folder is removed only after the new one is in place).
+
+    ``remove_old="background"``: the old folder, renamed ``.<name>.old-<pid of the remover>``, is removed
+    by a separate process, so the caller does not wait for it; that process is returned (a build left
+    behind by a remover that was killed is removed by the next build, see
+    ``generator.output_folder.remove_stale_staging``).
+    """
+    remover = _start_remover() if remove_old == "background" and target.exists() else None
+    try:
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{remover.pid if remover else os.getpid()}")
+            if old.exists():
+                shutil.rmtree(old, ignore_errors=True)
+            os.replace(target, old)
+        try:
+            os.replace(staging, target)
+        except BaseException:
+            if old is not None:
+                os.replace(old, target)  # the previous folder back in its place
+            raise
+        if old is not None and not _hand_to(remover, old):
             shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if remover is not None:
+            try:
+                remover.stdin.close()  # without a path (a failed swap) it ends at once
+            except OSError:
+                pass
+    return remover
 
 
 def process_alive(pid: int) -> bool:

@@ -93,11 +93,12 @@ def _sources(args: argparse.Namespace) -> Sources:
                    tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
 
 
-def _hand_over(plugin, sources: Sources, prepared, args: argparse.Namespace) -> None:
+def _hand_over(plugin, sources: Sources, prepared, args: argparse.Namespace, target: Path) -> None:
     """Give the plugin the prepared publication (and ``--incremental``); the command's paths are relative
     to where it runs."""
     plugin.prepared = prepared
     plugin.incremental = bool(getattr(args, "incremental", False))
+    plugin.previous_site = target if plugin.incremental else None
     plugin.config["processes"] = str(sources.processes)
     plugin.config["taxonomies"] = str(sources.taxonomies)
 
@@ -158,11 +159,13 @@ def build_site(args: argparse.Namespace) -> int:
             staging = fresh_staging(target)
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings), args)
+            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings), args,
+                       target)
             stats = _write_site(config, plugin, staging, target)
         finish_site(staging)
-        swap_directory(staging, target)
+        swap_directory(staging, target, remove_old="background")
         staging = None
+        plugin.record_site(target)
     except (OutputFolderError, TaxonomyError) as error:  # a folder it may not write, a list off its manifest
         print(f"autoproces build: {error}\nWebsitet blev ikke bygget. Det tidligere website er uændret.",
               file=sys.stderr)

@@ -3,8 +3,9 @@
 Each page's body comes from its template (``GeneratedPage.render``) and is filled into the shell of
 its kind (``generator.site.shell``); the page is written as soon as it is made, so memory does not
 grow with the catalogue. With a page cache (incremental build) a page whose inputs are unchanged
-is taken from the cache instead. Workers are forked from the build process and inherit the
-publication; they return only the cache keys they used. One worker, or a process with other
+is taken from the cache instead, or hard-linked from the previous site when it is still the very
+file that build wrote (``generator.site.previous_site``). Workers are forked from the build process and inherit the
+publication; they return only the pages they wrote or linked (path, cache key, file identity). One worker, or a process with other
 threads (``mkdocs serve``), renders in the build process itself, with the same result.
 """
 
@@ -12,12 +13,14 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.site.page_cache import PageCache
 from generator.site.pages import GeneratedPage
+from generator.site.previous_site import Identity, PreviousSite, identity
 from generator.site.shell import Shell, ShellError, dest_path
 
 CHUNK = 64
@@ -53,6 +56,18 @@ class BulkJob:
     use_directory_urls: bool
     url_of: object  # src_uri -> the page's URL, as mkdocs makes it
     cache: PageCache | None = None
+    previous: PreviousSite | None = None  # the site an incremental build replaces (needs ``cache``)
+    folders: set[str] = field(default_factory=set)  # folders of the site made so far (per process)
+
+    def destination(self, page: GeneratedPage) -> tuple[str, str]:
+        """The page's path in the site and its path on disk; its folder exists."""
+        dest = dest_path(page.src_uri, self.use_directory_urls)
+        path = os.path.join(self.site_dir, dest)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        return dest, path
 
 
 _JOB: BulkJob | None = None  # the job of a forked worker (inherited, never pickled)
@@ -67,51 +82,68 @@ def page_html(job: BulkJob, page: GeneratedPage) -> bytes:
     return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
-def _write(job: BulkJob, page: GeneratedPage, data: bytes) -> None:
-    path = job.site_dir / dest_path(page.src_uri, job.use_directory_urls)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def _write(path: str, data: bytes) -> Identity:
+    """Write a new page file (the staging folder is fresh); its identity for the next build's manifest."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return identity(os.fstat(fd))
+    finally:
+        os.close(fd)
 
 
-def _render_range(job: BulkJob, start: int, stop: int) -> list[str]:
-    keys = []
+Made = tuple[str, str, Identity]  # a page's path in the site, its cache key, the file's identity
+
+
+def _make(job: BulkJob, page: GeneratedPage) -> Made | None:
+    dest, path = job.destination(page)
+    if job.cache is None or page.inputs is None:
+        _write(path, page_html(job, page))
+        return None
+    key = job.cache.key(page.kind or "", job.shells[page.kind or ""].digest, page.inputs())
+    linked = job.previous.link(dest, key, path) if job.previous is not None else None
+    if linked is not None:
+        return dest, key, linked
+    data = job.cache.get(key)
+    if data is None:
+        data = page_html(job, page)
+        job.cache.put(key, data)
+    return dest, key, _write(path, data)
+
+
+def _render_range(job: BulkJob, start: int, stop: int) -> list[Made]:
+    made = []
     for page in job.pages[start:stop]:
         try:
-            key = data = None
-            if job.cache is not None and page.inputs is not None:
-                key = job.cache.key(page.kind or "", job.shells[page.kind or ""].digest, page.inputs())
-                data = job.cache.get(key)
-            if data is None:
-                data = page_html(job, page)
-                if key is not None:
-                    job.cache.put(key, data)
-            _write(job, page, data)
+            result = _make(job, page)
         except Exception as error:  # noqa: BLE001 - re-raised with the page's name, across processes
             raise PageRenderError(f"Siden {page.src_uri} kunne ikke bygges: {type(error).__name__}: {error}") from None
-        if key is not None:
-            keys.append(key)
-    return keys
+        if result is not None:
+            made.append(result)
+    return made
 
 
-def _worker(bounds: tuple[int, int]) -> list[str]:
+def _worker(bounds: tuple[int, int]) -> list[Made]:
     assert _JOB is not None
     return _render_range(_JOB, *bounds)
 
 
-def render_pages(job: BulkJob, workers: int) -> set[str]:
-    """Render and write every page of the job; returns the cache keys used."""
+def render_pages(job: BulkJob, workers: int) -> list[Made]:
+    """Render and write (or link) every page of the job; returns the pages made with a cache key."""
     global _JOB
     chunks = [(i, min(i + CHUNK, len(job.pages))) for i in range(0, len(job.pages), CHUNK)]
     serial = workers <= 1 or len(chunks) <= 1 or threading.active_count() > 1 \
         or "fork" not in multiprocessing.get_all_start_methods()
     if serial:
-        return {key for bounds in chunks for key in _render_range(job, *bounds)}
+        return [made for bounds in chunks for made in _render_range(job, *bounds)]
     _JOB = job
     gc.freeze()  # the inherited publication stays shared with the workers (no copy-on-write by the collector)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(workers, len(chunks)), maxtasksperchild=TASKS_PER_WORKER) as pool:
-            return {key for keys in pool.imap_unordered(_worker, chunks) for key in keys}
+            return [made for part in pool.imap_unordered(_worker, chunks) for made in part]
     finally:
         gc.unfreeze()
         _JOB = None

@@ -23,7 +23,8 @@ from generator.publication import Publication
 from generator.site.page_cache import PageCache, shell_digest
 from generator.site.pages import GeneratedPage
 from generator.site.shell import TITLE, Shell, ShellError, shell_body, shell_uri, toc_id, toc_name
-from generator.site.bulk import BulkJob, ShellSet, render_pages
+from generator.site.bulk import BulkJob, Made, ShellSet, render_pages
+from generator.site.previous_site import PreviousSite
 from generator.site.templates import Rendered
 
 
@@ -120,18 +121,22 @@ def settings_inputs(ctx: Publication) -> tuple:
             ctx.published_url, ctx.repo_url, ctx.use_directory_urls, str(ctx.project_dir))
 
 
-def render_bulk(bulk: BulkPages, ctx: Publication, config, *, workers: int, cache: PageCache | None) -> None:
-    """Check the samples against mkdocs' own pages, then fill and write every other page."""
+def render_bulk(bulk: BulkPages, ctx: Publication, config, *, workers: int, cache: PageCache | None,
+                previous: PreviousSite | None = None) -> list[Made]:
+    """Check the samples against mkdocs' own pages, then fill and write (or link) every other page;
+    returns the pages made with a cache key (for the next incremental build's manifest)."""
     sets = bulk.shell_sets()
 
     def url_of(src_uri: str) -> str:
         return urls.url_of(src_uri, config.use_directory_urls)
 
     bulk.check_samples(sets, url_of)
-    job = BulkJob(bulk.remaining(), sets, Path(config.site_dir), config.use_directory_urls, url_of, cache)
-    used = render_pages(job, workers)
+    job = BulkJob(bulk.remaining(), sets, Path(config.site_dir), config.use_directory_urls, url_of, cache,
+                  previous if cache is not None else None)
+    made = render_pages(job, workers)
     if cache is not None:
-        cache.prune(used)
+        cache.prune({key for _dest, key, _identity in made})
+    return made
 
 
 def sitemap_pages(pages: list, order: list[str], bulk: BulkPages, config) -> list:

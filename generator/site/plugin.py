@@ -35,10 +35,11 @@ from generator.model.derived import MAX_HOURLY_RATE_DKK, configured_hourly_rate,
 from generator.pipeline import OutputSettings, Sources
 from generator.publication import Publication
 from generator.checks.batch import ENV_WORKERS, core_count
-from generator.site.bulk import PageRenderError
+from generator.site.bulk import Made, PageRenderError
 from generator.site.bulk_pages import BulkPages, render_bulk, settings_inputs, sitemap_pages
 from generator.site.page_cache import CACHE_FOLDER, PageCache, cache_folder, common_inputs
 from generator.site.pages import GeneratedPage, site_pages
+from generator.site.previous_site import PreviousSite, forget_manifest, manifest_path, save_manifest
 from generator.site.shell import ShellError
 from generator.site.templates import make_environment
 
@@ -99,6 +100,8 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         self.bulk: BulkPages | None = None
         self.order: list[str] = []  # every generated page, in the order mkdocs would list it
         self.incremental = False  # reuse unchanged pages from the page cache (build --incremental, serve)
+        self.previous_site: Path | None = None  # the site folder ``build --incremental`` replaces
+        self.made: list[Made] = []  # the pages made with a cache key, for the next build's manifest
         self.command = "build"
 
     def on_startup(self, *, command, dirty) -> None:
@@ -259,9 +262,14 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         """The pages rendered outside mkdocs; under plain ``mkdocs build``/``serve`` also the outputs."""
         if self.bulk is not None:
             assert self.ctx is not None
+            cache = self._page_cache() if self.incremental or self.command == "serve" else None
+            previous = None
+            manifest = manifest_path(self.paths["base"], self.previous_site) if self.previous_site else None
+            if cache is not None and manifest is not None:
+                previous = PreviousSite.load(manifest, self.previous_site)
             try:
-                render_bulk(self.bulk, self.ctx, config, workers=self.workers(),
-                            cache=self._page_cache() if self.incremental or self.command == "serve" else None)
+                self.made = render_bulk(self.bulk, self.ctx, config, workers=self.workers(), cache=cache,
+                                        previous=previous)
             except (ShellError, PageRenderError) as error:
                 raise PluginError(f"Siderne kunne ikke bygges: {error}. Byg med AUTOPROCES_PAGE_RENDERER=mkdocs, "
                                   "så laver mkdocs alle sider selv, og meld fejlen til projektet.") from None
@@ -284,6 +292,21 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             return None
         return PageCache(folder, common_inputs(templates=self.paths["templates"], taxonomies=self.paths["taxonomies"],
                                                settings=settings_inputs(self.ctx)))
+
+    def record_site(self, target: Path) -> None:
+        """After the new site is in ``target``: the manifest the next incremental build links from.
+
+        A build without the page cache leaves no manifest (and removes an older one of ``target``)."""
+        manifest = manifest_path(self.paths["base"], target)
+        if manifest is None:
+            return
+        try:
+            if self.incremental and self.made:
+                save_manifest(manifest, target, self.made)
+            else:
+                forget_manifest(manifest)
+        except OSError as error:  # the site is built; the next build renders every page again
+            log.warning(f"Listen over sidernes filer blev ikke gemt ({error.strerror}); næste build genbruger ingen.")
 
     def on_serve(self, server, config, builder):
         for key in ("processes", "taxonomies", "templates"):

@@ -1,0 +1,95 @@
+"""The previous site's unchanged pages, reused by an incremental build as hard links instead of copies.
+
+After an incremental build has replaced its site folder, the build keeps a *manifest* beside the page
+cache (``.autoproces-cache/sites/``): for every page filled outside mkdocs (``generator.site.bulk``) its path in the site, its page
+cache key and the identity of the file written (device, inode, size, modification time in
+nanoseconds). The next incremental build links the previous site's file into its staging folder
+when the page's key is the one in the manifest and the file is still that very file: a regular file
+(``lstat``, never a symbolic link) with the same identity. A file that was truncated, edited,
+replaced or turned into a link has another identity and the page is rendered and written again.
+
+Linking never changes the previous site: it stays complete until the new site is swapped in, and a
+failed build leaves it as it was. A manifest that cannot be read is no manifest (nothing is reused).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+from generator.checks.confidentiality.symlinks import first_link
+from generator.files import write_bytes_atomic
+from generator.site.page_cache import CACHE_FOLDER
+
+VERSION = "autoproces-site-manifest-1"
+
+Identity = tuple[int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns
+
+
+def identity(st: os.stat_result) -> Identity:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def manifest_path(project_dir: Path, target: Path) -> Path | None:
+    """``<project>/.autoproces-cache/sites/<hash of target>.manifest``; None when a part is a symbolic link."""
+    path = project_dir / CACHE_FOLDER / "sites" / f"{hashlib.sha256(os.fsencode(target)).hexdigest()[:16]}.manifest"
+    return None if first_link(path, project_dir) is not None else path
+
+
+class PreviousSite:
+    """The previous site folder and its manifest: ``dest path -> (key, identity)``."""
+
+    def __init__(self, folder: Path, entries: dict[str, tuple[str, Identity]]):
+        self.folder = os.fspath(folder)
+        self.entries = entries
+
+    @classmethod
+    def load(cls, manifest: Path, folder: Path) -> "PreviousSite":
+        """The manifest of ``folder``; empty when it is missing, damaged or of another folder."""
+        entries: dict[str, tuple[str, Identity]] = {}
+        try:
+            data = json.loads(manifest.read_bytes())
+            if isinstance(data, dict) and data.get("version") == VERSION and data.get("site") == os.fspath(folder):
+                for dest, key, *ident in data["pages"]:
+                    if isinstance(dest, str) and isinstance(key, str) and len(ident) == 4 \
+                            and all(isinstance(i, int) for i in ident):
+                        entries[dest] = (key, tuple(ident))  # type: ignore[assignment]
+        except (OSError, ValueError, TypeError, KeyError):
+            entries = {}
+        return cls(folder, entries)
+
+    def link(self, dest: str, key: str, target: str) -> Identity | None:
+        """Hard-link the previous site's ``dest`` to ``target`` when it is that page; its identity, or None."""
+        entry = self.entries.get(dest)
+        if entry is None or entry[0] != key or dest.startswith("/") or ".." in dest.split("/"):
+            return None
+        source = os.path.join(self.folder, dest)
+        try:
+            st = os.lstat(source)
+            if not stat.S_ISREG(st.st_mode) or identity(st) != entry[1]:
+                return None
+            os.link(source, target, follow_symlinks=False)
+        except OSError:  # gone, another file system, no permission: the page is written instead
+            return None
+        return entry[1]
+
+
+def save_manifest(manifest: Path, folder: Path, pages: list[tuple[str, str, Identity]]) -> None:
+    """Record the pages of the site now in ``folder`` (after the swap: the inodes are kept)."""
+    rows = [[dest, key, *ident] for dest, key, ident in sorted(pages)]
+    data = {"version": VERSION, "site": os.fspath(folder), "pages": rows}
+    write_bytes_atomic(manifest, json.dumps(data, separators=(",", ":")).encode(), sync=False)
+
+
+def forget_manifest(manifest: Path) -> None:
+    """A site folder written without a manifest (a full build): nothing of it is linked later."""
+    try:
+        manifest.unlink()
+    except OSError:
+        pass
+
+
+__all__ = ["PreviousSite", "forget_manifest", "identity", "manifest_path", "save_manifest"]
