@@ -144,7 +144,8 @@ def finish_site(folder: Path) -> None:
         os.chmod(dirpath, DIRECTORY_MODE)
         for name in filenames:
             path = os.path.join(dirpath, name)
-            if stat.S_ISREG(os.lstat(path).st_mode):
+            mode = os.lstat(path).st_mode
+            if stat.S_ISREG(mode) and stat.S_IMODE(mode) != FILE_MODE:  # most are written 0644 already
                 os.chmod(path, FILE_MODE)
 
 

@@ -153,13 +153,18 @@ class Publication:
         return self.record(process).payback_years
 
     def _project_path(self, path: Path) -> str | None:
-        """``path`` relative to the project (resolved once per build), None outside it."""
-        if path not in self._in_project:
+        """``path`` relative to the project, None outside it; each folder is resolved once per build
+        (a published process file is never a symbolic link: the check refuses those)."""
+        folder = path.parent
+        if folder not in self._in_project:
             try:
-                self._in_project[path] = path.resolve().relative_to(self._project_root).as_posix()
+                self._in_project[folder] = folder.resolve().relative_to(self._project_root).as_posix()
             except ValueError:
-                self._in_project[path] = None
-        return self._in_project[path]
+                self._in_project[folder] = None
+        relative = self._in_project[folder]
+        if relative is None:
+            return None
+        return path.name if relative == "." else f"{relative}/{path.name}"
 
     @cached_property
     def _project_root(self) -> Path:

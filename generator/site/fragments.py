@@ -2,7 +2,7 @@
 of a row, a row of a process page's sections and fact card, a line of a process table.
 
 They are built here, not by Jinja macros: a macro call per row and per link cost seconds per thousand
-pages. The templates call them as functions (``{{ link(item) }}``, ``{{ field(row) }}``, registered
+pages. The templates call them as functions (``{{ link(item) }}``, ``{{ sections_html(...) }}``, registered
 in ``generator.site.templates``; the lines of ``process_row`` are given to the ``process_table`` macro). Every value is escaped with
 markupsafe's ``escape``, as Jinja's autoescape does; only a row of kind ``html`` (Markdown sanitized by
 ``generator.sanitize.render_markdown``, a ``Markup``) is inserted as it is.
@@ -72,6 +72,17 @@ def field(row: Row) -> Markup:
     """A row of a section of a process page: its label and its value."""
     return Markup(f'<div class="ap-field ap-field-{escape(row.kind)}" data-field="{escape(row.key)}">'
                   f'<dt>{escape(row.label)}</dt><dd>{value(row)}</dd></div>')
+
+
+def sections_html(rows_by_section: dict[str, list[Row]], names: dict[str, str], ids: dict[str, str]) -> Markup:
+    """Every section of a process page: a heading and its rows (one call instead of a template loop)."""
+    out = []
+    for key, rows in rows_by_section.items():
+        out.append(f'<h2 id="{escape(ids[key])}">{escape(names[key])}</h2>\n'
+                   f'<dl class="ap-fields ap-section-{escape(key)}">\n')
+        out.extend(f"{field(row)}\n" for row in rows)
+        out.append("</dl>\n")
+    return Markup("".join(out))
 
 
 _UPDATED = escape(labels.TABLE_UPDATED)

@@ -42,7 +42,7 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
             items, key=lambda i: danish_sort_key(getattr(i, attribute) if attribute else i)),
     )
     env.globals.update(labels=labels, link=fragments.link, person=fragments.person, value=fragments.value,
-                       field=fragments.field, fact=fragments.fact)
+                       field=fragments.field, fact=fragments.fact, sections_html=fragments.sections_html)
     return env
 
 
