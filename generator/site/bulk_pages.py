@@ -122,9 +122,10 @@ def settings_inputs(ctx: Publication) -> tuple:
 
 
 def render_bulk(bulk: BulkPages, ctx: Publication, config, *, workers: int, cache: PageCache | None,
-                previous: PreviousSite | None = None) -> list[Made]:
+                previous: PreviousSite | None = None, keep: set[str] = frozenset()) -> list[Made]:
     """Check the samples against mkdocs' own pages, then fill and write (or link) every other page;
-    returns the pages made with a cache key (for the next incremental build's manifest)."""
+    returns the pages made with a cache key (for the next incremental build's manifest). The cache keeps
+    the entries of those pages and ``keep``."""
     sets = bulk.shell_sets()
 
     def url_of(src_uri: str) -> str:
@@ -135,7 +136,7 @@ def render_bulk(bulk: BulkPages, ctx: Publication, config, *, workers: int, cach
                   previous if cache is not None else None)
     made = render_pages(job, workers)
     if cache is not None:
-        cache.prune({key for _dest, key, _identity in made})
+        cache.prune({key for _dest, key, _identity in made} | keep)
     return made
 
 

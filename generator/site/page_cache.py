@@ -7,11 +7,14 @@ the shell of its kind (theme, navigation, configuration), plus the page's own in
 file named by the key that holds the SHA-256 of the page and the page; an entry whose content does
 not match its hash (corrupted, cut off, edited) is not used: the page is rendered and stored again.
 Entries not used by a build are removed afterwards, so the cache holds one site per namespace.
+Pages mkdocs renders itself whose inputs are small summaries (a reference list's usage counts, a
+browse index's groups) keep their body here too (:func:`cached_body`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +22,7 @@ from typing import Iterable
 
 from generator.checks.confidentiality.symlinks import first_link
 from generator.files import write_bytes_atomic
+from generator.site.templates import Rendered
 
 CACHE_FOLDER = ".autoproces-cache"
 VERSION = b"autoproces-pages-1"
@@ -88,6 +92,22 @@ class PageCache:
                     entry.unlink(missing_ok=True)
 
 
+def cached_body(cache: PageCache, src_uri: str, inputs: tuple, render) -> tuple[Rendered, str]:
+    """A page body mkdocs renders itself (a reference list, a browse index), reused while its inputs
+    are unchanged; the body and its key (so the build keeps the entry)."""
+    key = cache.key("body", b"", (src_uri, inputs))
+    data = cache.get(key)
+    if data is not None:
+        try:
+            stored = json.loads(data)
+            return Rendered(stored["html"], [(anchor, name) for anchor, name in stored["toc"]]), key
+        except (ValueError, KeyError, TypeError):
+            pass  # not a body of this kind: rendered again below
+    rendered = render()
+    cache.put(key, json.dumps({"html": rendered.html, "toc": rendered.toc}, ensure_ascii=False).encode())
+    return rendered, key
+
+
 def cache_folder(project_dir: Path, namespace: str) -> Path | None:
     """``<project>/.autoproces-cache/pages/<namespace>``; None when a part of it is a symbolic link."""
     folder = project_dir / CACHE_FOLDER / "pages" / hashlib.sha256(namespace.encode()).hexdigest()[:16]
@@ -101,4 +121,4 @@ def shell_digest(htmls: Iterable[str]) -> bytes:
     return digest.digest()
 
 
-__all__ = ["CACHE_FOLDER", "PageCache", "cache_folder", "common_inputs", "shell_digest"]
+__all__ = ["CACHE_FOLDER", "PageCache", "cache_folder", "cached_body", "common_inputs", "shell_digest"]

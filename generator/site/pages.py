@@ -18,14 +18,14 @@ from generator.checks.docs import rules_markdown
 from generator import labels, urls
 from generator.publication import Publication
 from generator.model import SECTIONS
-from generator.site.pages_browse import ProcessTableLines, group_page_inputs, group_processes, ordered, render_browse_home, \
-    render_group, render_index
+from generator.site.pages_browse import ProcessTableLines, group_page_inputs, group_processes, index_inputs, ordered, \
+    render_browse_home, render_group, render_index
 from generator.site.pages_dashboard import render_dashboard
 from generator.site.pages_home import render_home, render_open_data
 from generator.site.pages_process import process_page_inputs, render_process
 from generator.site.pages_propose import PROPOSE, render_propose
-from generator.site.pages_reference import INDEX as LISTS_INDEX, PAGES as LIST_PAGES, render_reference, \
-    render_reference_index
+from generator.site.pages_reference import INDEX as LISTS_INDEX, PAGES as LIST_PAGES, reference_inputs, \
+    render_reference, render_reference_index
 from generator.site.templates import Rendered
 
 GENERATED_MARKER = "<!-- autoproces: generated page, body rendered by generator.site -->"
@@ -45,7 +45,8 @@ class GeneratedPage:
     # (``generator.site.shell``) outside mkdocs' per-page pipeline, at most ``max_toc`` headings each.
     kind: str | None = None
     max_toc: int = 0
-    inputs: Callable[[], tuple] | None = None  # what the page cache's key is made of (``page_cache``)
+    # What the page cache's key is made of (``page_cache``): a page of a kind, or a body mkdocs renders itself.
+    inputs: Callable[[], tuple] | None = None
 
     def source(self) -> str:
         # mkdocs' theme templates print the title without autoescape (Material prints ``page.meta.title``
@@ -75,7 +76,7 @@ def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]
                                search=False))
     for list_name, (src_uri, title, _family, _intro) in LIST_PAGES.items():
         pages.append(GeneratedPage(src_uri, title, _bind(render_reference, env, ctx, list_name), search=False,
-                                   hide=("navigation",)))
+                                   hide=("navigation",), inputs=_bind(reference_inputs, ctx, list_name)))
     families = group_processes(ctx)
     tables = ProcessTableLines(ctx)  # one line per process and pair of links, shared by the browse pages
     pages.append(GeneratedPage(urls.BROWSE, "Gennemse", lambda: render_browse_home(env, ctx, families), in_nav=True,
@@ -84,7 +85,7 @@ def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]
         groups = families[family]
         pages.append(GeneratedPage(urls.browse_uri(family), labels.BROWSE_TITLES[family],
                                    _bind(render_index, env, ctx, family, groups), search=False,
-                                   hide=("navigation",)))
+                                   hide=("navigation",), inputs=_bind(index_inputs, family, groups)))
         for group in ordered(family, groups):
             pages.append(GeneratedPage(group.src_uri, group.title, _bind(render_group, env, ctx, group, groups, tables),
                                        search=False, hide=("navigation",), kind="browse",

@@ -187,6 +187,12 @@ def render_index(env: jinja2.Environment, ctx: Publication, family: str, groups:
     return Rendered(html)
 
 
+def index_inputs(family: str, groups: dict[str, Group]) -> tuple:
+    """What :func:`render_index` reads beyond the templates and settings (the page cache's key)."""
+    return (family, [(k, g.name, g.note, len(g.processes), [c.key for c in _children(family, g, groups)])
+                     for k, g in sorted(groups.items())])
+
+
 def render_browse_home(env: jinja2.Environment, ctx: Publication, families: dict[str, dict[str, Group]]) -> Rendered:
     links = PageLinks(ctx.url(urls.BROWSE), ctx.use_directory_urls)
     entries = [(LinkView(labels.BROWSE_TITLES[f], links(urls.browse_uri(f))), labels.BROWSE_INTRO[f], len(families[f]))

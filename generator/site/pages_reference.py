@@ -102,6 +102,11 @@ def _hierarchy(rows: list[Row], top: int) -> list[Section]:
     return [sections[k] for k in sorted(sections)]
 
 
+def reference_inputs(ctx: Publication, list_name: str) -> tuple:
+    """What :func:`render_reference` reads beyond the lists, templates and settings (the page cache's key)."""
+    return (list_name, sorted(usage(ctx, list_name).items()))
+
+
 def render_reference(env: jinja2.Environment, ctx: Publication, list_name: str) -> Rendered:
     src_uri, title, _family, intro = PAGES[list_name]
     links = PageLinks(ctx.url(src_uri), ctx.use_directory_urls)

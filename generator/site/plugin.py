@@ -37,7 +37,7 @@ from generator.publication import Publication
 from generator.checks.batch import ENV_WORKERS, core_count
 from generator.site.bulk import Made, PageRenderError
 from generator.site.bulk_pages import BulkPages, render_bulk, settings_inputs, sitemap_pages
-from generator.site.page_cache import CACHE_FOLDER, PageCache, cache_folder, common_inputs
+from generator.site.page_cache import CACHE_FOLDER, PageCache, cache_folder, cached_body, common_inputs
 from generator.site.pages import GeneratedPage, site_pages
 from generator.site.previous_site import PreviousSite, forget_manifest, manifest_path, save_manifest
 from generator.site.shell import ShellError
@@ -102,6 +102,8 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         self.incremental = False  # reuse unchanged pages from the page cache (build --incremental, serve)
         self.previous_site: Path | None = None  # the site folder ``build --incremental`` replaces
         self.made: list[Made] = []  # the pages made with a cache key, for the next build's manifest
+        self.body_keys: set[str] = set()  # the page cache's entries of the bodies mkdocs' own pages used
+        self._cache: tuple[PageCache | None] | None = None  # this build's page cache, once made
         self.command = "build"
 
     def on_startup(self, *, command, dirty) -> None:
@@ -173,6 +175,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
                                    search=False, hide=("navigation", "toc")))
         self.order = [page.src_uri for page in pages]
         self.bulk = None
+        self._cache, self.body_keys = None, set()
         for_mkdocs = pages
         if self._renderer() == "shell":
             self.bulk = BulkPages([page for page in pages if page.kind is not None])
@@ -239,7 +242,12 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or generated.render is None:
             return html
-        rendered = generated.render()
+        cache = self._page_cache() if generated.inputs is not None and generated.kind is None else None
+        if cache is not None:
+            rendered, key = cached_body(cache, generated.src_uri, generated.inputs(), generated.render)
+            self.body_keys.add(key)
+        else:
+            rendered = generated.render()
         if self.bulk is not None and page.file.src_uri in self.bulk.samples:
             self.bulk.sample_bodies[page.file.src_uri] = rendered
         page.toc = get_toc([{"level": 2, "id": anchor, "name": str(escape(name)), "children": []}
@@ -262,14 +270,14 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         """The pages rendered outside mkdocs; under plain ``mkdocs build``/``serve`` also the outputs."""
         if self.bulk is not None:
             assert self.ctx is not None
-            cache = self._page_cache() if self.incremental or self.command == "serve" else None
+            cache = self._page_cache()
             previous = None
             manifest = manifest_path(self.paths["base"], self.previous_site) if self.previous_site else None
             if cache is not None and manifest is not None:
                 previous = PreviousSite.load(manifest, self.previous_site)
             try:
                 self.made = render_bulk(self.bulk, self.ctx, config, workers=self.workers(), cache=cache,
-                                        previous=previous)
+                                        previous=previous, keep=self.body_keys)
             except (ShellError, PageRenderError) as error:
                 raise PluginError(f"Siderne kunne ikke bygges: {error}. Byg med AUTOPROCES_PAGE_RENDERER=mkdocs, "
                                   "så laver mkdocs alle sider selv, og meld fejlen til projektet.") from None
@@ -285,6 +293,12 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             raise PluginError(str(error)) from None
 
     def _page_cache(self) -> PageCache | None:
+        """The page cache of an incremental build (``build --incremental``, ``serve``), made once per build."""
+        if self._cache is None:
+            self._cache = (self._make_page_cache() if self.incremental or self.command == "serve" else None,)
+        return self._cache[0]
+
+    def _make_page_cache(self) -> PageCache | None:
         assert self.ctx is not None
         folder = cache_folder(self.paths["base"], repr((self.ctx.published.audience.name, self.paths["overlays"])))
         if folder is None:

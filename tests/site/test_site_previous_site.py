@@ -108,3 +108,18 @@ def test_a_failed_swap_leaves_the_old_folder_in_its_place(tmp_path):
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert (target / "gammel.html").read_text(encoding="utf-8") == "gammel"
+
+
+def test_a_changed_code_renews_the_reference_list_and_browse_index_bodies(project):
+    """The bodies of the reference lists and browse indexes come from the page cache while their
+    counts are unchanged; a process that leaves a KLE subject changes both."""
+    first = build(project, "site", "--incremental")
+    path = project / "processes" / "aarhus" / "rykkere-for-foraeldrebetaling.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kle: 28.77.04\n", "kle: 28.77.08\n"), encoding="utf-8")
+    commit(project, "Nyt KLE-nummer", "2026-11-03T12:00:00+01:00")
+
+    again = build(project, "site", "--incremental")
+
+    assert again["lister/kle/index.html"] != first["lister/kle/index.html"]
+    assert again["kle/index.html"] != first["kle/index.html"]
+    assert_same_site(again, build(project, "site-clean"))
