@@ -65,7 +65,12 @@ class BulkJob:
         path = os.path.join(self.site_dir, dest)
         folder = os.path.dirname(path)
         if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
+            try:
+                os.mkdir(folder)  # one call: a page's folder is its own, its parent usually exists
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:
+                pass
             self.folders.add(folder)
         return dest, path
 
