@@ -40,30 +40,30 @@ def manifest_path(project_dir: Path, target: Path) -> Path | None:
 
 
 class PreviousSite:
-    """The previous site folder and its manifest: ``dest path -> (key, identity)``."""
+    """The previous site folder and its manifest's pages: ``dest path -> (key, identity)``."""
 
-    def __init__(self, folder: Path, entries: dict[str, tuple[str, Identity]]):
+    def __init__(self, folder: Path, pages: dict[str, tuple[str, Identity]]):
         self.folder = os.fspath(folder)
-        self.entries = entries
+        self.pages = pages
 
     @classmethod
     def load(cls, manifest: Path, folder: Path) -> "PreviousSite":
         """The manifest of ``folder``; empty when it is missing, damaged or of another folder."""
-        entries: dict[str, tuple[str, Identity]] = {}
+        pages: dict[str, tuple[str, Identity]] = {}
         try:
             data = json.loads(manifest.read_bytes())
             if isinstance(data, dict) and data.get("version") == VERSION and data.get("site") == os.fspath(folder):
                 for dest, key, *ident in data["pages"]:
                     if isinstance(dest, str) and isinstance(key, str) and len(ident) == 4 \
                             and all(isinstance(i, int) for i in ident):
-                        entries[dest] = (key, tuple(ident))  # type: ignore[assignment]
+                        pages[dest] = (key, tuple(ident))  # type: ignore[assignment]
         except (OSError, ValueError, TypeError, KeyError):
-            entries = {}
-        return cls(folder, entries)
+            pages = {}
+        return cls(folder, pages)
 
     def link(self, dest: str, key: str, target: str) -> Identity | None:
         """Hard-link the previous site's ``dest`` to ``target`` when it is that page; its identity, or None."""
-        entry = self.entries.get(dest)
+        entry = self.pages.get(dest)
         if entry is None or entry[0] != key or dest.startswith("/") or ".." in dest.split("/"):
             return None
         source = os.path.join(self.folder, dest)
