@@ -93,12 +93,11 @@ def _sources(args: argparse.Namespace) -> Sources:
                    tuple(Path(o).resolve() for o in (getattr(args, "overlay", None) or [])))
 
 
-def _hand_over(plugin, sources: Sources, prepared, args: argparse.Namespace, target: Path) -> None:
+def _hand_over(plugin, sources: Sources, prepared, args: argparse.Namespace) -> None:
     """Give the plugin the prepared publication (and ``--incremental``); the command's paths are relative
     to where it runs."""
     plugin.prepared = prepared
     plugin.incremental = bool(getattr(args, "incremental", False))
-    plugin.previous_site = target if plugin.incremental else None
     plugin.config["processes"] = str(sources.processes)
     plugin.config["taxonomies"] = str(sources.taxonomies)
 
@@ -107,6 +106,7 @@ def _write_site(config, plugin, staging: Path, target: Path) -> dict:
     """mkdocs writes the pages into ``staging`` while a forked process writes the outputs; the stats."""
     from mkdocs.commands.build import build
 
+    plugin.previous_site = target if plugin.incremental else None  # unchanged pages are linked from it
     outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1)
     try:
         outputs.start()
@@ -159,8 +159,7 @@ def build_site(args: argparse.Namespace) -> int:
             staging = fresh_staging(target)
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings), args,
-                       target)
+            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings), args)
             stats = _write_site(config, plugin, staging, target)
         finish_site(staging)
         swap_directory(staging, target, remove_old="background")
