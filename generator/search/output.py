@@ -11,8 +11,9 @@ Layout (paths relative to the site root)::
                                          the first results, except those the address selects)
     soeg/data/fuld-<n>-<hash>.json       the full-text index, split by term prefix (after the first results)
     soeg/data/sortering-<n>-<hash>.json  last change (0), hours freed (1): when the reader sorts by them
-    assets/search/...                    search scripts, style sheet and vendored lunr, and the bundle
-                                         of the scripts the page loads (``assets.py``)
+    assets/search/...                    search scripts, style sheet and vendored lunr (the tests'
+                                         reference; the page loads lunr's core, search-lunr.js), and
+                                         the bundle of the scripts the page loads (``assets.py``)
 
 Before the first results of a word query a reader downloads the scripts' bundle, the manifest, the index
 files of the words typed, the vocabulary files of the words long enough to be compounds and the

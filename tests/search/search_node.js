@@ -1,13 +1,15 @@
 /*
  * Runs the browser's search engine (the scripts under site_templates/assets/search/ that ENGINE_SCRIPTS
- * in generator/search/assets.py names, search-core.js and its parts) in Node, with the vendored lunr
- * and lunr-languages, against search data written by the generator. Used by the Python tests (text
+ * in generator/search/assets.py names, search-core.js and its parts) in Node, with lunr's core
+ * (search-lunr.js) and lunr-languages as in the browser, against search data written by the generator
+ * (lunr.js itself, vendored, is the reference some requests compare with). Used by the Python tests (text
  * agreement, query semantics) and by benchmarks/search_scale.py (query time, bytes a reader downloads).
  *
  * Usage: node search_node.js <assets dir> <engine script>...  < request.json  > answer.json
  * (the engine's scripts in their order of loading)
  * Request: {"lunr": {"files": [...], "queries": [{"term", "fields", "prefix"}]}} |
  *          {"fold": [...]} | {"tokens": [...]} | {"stem": [...]} (the engine's) | {"snowball": [...]} |
+ *          {"core": [...]} (lunr's core and lunr.js side by side) |
  *          {"split": [...], "vocabulary": [...], "compounds": {...}, "stopWords": [...]} |
  *          {"data": "<soeg/data dir>", "queries": [{"q": "...", "selection": {...}, "sort": "..."}],
  *           "indexes": ["kort", "fuld"], "allIds": true, "engine": "lunr" (optional: lunr.js scores),
@@ -20,6 +22,11 @@ const path = require("path");
 const zlib = require("zlib");
 
 const assets = path.resolve(process.argv[2]);
+// The engine runs as in the browser, on lunr's core (search-lunr.js) with lunr-languages' Danish
+// stemmer; lunr.js itself (vendor/lunr.min.js) is the reference it is compared with.
+const core = require(path.join(assets, "search-lunr.js"));
+require(path.join(assets, "vendor/lunr.stemmer.support.min.js"))(core);
+require(path.join(assets, "vendor/lunr.da.min.js"))(core);
 const lunr = require(path.join(assets, "vendor/lunr.min.js"));
 require(path.join(assets, "vendor/lunr.stemmer.support.min.js"))(lunr);
 require(path.join(assets, "vendor/lunr.da.min.js"))(lunr);
@@ -82,7 +89,18 @@ function textAnswers() {
   if (request.fold) return request.fold.map(Search.fold);
   const stop = new Set(request.stopWords || []);
   if (request.tokens) return request.tokens.map((t) => Search.tokens(t, stop));
-  if (request.stem) return request.stem.map((t) => Search.stem(lunr, t));
+  if (request.stem) return request.stem.map((t) => Search.stem(core, t));
+  if (request.core) {
+    // [stem, stop-word filter] of each word with lunr's core and with lunr.js, and how each pipeline
+    // loads the index's labels and an unknown label
+    const side = (l) => ({
+      words: request.core.map((t) => [l.da.stemmer(new l.Token(t)).toString(),
+        l.da.stopWordFilter(new l.Token(t)) === undefined ? null : String(l.da.stopWordFilter(new l.Token(t)))]),
+      loaded: l.Pipeline.load(["stemmer-da", "trimmer-da", "stopWordFilter-da"]).toJSON(),
+      unknown: (() => { try { l.Pipeline.load(["stemmer-xx"]); return null; } catch (e) { return String(e.message); } })(),
+    });
+    return { core: side(core), lunr: side(lunr) };
+  }
   if (request.snowball) return request.snowball.map((t) => lunr.da.stemmer(new lunr.Token(t)).toString());
   if (request.lunr) {
     // lunr.js itself on packed index files: [[ [ref, score], ... ] per query] per file
@@ -97,7 +115,7 @@ function textAnswers() {
   if (request.parse) return request.parse.map((q) => Search.parseQuery(q, stop));
   if (request.split) {
     const known = new Set(request.vocabulary);
-    const stem = (t) => Search.stem(lunr, t);
+    const stem = (t) => Search.stem(core, t);
     return request.split.map((w) => Search.splitCompound(w, request.compounds, (s) => known.has(s), stem, stop));
   }
   return null;
@@ -114,7 +132,7 @@ async function search() {
   const manifest = await fetchJson("manifest.json");
   const answers = [];
   for (const query of request.queries) {
-    const engine = new Search.Engine(manifest, { lunr, fetchJson });
+    const engine = new Search.Engine(manifest, { lunr: core, fetchJson });
     fetched.length = 1; // the manifest stays counted; every query starts from a fresh engine
     const selection = query.selection || {};
     const words = Search.parseQuery(query.q || "", engine.stopWords);

@@ -105,3 +105,16 @@ def test_index_and_query_stemming_agree():
     assert [stem(w) for w in with_digits] == with_digits
     # lunr-languages undoubles a digit (bu844 -> bu84); that is why such tokens are not stemmed
     assert run_node({"snowball": ["bu844"]}) == ["bu84"]
+
+
+def test_the_browsers_lunr_core_stems_and_filters_as_lunr_js():
+    """The browser loads lunr's core (search-lunr.js) instead of lunr.js: with lunr-languages' Danish
+    stemmer on it, every word stems and every stop word is dropped as with lunr.js, the index's
+    pipeline loads alike and an unknown stemmer is refused alike."""
+    words = [*_vocabulary()[:5000], *sorted(STOP_WORDS_DA), "", "løst", "hurtigst"]
+    answer = run_node({"core": words})
+    assert answer["core"] == answer["lunr"]
+    assert [w for w, (_, kept) in zip(words, answer["core"]["words"]) if kept is None] == [
+        w for w in words if w in STOP_WORDS_DA]
+    assert answer["core"]["loaded"] == ["stemmer-da", "trimmer-da", "stopWordFilter-da"]
+    assert answer["core"]["unknown"] == "Cannot load unregistered function: stemmer-xx"

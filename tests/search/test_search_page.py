@@ -54,13 +54,14 @@ def test_the_page_loads_one_bundle_of_every_script_in_order(tmp_path):
     written = (tmp_path / "assets" / "search" / "search-bundle.js").read_bytes()
     assert written == bundle()
     at = [written.index((ASSETS_DIR / name).read_bytes().rstrip()) for name in SCRIPTS]
-    assert at == sorted(at) and len(SCRIPTS) == 14  # lunr, its support, Danish, the engine's 7, the page's 4
+    assert at == sorted(at) and len(SCRIPTS) == 14  # lunr's core, its support, Danish, the engine's 7, the page's 4
+    assert (ASSETS_DIR / "vendor" / "lunr.min.js").read_bytes().rstrip() not in written  # the reader builds no lunr index
     assert (tmp_path / "assets" / "search" / "vendor" / "LICENSE-lunr.txt").is_file()
 
 
 def test_the_scripts_put_data_on_the_page_without_innerhtml():
     ours = [name for name in SCRIPTS if not name.startswith("vendor/")]
-    assert len(ours) == 11 and "search-core.js" in ours and "search-ui.js" in ours, ours
+    assert len(ours) == 12 and "search-core.js" in ours and "search-lunr.js" in ours and "search-ui.js" in ours, ours
     for name in ours:
         source = (ASSETS_DIR / name).read_text(encoding="utf-8")
         assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "document.write" not in source
