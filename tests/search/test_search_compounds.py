@@ -206,6 +206,29 @@ def test_exact_matches_rank_above_split_matches_and_a_part_alone_is_not_enough(r
     assert answers["indsamling"] == ["aarhus/words", "aarhus/affald"]
 
 
+@pytest.fixture(scope="module")
+def inflected_data(tmp_path_factory):
+    catalogue = published({
+        "aarhus/borgere": process(title="Borgere med post", short_description="Robotten sorterer breve."),
+        # "bor" + "gere": the parts a split of "borgere" would look for, without "borger" itself
+        "aarhus/bor": process(title="Hvor vi bor", short_description="Nogle gere sorteres af robotten."),
+    })
+    return build_data(catalogue, tmp_path_factory.mktemp("inflected"))
+
+
+def test_a_query_does_not_split_an_inflected_word_at_its_ending(inflected_data):
+    """"borgere" (stem "borg", shorter than two parts) is not "bor" + "gere" in a query, though both
+    parts are known (the build splits it): it finds what holds its stem, and needs no vocabulary file."""
+    known = splitter_for(search_documents(published({"aarhus/x": process(
+        title="Borgere og hvor vi bor", short_description="Nogle gere.")}))).known_stems
+    assert split_compound("borgere", known.__contains__) == ("bor", "gere")
+    answers = run_node({"data": str(inflected_data), "queries": [{"q": "borgere"}]})
+    assert answers[0]["ids"] == ["aarhus/borgere"]  # split, it would find "aarhus/bor" too
+    assert [f["name"] for f in answers[0]["first"]["fetched"] if f["name"].startswith("ord-")] == []
+    # a compound whose stem is long enough still splits in a query
+    assert _ask(inflected_data, ["borgerpost"])["borgerpost"] == ["aarhus/borgere"]
+
+
 def test_the_vocabulary_files_are_in_the_manifest(data):
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
     rules = manifest["compounds"]

@@ -12,15 +12,24 @@
   var familyFile = S.familyFile;
   var splitCompound = S.splitCompound;
 
-  /* The tokens of a query that may be compounds (long enough for two parts). */
+  /* The tokens of a query that may be compounds. */
   Engine.prototype._compoundTokens = function (words) {
-    var rules = this.manifest.compounds;
+    var self = this;
     var out = [];
-    if (!rules) return out;
+    if (!this.manifest.compounds) return out;
     words.forEach(function (word) {
-      word.texts.forEach(function (t) { if (t.length >= 2 * rules.minPart) out.push(t); });
+      word.texts.forEach(function (t) { if (self._maySplit(t)) out.push(t); });
     });
     return out;
+  };
+
+  /* Whether a query token may be a compound: its stem, not only the token, is long enough for two
+   * parts. An inflected word is not split at its ending ("borgere", stem "borg", is not "bor" +
+   * "gere"): its stem is what it matches, so a split would only add noise and downloads (the
+   * vocabulary and the files of the parts). */
+  Engine.prototype._maySplit = function (token) {
+    return token.length >= 2 * this.manifest.compounds.minPart &&
+      this.stem(token).length >= 2 * this.manifest.compounds.minPart;
   };
 
   /* The vocabulary files a token needs: those of every stem that may start at one of its letters
@@ -65,7 +74,7 @@
 
   /* The parts of a folded query token ([] when it does not split or its vocabulary is not loaded). */
   Engine.prototype.partsOf = function (token) {
-    if (!this.manifest.compounds || token.length < 2 * this.manifest.compounds.minPart) return [];
+    if (!this.manifest.compounds || !this._maySplit(token)) return [];
     if (!(token in this._parts)) {
       var self = this;
       var missing = this._vocabularyFilesOf(token).some(function (n) { return !self._vocabularyLoaded[n]; });
