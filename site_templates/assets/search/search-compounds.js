@@ -32,18 +32,51 @@
       this.stem(token).length >= 2 * this.manifest.compounds.minPart;
   };
 
-  /* The vocabulary files a token needs: those of every stem that may start at one of its letters
-   * (a part's stem is a prefix of the part of at least minPart letters, so some token.slice(start,
-   * end)); the stems starting at `start` lie between its first minPart letters and the rest. */
-  Engine.prototype._vocabularyFilesOf = function (token) {
+  /* The vocabulary files of the stems that may start at letter `start` of a token (a part's stem is
+   * a prefix of the part of at least minPart letters, so some token.slice(start, end)): they lie
+   * between its first minPart letters and the rest. */
+  Engine.prototype._filesOfStart = function (token, start) {
     var firsts = this.manifest.compounds.firsts;
-    var minPart = this.manifest.compounds.minPart;
+    var last = fileOfTerm(token.slice(start), firsts);
+    var files = [];
+    for (var n = fileOfTerm(token.slice(start, start + this.manifest.compounds.minPart), firsts); n <= last; n++) {
+      files.push(n);
+    }
+    return files;
+  };
+
+  /* The vocabulary files a token needs, as far as the vocabulary loaded so far tells: those of the
+   * letters a part can start at. The first part starts at the first letter; a later one only right
+   * after a part whose stem is known (and its linking letter), so the files of the other letters are
+   * never needed (splitCompound never looks at them for the split of the whole word). Loading these
+   * may show more letters a part can start at (loadVocabulary asks again until nothing is missing). */
+  Engine.prototype._vocabularyFilesOf = function (token) {
+    var rules = this.manifest.compounds;
+    var loaded = this._vocabularyLoaded;
+    var size = token.length;
+    var reachable = { 0: true };
     var files = {};
-    for (var start = 0; start + minPart <= token.length; start++) {
-      var last = fileOfTerm(token.slice(start), firsts);
-      for (var n = fileOfTerm(token.slice(start, start + minPart), firsts); n <= last; n++) files[n] = true;
+    for (var start = 0; start + rules.minPart <= size; start++) {
+      if (!reachable[start]) continue;
+      var own = this._filesOfStart(token, start);
+      own.forEach(function (n) { files[n] = true; });
+      if (!own.every(function (n) { return loaded[n]; })) continue; // where its parts end is not known yet
+      for (var end = start + rules.minPart; end < size; end++) {
+        if (!this._knownPart(token.slice(start, end))) continue;
+        for (var l = 0; l < rules.links.length; l++) {
+          var after = end + rules.links[l].length;
+          if (after < size && token.slice(end, after) === rules.links[l]) reachable[after] = true;
+        }
+      }
     }
     return Object.keys(files).map(Number);
+  };
+
+  /* A part splitCompound may use: not a stop word, its stem long enough and in the vocabulary. */
+  Engine.prototype._knownPart = function (part) {
+    var partStem = this.stem(part);
+    return !this.stopWords.has(part) && partStem.length >= this.manifest.compounds.minPart &&
+      this.vocabulary.has(partStem);
   };
 
   Engine.prototype.needsVocabulary = function (words) {
@@ -53,23 +86,31 @@
     });
   };
 
-  /* Download (once) the vocabulary files the compound tokens of a query need. */
+  /* Download (once) the vocabulary files the compound tokens of a query need, in rounds: each round
+   * may show letters where a later part can start, whose files the next round downloads. */
   Engine.prototype.loadVocabulary = function (words) {
     var self = this;
     var wanted = {};
     this._compoundTokens(words).forEach(function (t) {
-      self._vocabularyFilesOf(t).forEach(function (n) { wanted[n] = true; });
+      self._vocabularyFilesOf(t).forEach(function (n) { if (!self._vocabularyLoaded[n]) wanted[n] = true; });
     });
-    return Promise.all(Object.keys(wanted).map(function (n) {
-      if (!self._vocabularyFiles[n]) {
-        self._vocabularyFiles[n] = self.fetchJson(familyFile("ord", Number(n), self.manifest.compounds.hash)).then(function (stems) {
-          stems.forEach(function (s) { self.vocabulary.add(s); });
-          self._vocabularyLoaded[n] = true;
-        });
-        self._vocabularyFiles[n].catch(function () { delete self._vocabularyFiles[n]; });
-      }
-      return self._vocabularyFiles[n];
-    }));
+    var missing = Object.keys(wanted);
+    if (!missing.length) return Promise.resolve();
+    return Promise.all(missing.map(function (n) { return self._vocabularyFile(Number(n)); })).then(function () {
+      return self.loadVocabulary(words);
+    });
+  };
+
+  Engine.prototype._vocabularyFile = function (n) {
+    var self = this;
+    if (!this._vocabularyFiles[n]) {
+      this._vocabularyFiles[n] = this.fetchJson(familyFile("ord", n, this.manifest.compounds.hash)).then(function (stems) {
+        stems.forEach(function (s) { self.vocabulary.add(s); });
+        self._vocabularyLoaded[n] = true;
+      });
+      this._vocabularyFiles[n].catch(function () { delete self._vocabularyFiles[n]; });
+    }
+    return this._vocabularyFiles[n];
   };
 
   /* The parts of a folded query token ([] when it does not split or its vocabulary is not loaded). */

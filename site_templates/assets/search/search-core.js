@@ -180,30 +180,35 @@
     return out;
   }
 
-  /* Download (once) the files of one index that a query needs, after the vocabulary when a word may
-   * be a compound; failed downloads are retried later. */
+  /* Download (once) the files of one index that a query needs; failed downloads are retried later.
+   * The files of the words themselves start at once, those of the parts of compound words once the
+   * vocabulary (loadVocabulary, which may take a few rounds) tells how the words split. */
   Engine.prototype.prepare = function (words, indexName) {
+    var self = this;
+    var now = this._download(words, indexName); // partsOf is [] while a word's vocabulary is missing
+    if (!this.needsVocabulary(words)) return now;
+    return Promise.all([now, this.loadVocabulary(words).then(function () { return self._download(words, indexName); })]);
+  };
+
+  /* Download (once) the files of one index that `plan` names with the vocabulary loaded so far. */
+  Engine.prototype._download = function (words, indexName) {
     var self = this;
     var spec = this.manifest.indexes[indexName];
     var cache = this.indexes[indexName] || (this.indexes[indexName] = {});
-    var vocabulary = this.needsVocabulary(words) ? this.loadVocabulary(words) : Promise.resolve();
-    return vocabulary.then(function () {
-      return Promise.all(self.plan(words, indexName).map(function (n) {
-        if (!cache[n]) {
-          var entry = cache[n] = { file: null };
-          entry.promise = self.fetchJson(familyFile(indexName, n, spec.hash)).then(function (packed) {
-            if (JSON.stringify(packed.pipeline) !== JSON.stringify(self.manifest.pipeline)) {
-              throw new Error("Søgeindekset bruger ikke dansk ordstamme");
-            }
-            entry.file = packed;
-          });
-          entry.promise.catch(function () { delete cache[n]; });
-        }
-        return cache[n].promise;
-      }));
-    });
+    return Promise.all(this.plan(words, indexName).map(function (n) {
+      if (!cache[n]) {
+        var entry = cache[n] = { file: null };
+        entry.promise = self.fetchJson(familyFile(indexName, n, spec.hash)).then(function (packed) {
+          if (JSON.stringify(packed.pipeline) !== JSON.stringify(self.manifest.pipeline)) {
+            throw new Error("Søgeindekset bruger ikke dansk ordstamme");
+          }
+          entry.file = packed;
+        });
+        entry.promise.catch(function () { delete cache[n]; });
+      }
+      return cache[n].promise;
+    }));
   };
-
 
   /* Stored fields [id, title, résumé] of the given doc numbers, in the same order. */
   Engine.prototype.documents = function (numbers) {
