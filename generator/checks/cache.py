@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.relations import Facts
-from generator.files import write_bytes_atomic
+from generator.verified_cache import FOLDER, read_verified, write_verified
 
 FORMAT = 1
-FOLDER = ".autoproces-cache"
 FILE_NAME = "check-facts.json"
 MAX_CACHE_BYTES = 64_000_000
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -56,14 +55,6 @@ def taxonomy_version(taxonomies: Path) -> str:
         return "unreadable"
 
 
-def _checksum(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
-
-
-def _is_link_on_the_way(path: Path) -> bool:
-    return path.is_symlink() or path.parent.is_symlink()
-
-
 def _facts(value: Any) -> Facts | None:
     if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], bool)
             and all(v is None or isinstance(v, str) for v in value[1:])):
@@ -73,16 +64,7 @@ def _facts(value: Any) -> Facts | None:
 
 def read_cache(path: Path, versions: dict[str, str]) -> dict[str, Facts]:
     """The facts by content hash, or nothing when the file is missing or cannot be trusted."""
-    try:
-        if _is_link_on_the_way(path) or path.stat().st_size > MAX_CACHE_BYTES:
-            return {}
-        header, _, body = path.read_bytes().partition(b"\n")
-        head = json.loads(header)
-        if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("checksum") != _checksum(body):
-            return {}
-        data = json.loads(body)
-    except (OSError, ValueError):
-        return {}
+    data = read_verified(path, fmt=FORMAT, max_bytes=MAX_CACHE_BYTES)
     if not isinstance(data, dict) or any(data.get(k) != v for k, v in versions.items()):
         return {}
     stored = data.get("facts")
@@ -101,13 +83,4 @@ def write_cache(path: Path, versions: dict[str, str], facts: dict[str, Facts]) -
     """Write the cache atomically; a cache that cannot be written is simply not there next time."""
     stored = {key: [f.valid, f.type, f.municipality] for key, f in sorted(facts.items())}
     body = json.dumps({**versions, "facts": stored}, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-    header = json.dumps({"format": FORMAT, "checksum": _checksum(body)}).encode("ascii")
-    try:
-        if _is_link_on_the_way(path):
-            return
-        write_bytes_atomic(path, header + b"\n" + body)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists() and not ignore.is_symlink():
-            write_bytes_atomic(ignore, b"# written by autoproces check: the cache is never committed\n*\n")
-    except OSError:
-        pass
+    write_verified(path, body, fmt=FORMAT, writer="autoproces check")
