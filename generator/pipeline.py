@@ -13,9 +13,11 @@ Nothing here (or in the modules it calls) imports mkdocs or the site layer.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -23,6 +25,7 @@ from ruamel.yaml.error import YAMLError
 from generator.audience import Audience, Published, audience_problem, publish
 from generator.catalogue import Catalogue, read_catalogue
 from generator.checks.confidentiality.visibility import record_audience_findings
+from generator.checks.results_cache import ResultsCache, open_cache
 from generator.checks.run import run_checks
 from generator.checks.whole import check_catalogue
 from generator.diagnostics import Finding, format_text, summary_da
@@ -81,7 +84,7 @@ def check_for_audience(catalogue: Catalogue, audience: Audience) -> list[Finding
     return [f for f in catalogue.findings if f.is_error]
 
 
-def _load_for(sources: Sources, audience: Audience) -> Catalogue:
+def _load_for(sources: Sources, audience: Audience, cache: ResultsCache | None = None) -> Catalogue:
     taxonomies = load_taxonomies(sources.taxonomies)
     problem = audience_problem(audience.name, taxonomies)
     if problem:
@@ -89,19 +92,28 @@ def _load_for(sources: Sources, audience: Audience) -> Catalogue:
     for overlay in sources.overlays:
         if not overlay.is_dir():
             raise BuildError(f"Den private mappe '{overlay}' findes ikke.")
-    return check_catalogue(sources.roots, taxonomies, overlay_roots=sources.overlays)
+    return check_catalogue(sources.roots, taxonomies, overlay_roots=sources.overlays, cache=cache)
 
 
-def prepare(sources: Sources, audience: Audience, settings: OutputSettings) -> Publication:
-    """Load, check and publish the catalogue for ``audience``; raises :class:`BuildError` on errors."""
-    catalogue = _load_for(sources, audience)
-    errors = check_for_audience(catalogue, audience)
-    if errors:
-        raise BuildError(
-            f"Kataloget har {len(errors)} fejl, som skal rettes, før websitet kan bygges:\n"
-            f"{format_text(errors)}\n{summary_da(catalogue.findings, len(catalogue.entries))}"
-        )
-    published = publish(catalogue, audience)
+def prepare(sources: Sources, audience: Audience, settings: OutputSettings, *, incremental: bool = False) -> Publication:
+    """Load, check and publish the catalogue for ``audience``; raises :class:`BuildError` on errors.
+
+    ``incremental`` (``build --incremental``, ``serve``): each file's own check results are reused from
+    the project's results cache when its bytes are the same, and the cache is written afterwards; the
+    publication is the same as without it.
+    """
+    with collections_paused():
+        cache = open_cache(settings.project_dir, sources.taxonomies) if incremental else None
+        catalogue = _load_for(sources, audience, cache)
+        if cache is not None:
+            cache.write()
+        errors = check_for_audience(catalogue, audience)
+        if errors:
+            raise BuildError(
+                f"Kataloget har {len(errors)} fejl, som skal rettes, før websitet kan bygges:\n"
+                f"{format_text(errors)}\n{summary_da(catalogue.findings, len(catalogue.entries))}"
+            )
+        published = publish(catalogue, audience)
     return Publication(
         published=published,
         history=_redacted_history(sources, published),
@@ -114,6 +126,20 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings) -> P
         published_url=settings.published_url,
         repo_url=settings.repo_url,
     )
+
+
+@contextmanager
+def collections_paused() -> Iterator[None]:
+    """No cycle collection while the catalogue is read: it only makes objects that live on (the processes,
+    the findings), and a full collection of a heap that grows by 10,000 processes costs a third of the
+    time of making them. Collection resumes afterwards, as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _redacted_history(sources: Sources, published: Published):

@@ -15,6 +15,7 @@ from typing import Iterable
 
 from generator.catalogue import Catalogue, Entry, find_process_files
 from generator.checks import batch
+from generator.checks.results_cache import ResultsCache, check_through
 from generator.checks.run import cross_file_findings
 from generator.diagnostics import Finding
 from generator.loading import Document
@@ -22,13 +23,20 @@ from generator.taxonomies import Taxonomies
 
 
 def check_catalogue(roots: list[Path], taxonomies: Taxonomies, *, overlay_roots: Iterable[Path] = (),
-                    workers: int | None = None) -> Catalogue:
-    """Every process file under the roots read and checked, as ``pipeline.load_catalogue`` does."""
+                    workers: int | None = None, cache: ResultsCache | None = None) -> Catalogue:
+    """Every process file under the roots read and checked, as ``pipeline.load_catalogue`` does.
+
+    With ``cache`` (an incremental build), each file's own results come from it when it has them
+    (``generator.checks.results_cache``); the rules across files always see every file.
+    """
     overlays = list(overlay_roots)
     all_roots = list(roots) + overlays
     files = find_process_files([r for r in all_roots if r.is_dir()], roots=all_roots)
     sources = batch.sources_of(files, all_roots, overlays)
-    results = batch.check_sources(sources, taxonomies, workers=workers, keep=True)
+    if cache is None:
+        results = batch.check_sources(sources, taxonomies, workers=workers, keep=True)
+    else:
+        results = check_through(cache, sources, taxonomies, workers=workers)
     entries = [_entry(source, result) for source, result in zip(sources, results)]
     references = {i: r.references for i, r in enumerate(results) if r.references is not None}
     cross = cross_file_findings(entries, [r.facts for r in results], references, taxonomies)

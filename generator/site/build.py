@@ -159,7 +159,9 @@ def build_site(args: argparse.Namespace) -> int:
             staging = fresh_staging(target)
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            _hand_over(plugin, sources, pipeline.prepare(sources, Audience(args.audience or "public"), settings), args)
+            prepared = pipeline.prepare(sources, Audience(args.audience or "public"), settings,
+                                        incremental=bool(getattr(args, "incremental", False)))
+            _hand_over(plugin, sources, prepared, args)
             stats = _write_site(config, plugin, staging, target)
         finish_site(staging)
         swap_directory(staging, target, remove_old="background")

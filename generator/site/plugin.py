@@ -149,7 +149,8 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             return
         try:
             settings = self.settings(config)
-            self.ctx = pipeline.prepare(self.sources(), Audience(self.paths["audience"]), settings)
+            self.ctx = pipeline.prepare(self.sources(), Audience(self.paths["audience"]), settings,
+                                        incremental=self.command == "serve")
         except pipeline.BuildError as error:
             raise CatalogueError(str(error)) from None
 
