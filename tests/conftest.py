@@ -23,6 +23,13 @@ def project_root() -> Path:
     return ROOT
 
 
+@pytest.fixture(autouse=True)
+def _cache_key_in_a_scratch_folder(tmp_path_factory, monkeypatch):
+    """The results cache's signing key (``generator.verified_cache.user_key``) is never made in the user's home."""
+    if "AUTOPROCES_KEY_DIR" not in os.environ:
+        monkeypatch.setenv("AUTOPROCES_KEY_DIR", str(tmp_path_factory.getbasetemp() / "cache-key"))
+
+
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
             timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """Run ``autoproces`` as a user would, in a subprocess."""
