@@ -196,7 +196,8 @@ def publish(catalogue: Catalogue, audience: Audience) -> Published:
     shown = {ids[id(e)]: _cut_relations(e.process if owned[ids[id(e)]] else audience.shield(e.process),  # type: ignore[arg-type]
                                         visible_ids)
              for e in chosen}
-    shown_values = _shown_values(chosen, shown)
+    shielded = {id(e) for e in chosen if not owned[ids[id(e)]] and not audience.owns(e.process)}  # type: ignore[arg-type]
+    shown_values = _shown_values(chosen, shown, ids, shielded)
     terms, withheld_titles = _withheld_terms(catalogue, chosen, owned, ids)
     vocabulary = vocabulary_of(shown.values()) if withheld_titles else None
     if vocabulary is not None:
@@ -295,17 +296,43 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _shown_values(chosen: list[Entry], shown: dict[str, Process]) -> frozenset[str]:
+def _shown_values(chosen: list[Entry], shown: dict[str, Process], ids: dict[int, str],
+                  shielded: set[int]) -> frozenset[str]:
     """What the audience sees anyway is no secret (the owner who is also a public contact): every shown
-    text, id and slug, and each part of a shown person's name."""
-    values = {_normal(s) for s in {s for p in shown.values() for s in _strings(p)}}
+    text, id and slug, and each part of a shown person's name. ``shielded``: the entries (by ``id()``) whose
+    shown process is the one every other audience sees, so their remembered ``shown_texts`` hold."""
+    values: set[str] = set()
+    worked_out: list[Process] = []
+    for entry in chosen:
+        process = shown[ids[id(entry)]]
+        if entry.shown_texts is None or id(entry) not in shielded:
+            worked_out.append(process)
+            continue
+        values.update(entry.shown_texts)  # all but the relations, which this build cuts
+        values.update(_normal(ref) for ref in (*process.umbrellas, process.derived_from) if ref is not None)
+    values.update(_texts_of(worked_out))
     values.update(shown)  # the ids
     values.update(e.slug for e in chosen)  # another municipality's public process of the same name
-    for process in shown.values():
+    return frozenset(values)
+
+
+def _texts_of(processes: list[Process]) -> set[str]:
+    """Every text of the processes (normalised) and each part of a person's name in them."""
+    values = {_normal(s) for s in {s for p in processes for s in _strings(p)}}
+    for process in processes:
         for person in (process.contact, process.owner, process.reporter, *process.users):
             if person is not None:
                 values.update(part.casefold() for part in person.name.split())
-    return frozenset(values)
+    return values
+
+
+def shielded_texts(process: Process) -> tuple[str, ...]:
+    """What ``_shown_values`` counts of a process that the audience does not own, without its relations
+    (each build cuts those to the processes it holds): kept by an incremental build's results cache."""
+    shown = Audience().shield(process)
+    if shown.umbrellas or shown.derived_from is not None:
+        shown = shown.model_copy(update={"umbrellas": [], "derived_from": None})
+    return tuple(sorted(_texts_of([shown])))
 
 
 def vocabulary_of(processes: Iterable[Process]) -> frozenset[str]:

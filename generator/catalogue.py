@@ -35,6 +35,9 @@ class Entry:
     # True for a symbolic link that is not a process file (a linked folder, attachment ...): it is
     # never read and only its AP511 finding is reported.
     is_link: bool = False
+    # What an audience that does not own the process sees of it (``audience.shielded_texts``), when an
+    # incremental build's results cache remembers it; None: worked out when publishing.
+    shown_texts: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def relative(self) -> tuple[str, ...]:

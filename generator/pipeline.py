@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator.audience import Audience, Published, audience_problem, publish
+from generator.audience import Audience, Published, audience_problem, publish, shielded_texts
 from generator.catalogue import Catalogue, read_catalogue
 from generator.checks.confidentiality.visibility import record_audience_findings
 from generator.checks.results_cache import ResultsCache, open_cache
@@ -103,7 +103,7 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings, *, i
     publication is the same as without it.
     """
     with collections_paused():
-        cache = open_cache(settings.project_dir, sources.taxonomies) if incremental else None
+        cache = open_cache(settings.project_dir, sources.taxonomies, shielded_texts) if incremental else None
         catalogue = _load_for(sources, audience, cache)
         if cache is not None:
             cache.write()

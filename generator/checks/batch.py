@@ -63,6 +63,7 @@ class Checked:
     relative: tuple[str, ...] | None = None
     process: Process | None = None
     data: dict[str, Any] | None = None
+    shown_texts: tuple[str, ...] | None = None  # remembered by the results cache (``Entry.shown_texts``)
 
 
 def check_source(source: Source, taxonomies: Taxonomies, keep: bool = False) -> Checked:

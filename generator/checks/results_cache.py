@@ -21,7 +21,10 @@ link, checksum) and signed with the user's own key (``verified_cache.user_key``)
 elsewhere, or edited and given a new SHA-256, does not verify. One entry of the wrong shape and the
 whole file is ignored. Anything not trusted is rebuilt; the build's result is the same either way.
 
-Body: a line of JSON with the versions, then one line per file: ``key<TAB>[findings, process]``.
+The cache also remembers what the publication needs of each process and costs the most to work out
+(``audience.shielded_texts``, handed in as ``shown_texts``: the checks do not import the audience).
+
+Body: a line of JSON with the versions, then one line per file: ``key<TAB>[findings, process, shown texts]``.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import pydantic
 
@@ -85,8 +88,10 @@ def file_key(source: batch.Source, content_digest: str) -> str:
 class ResultsCache:
     """The cache file of one project: read once, asked for each file, then written (when asked to)."""
 
-    def __init__(self, path: Path, project_dir: Path, versions_: dict[str, str], key: bytes):
+    def __init__(self, path: Path, project_dir: Path, versions_: dict[str, str], key: bytes,
+                 shown_texts: Callable[[Process], tuple[str, ...]]):
         self.path, self.project_dir, self.key = path, Path(project_dir), key
+        self.shown_texts = shown_texts
         self.header = json.dumps(versions_, sort_keys=True, ensure_ascii=True).encode("ascii")
         self.stored: dict[str, bytes] = {}
         self.trusted = self._read()
@@ -125,12 +130,13 @@ class ResultsCache:
                        sync=False, writer="autoproces build")
 
 
-def open_cache(project_dir: Path, taxonomies: Path) -> ResultsCache | None:
+def open_cache(project_dir: Path, taxonomies: Path,
+               shown_texts: Callable[[Process], tuple[str, ...]]) -> ResultsCache | None:
     """The project's results cache; None when the user has no signing key (then nothing is cached)."""
     key = user_key()
     if key is None:
         return None
-    return ResultsCache(cache_file(project_dir), project_dir, versions(taxonomies), key)
+    return ResultsCache(cache_file(project_dir), project_dir, versions(taxonomies), key, shown_texts)
 
 
 def is_cacheable(checked: batch.Checked) -> bool:
@@ -141,10 +147,10 @@ def is_cacheable(checked: batch.Checked) -> bool:
 
 
 def encoded(checked: batch.Checked) -> bytes:
-    assert checked.process is not None
+    assert checked.process is not None and checked.shown_texts is not None
     findings = [[f.file, f.line, f.column, f.rule, f.severity, f.message, f.hint, f.key] for f in checked.findings]
-    dump = checked.process.model_dump(mode="json", exclude=_COMPUTED)
-    return json.dumps([findings, dump], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    dump = checked.process.model_dump(mode="json", exclude=_COMPUTED, exclude_defaults=True)
+    return json.dumps([findings, dump, checked.shown_texts], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 _COMPUTED = set(Process.model_computed_fields)
@@ -154,17 +160,20 @@ def decoded(source: batch.Source, parts: tuple[str, ...], line: bytes, digest: s
             taxonomies: Taxonomies) -> batch.Checked:
     """The results of a file from its cache line, as ``batch.check_source(..., keep=True)`` gives them."""
     try:
-        findings_data, dump = json.loads(line)
+        findings_data, dump, shown_texts = json.loads(line)
         findings = [_finding(item) for item in findings_data]
         process = Process.model_validate(dump)
     except (ValueError, TypeError, RecursionError, pydantic.ValidationError):
         raise Untrusted() from None
+    if not (isinstance(shown_texts, list) and all(type(text) is str for text in shown_texts)):
+        raise Untrusted()
     entry = Entry(path=source.path, root=source.root, document=Document(path=source.path, data=None),
                   process=process, findings=findings, overlay=source.overlay)
     entry.__dict__["relative"] = parts
     return batch.Checked(path=source.path, is_link=False, folder=entry.folder, id=entry.id,
                          facts=relations.facts_of(process), references=relations.references_of(entry),
-                         findings=findings, digest=digest, relative=parts, process=process, data=None)
+                         findings=findings, digest=digest, relative=parts, process=process, data=None,
+                         shown_texts=tuple(shown_texts))
 
 
 def _finding(item: Any) -> Finding:
@@ -201,6 +210,7 @@ def check_through(cache: ResultsCache, sources: Sequence[batch.Source], taxonomi
                                                        workers=workers, keep=True)):
         results[i] = checked
         if i in keys and checked.digest == keys[i][1] and is_cacheable(checked):
+            checked.shown_texts = cache.shown_texts(checked.process)  # type: ignore[arg-type]
             cache.keep(keys[i][0], encoded(checked))
     return results  # type: ignore[return-value]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.audience import shielded_texts
 from generator.catalogue import find_process_files
 from generator.checks import batch, results_cache
 from generator.checks.results_cache import FILE_NAME, open_cache
@@ -59,7 +60,7 @@ def fully_checked(monkeypatch):
 
 def check(project: Path, *, cache: bool = True):
     lists_dir = project / "taxonomies"
-    opened = open_cache(project, lists_dir) if cache else None
+    opened = open_cache(project, lists_dir, shielded_texts) if cache else None
     catalogue = check_catalogue([project / "processes"], load_taxonomies(lists_dir),
                                 overlay_roots=[project / "privat"], cache=opened)
     if opened is not None:
@@ -129,9 +130,9 @@ def _edited_entry_with_a_new_sha256(path: Path) -> None:
     lines = body.split(b"\n")
     for i, line in enumerate(lines[1:], start=1):
         key, _, value = line.partition(b"\t")
-        findings, process = json.loads(value)
+        findings, process, texts = json.loads(value)
         if findings:
-            lines[i] = key + b"\t" + json.dumps([[], process], ensure_ascii=False, separators=(",", ":")).encode()
+            lines[i] = key + b"\t" + json.dumps([[], process, texts], ensure_ascii=False, separators=(",", ":")).encode()
             break
     else:  # pragma: no cover - the corpus has warnings in cached files
         raise AssertionError("no cached file with findings")
@@ -228,4 +229,4 @@ def test_without_a_place_for_the_key_nothing_is_cached(project, tmp_path, monkey
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("AUTOPROCES_KEY_DIR", str(blocker / "key"))
-    assert open_cache(project, project / "taxonomies") is None
+    assert open_cache(project, project / "taxonomies", shielded_texts) is None

@@ -18,9 +18,9 @@ PAGE = "processer/aarhus/loen-og-ferie/index.html"
 
 def _retitled(line: bytes) -> bytes:
     key, _, value = line.partition(b"\t")
-    findings, process = json.loads(value)
+    findings, process, texts = json.loads(value)
     process["title"] = "Forfalsket titel"
-    return key + b"\t" + json.dumps([findings, process], ensure_ascii=False, separators=(",", ":")).encode()
+    return key + b"\t" + json.dumps([findings, process, texts], ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def tamper(path) -> None:
