@@ -128,6 +128,12 @@ def _unexpected(error: Exception) -> int:
     return EXIT_FAILED
 
 
+def _prepared(sources: Sources, settings, args: argparse.Namespace):
+    """The publication; ``--incremental`` reuses the check results of unchanged files (the results cache)."""
+    return pipeline.prepare(sources, Audience(args.audience or "public"), settings,
+                            incremental=bool(getattr(args, "incremental", False)))
+
+
 def build_site(args: argparse.Namespace) -> int:
     """Prepare the publication (``generator.pipeline``), let mkdocs write the pages, then the outputs."""
     from mkdocs.config import load_config
@@ -159,9 +165,7 @@ def build_site(args: argparse.Namespace) -> int:
             staging = fresh_staging(target)
             config["site_dir"] = str(staging)
             settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            prepared = pipeline.prepare(sources, Audience(args.audience or "public"), settings,
-                                        incremental=bool(getattr(args, "incremental", False)))
-            _hand_over(plugin, sources, prepared, args)
+            _hand_over(plugin, sources, _prepared(sources, settings, args), args)
             stats = _write_site(config, plugin, staging, target)
         finish_site(staging)
         swap_directory(staging, target, remove_old="background")
