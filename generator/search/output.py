@@ -32,11 +32,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Callable
 
 from generator.audience import Published, PublishedProcess
-from generator.files import write_bytes_atomic
+from generator.files import write_files_atomic
 from generator.model import Process
 from generator.publication import ProcessRecord, Publication
 from generator.search.assets import copy_assets
@@ -160,15 +162,27 @@ def validators(process: Process, name_of: Callable[[str], str | None]) -> list[s
 
 
 def write_search_data(files: dict[str, bytes], site_dir: Path) -> None:
-    """Write the data files atomically and remove files an earlier build left behind."""
+    """Write the data files atomically (those whose bytes changed) and remove files an earlier build left behind.
+
+    Without ``fsync`` (``write_files_atomic``): a build writes into a staging folder that replaces the
+    site only when the build succeeded, and the thousands of small files would cost seconds of syncing.
+    """
     target = site_dir / DATA_DIR
-    for name, data in sorted(files.items()):
-        path = target / name
-        if not path.is_file() or path.read_bytes() != data:
-            write_bytes_atomic(path, data)
+    target.mkdir(parents=True, exist_ok=True)
+    write_files_atomic((target / name, data) for name, data in sorted(files.items())
+                       if not _holds(target / name, data))
     for stale in sorted(target.glob("*.json")):
         if stale.name not in files:
             stale.unlink()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) with exactly these bytes."""
+    try:
+        found = os.lstat(path)
+        return stat.S_ISREG(found.st_mode) and found.st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def write_all(publication: Publication, site_dir: Path, updated: Callable[[PublishedProcess], dt.date | None],
