@@ -129,7 +129,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     try:
         publication = pipeline.prepare(sources, Audience(args.audience), pipeline.read_settings(config))
-        pipeline.write_outputs(publication, staging, previous=target)
+        pipeline.write_outputs(publication, staging, previous=target, incremental=True)  # reuses its previous folder
         finish_site(staging)
     except pipeline.BuildError as error:
         shutil.rmtree(staging, ignore_errors=True)

@@ -148,21 +148,24 @@ def _redacted_history(sources: Sources, published: Published):
     return redact(raw, published)
 
 
-def write_outputs(publication: Publication, out_dir: Path, previous: Path | None = None) -> None:
+def write_outputs(publication: Publication, out_dir: Path, previous: Path | None = None, *,
+                  incremental: bool = False) -> None:
     """The exports, the feed, the schema and the search files, written into ``out_dir``.
 
-    ``previous``: the folder of the previous build (an incremental build), whose exports are reused
-    when they were made from the same inputs; the search then also keeps its token cache in the project.
+    ``incremental`` (``build --incremental``, ``serve``, ``export``): use and keep the caches that serve
+    the next such build: the previous build's exports in ``previous`` are reused when they were made from
+    the same inputs, the exports' fragments and the search's token cache are read and written in
+    ``.autoproces-cache/``. A build that is not incremental reads and writes none of them (the same bytes).
     """
     # Imported here, not at the top: ``autoproces check`` loads this module and writes no outputs.
     from generator import search
     from generator.exports import write_exports
     from generator.search.token_cache import cache_file
 
-    write_exports(publication, out_dir, previous)
+    write_exports(publication, out_dir, previous if incremental else None, keep_caches=incremental)
     try:
         search.write_search_files(publication, out_dir,
-                                  token_cache=cache_file(publication.project_dir) if previous is not None else None)
+                                  token_cache=cache_file(publication.project_dir) if incremental else None)
     except search.SearchBuildError as error:
         raise BuildError(str(error)) from None
 

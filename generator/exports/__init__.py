@@ -36,16 +36,18 @@ from generator.publication import Publication
 STREAMED: tuple[type[StreamedExport], ...] = (JsonExport, CsvExport, XlsxExport, FeedExport)
 
 
-def write_exports(publication: Publication, out_dir: Path, previous: Path | None = None) -> None:
+def write_exports(publication: Publication, out_dir: Path, previous: Path | None = None, *,
+                  keep_caches: bool = True) -> None:
     """Every export of the static API, the feed and the schema, into ``out_dir``.
 
     ``previous``: the folder of the previous build; its exports are reused when they were made from the
     same inputs (``generator.exports.unchanged``), else the exports are made from the fragments of the
     processes whose inputs did not change (``generator.exports.fragments``) and new ones for the others.
+    ``keep_caches=False`` (a build that is not incremental): no fragments nor record of the outputs are written.
     """
     keys = process_keys(publication)
     digest = inputs_digest(publication, keys)
-    cache = cache_file(previous if previous is not None else out_dir)
+    cache = cache_file(previous if previous is not None else out_dir) if keep_caches else None
     record = cache.with_name(cache.name + ".outputs") if cache is not None else None
     if previous is None or not reuse_previous(publication, previous, out_dir, digest, record):
         # Fragments only for a build that names its previous folder (``build``, ``export``): a folder

@@ -107,7 +107,8 @@ def _write_site(config, plugin, staging: Path, target: Path) -> dict:
     from mkdocs.commands.build import build
 
     plugin.previous_site = target if plugin.incremental else None  # unchanged pages are linked from it
-    outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1)
+    outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1,
+                               incremental=plugin.incremental)
     try:
         outputs.start()
         build(config)

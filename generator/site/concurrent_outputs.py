@@ -31,10 +31,11 @@ _DIED = ("Eksporterne og søgefilerne blev ikke skrevet: processen, der skrev de
          "(kode {code}). Byg igen; sker det igen, så byg med AUTOPROCES_WORKERS=1 og meld fejlen.")
 
 
-def _write_in_child(publication: Publication, out_dir: Path, previous: Path | None, sender) -> None:
+def _write_in_child(publication: Publication, out_dir: Path, previous: Path | None, incremental: bool,
+                    sender) -> None:
     """The child: write the outputs, send ``None`` or the error's kind and Danish text."""
     try:
-        pipeline.write_outputs(publication, out_dir, previous=previous)
+        pipeline.write_outputs(publication, out_dir, previous=previous, incremental=incremental)
         message = None
     except pipeline.BuildError as error:
         message = ("build", str(error))
@@ -46,15 +47,18 @@ def _write_in_child(publication: Publication, out_dir: Path, previous: Path | No
 
 
 class OutputsAlongside:
-    """Writes ``pipeline.write_outputs(publication, staging, previous=target)`` while the caller builds pages.
+    """Writes ``pipeline.write_outputs(publication, staging, previous=target, incremental=...)`` while the
+    caller builds pages.
 
     Use :meth:`start` before the pages, :meth:`finish` after them (it raises what the outputs raised:
     :class:`generator.pipeline.BuildError`, or :class:`UnexpectedOutputError`), and :meth:`discard` in
     a ``finally`` (it stops a child still running and removes its folder).
     """
 
-    def __init__(self, publication: Publication, staging: Path, target: Path, *, parallel: bool) -> None:
+    def __init__(self, publication: Publication, staging: Path, target: Path, *, parallel: bool,
+                 incremental: bool = False) -> None:
         self.publication, self.staging, self.target = publication, staging, target
+        self.incremental = incremental  # ``build --incremental``: the outputs use and keep their caches
         self.parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
         self._child = None
         self._receiver = None
@@ -74,7 +78,7 @@ class OutputsAlongside:
         gc.freeze()  # the inherited publication stays shared (the collector does not copy it on write)
         try:
             self._child = context.Process(target=_write_in_child, name="autoproces-outputs",
-                                          args=(self.publication, self._folder, self.target, sender))
+                                          args=(self.publication, self._folder, self.target, self.incremental, sender))
             self._child.start()
         finally:
             gc.unfreeze()
@@ -83,7 +87,7 @@ class OutputsAlongside:
     def finish(self) -> None:
         """Wait for the outputs (or write them now, without a child) and move them into the staging folder."""
         if self._child is None:
-            pipeline.write_outputs(self.publication, self.staging, previous=self.target)
+            pipeline.write_outputs(self.publication, self.staging, previous=self.target, incremental=self.incremental)
             return
         message = self._received()
         self._child.join()

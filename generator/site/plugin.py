@@ -289,7 +289,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
 
         mark_site_folder(Path(config.site_dir))
         try:
-            pipeline.write_outputs(self.ctx, Path(config.site_dir))
+            pipeline.write_outputs(self.ctx, Path(config.site_dir), incremental=self.command == "serve")
         except pipeline.BuildError as error:
             raise PluginError(str(error)) from None
 

@@ -21,7 +21,7 @@ BUILD_WITH_FAILING_OUTPUTS = textwrap.dedent("""
     import os, sys
     from generator import pipeline
 
-    def failing(publication, out_dir, previous=None):
+    def failing(publication, out_dir, previous=None, incremental=False):
         (out_dir / "api").mkdir()
         (out_dir / "api" / "halvt.json").write_text("{")
         {failure}
