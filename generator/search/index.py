@@ -39,6 +39,7 @@ back into the serialized index and call ``lunr.Index.load``.
 from __future__ import annotations
 
 import math
+from array import array
 import operator
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
@@ -161,6 +162,18 @@ def counted_words(documents: Sequence[SearchDocument]) -> tuple[WordTable, list[
 Postings = list[dict[str, list[int]]]
 
 
+@dataclass
+class IndexState:
+    """What an index is made from, before it is scored and packed: per field the postings of each term
+    (doc number and the number of its (term frequency, field length), interleaved, in doc order), the
+    pairs by number, and each document's field lengths (``index_cache.py`` keeps it between builds)."""
+
+    postings: Postings
+    pairs: dict[tuple[int, int], int]
+    lengths: list[array]  # lengths[f][doc number]
+    count: int
+
+
 def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None,
                 words: tuple[WordTable, list[DocumentWords]] | None = None) -> BuiltIndex:
     """Build one index over all documents, split by term prefix and packed.
@@ -168,27 +181,43 @@ def build_index(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: 
     ``words``: the documents' counted words (:func:`counted_words`, in the order of ``documents``)
     when the caller has them; the table's words must be split with ``splitter`` (``WordTable.split_all``).
     """
-    field_names = [f for f, _ in spec.fields]
-    pairs: dict[tuple[int, int], int] = {}
-    postings: Postings = [{} for _ in field_names]
-    totals = [0] * len(field_names)
+    return index_from_state(spec, index_state(spec, documents, splitter, words))
+
+
+def index_state(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None = None,
+                words: tuple[WordTable, list[DocumentWords]] | None = None) -> IndexState:
+    """The postings, pairs and field lengths of one index over all documents."""
+    state = IndexState([{} for _ in spec.fields], {}, [array("l", [0]) * len(documents) for _ in spec.fields],
+                       len(documents))
     for number, terms in _document_terms(spec, documents, splitter, words):
-        for f, counts in enumerate(terms):
-            length = sum(counts.values())
-            totals[f] += length
-            field_postings = postings[f]
-            for term, tf in counts.items():
-                pair = pairs.setdefault((tf, length), len(pairs))
-                entry = field_postings.get(term)
-                if entry is None:
-                    field_postings[term] = [number, pair]
-                else:
-                    entry += (number, pair)
-    count = len(documents)
-    averages = [total / count if count else 0.0 for total in totals]
+        add_document(state, number, terms)
+    return state
+
+
+def add_document(state: IndexState, number: int, terms: list[dict[str, int]]) -> None:
+    """Add one document's term frequencies of each field (after every document of a lower number)."""
+    pairs = state.pairs
+    for f, counts in enumerate(terms):
+        length = sum(counts.values())
+        state.lengths[f][number] = length
+        field_postings = state.postings[f]
+        for term, tf in counts.items():
+            pair = pairs.setdefault((tf, length), len(pairs))
+            entry = field_postings.get(term)
+            if entry is None:
+                field_postings[term] = [number, pair]
+            else:
+                entry += (number, pair)
+
+
+def index_from_state(spec: IndexSpec, state: IndexState) -> BuiltIndex:
+    """Score, split and pack an index (the files free the state's postings as they are packed)."""
+    field_names = [f for f, _ in spec.fields]
+    postings, count = state.postings, state.count
+    averages = [sum(lengths) / count if count else 0.0 for lengths in state.lengths]
     terms = sorted_terms({t for field_postings in postings for t in field_postings})
     firsts = first_terms(_weights(terms, postings, count), file_bytes=spec.file_bytes)
-    scorer = _Scorer(list(pairs), count, averages, [boost for _, boost in spec.fields])
+    scorer = _Scorer(list(state.pairs), count, averages, [boost for _, boost in spec.fields])
 
     def pack(free: bool) -> Iterator[dict[str, object]]:
         for file_terms in _by_file(terms, firsts):

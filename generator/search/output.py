@@ -46,8 +46,8 @@ from generator.search.danish import STOP_WORDS
 from generator.search.documents import as_publication, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
-from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, build_index
-from generator.search.token_cache import counted_and_split
+from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, index_from_state
+from generator.search.index_cache import index_states
 from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
@@ -67,15 +67,15 @@ def _json_bytes(data: object) -> bytes:
 def build_search_data(source: Publication | Published, updated: Callable[[PublishedProcess], dt.date | None],
                       process_url: str, token_cache: Path | None = None) -> dict[str, bytes]:
     """Every data file of the search, by name inside ``soeg/data/`` (``token_cache``: the file of the
-    token cache to use and update, ``token_cache.py``)."""
+    token cache to use and update, ``token_cache.py``; the index cache is kept beside it, ``index_cache.py``)."""
     publication = as_publication(source)
     published = publication.published
     documents = search_documents(publication)
-    words, splitter = counted_and_split(documents, token_cache)
+    states, known_stems = index_states(documents, token_cache)
     files: dict[str, bytes] = {}
     indexes: dict[str, object] = {}
-    for spec in INDEXES:
-        built = build_index(spec, documents, splitter, words)
+    for spec, state in zip(INDEXES, states):
+        built = index_from_state(spec, state)
         indexes[spec.name] = {
             "fields": [f for f, _ in spec.fields],
             "textFields": spec.text_fields,
@@ -83,13 +83,13 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
             "firsts": built.firsts,
             "hash": _add_family(spec.name, [_json_bytes(packed) for packed in built.packed_files()], files),
         }
-    del words
+    del states
     by_id = published.by_id
     chunks = [_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
               for start in range(0, len(documents), DOC_CHUNK)]
     chunk_hash = _add_family("dok", chunks, files)
 
-    vocabulary_firsts, vocabulary_hash = _vocabulary_files(splitter.known_stems, files)
+    vocabulary_firsts, vocabulary_hash = _vocabulary_files(known_stems, files)
     facets_hash = _add_family("facetter", [_json_bytes(f.as_json()) for f in build_facets(published, documents)], files)
     sort = sort_columns(published, documents, updated)
     sort_hash = _add_family("sortering", [_json_bytes(column) for column in sort.values()], files)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import index, token_cache
+from generator.search import index, index_cache, token_cache
 from generator.search.compounds import MIN_PART, split_compound
 from generator.search.danish import stem, tokens
 from generator.search.documents import search_documents
@@ -46,6 +46,7 @@ def counted(monkeypatch):
 
 def _build(catalogue, path: Path) -> dict[str, bytes]:
     index._last_splitter.clear()  # a new process: only the cache file carries anything over
+    path.with_name(index_cache.FILE_NAME).unlink(missing_ok=True)  # the index cache would spare the token cache
     return build_search_data(catalogue, lambda item: None, PROCESS_URL, token_cache=path)
 
 

@@ -1,0 +1,189 @@
+"""The index cache of incremental builds: the postings of the previous build updated for changed, added and
+removed documents give the bytes of a clean build, and a damaged, stale, foreign or linked cache is not
+trusted but rebuilt."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from array import array
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.search import index, index_cache
+from generator.search.index import INDEXES
+from generator.search.output import build_search_data
+from tests.search.helpers import synthetic
+
+PROCESS_URL = "../processer/{id}/"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return synthetic().synthetic_published(60, seed=21)
+
+
+def _clean(catalogue) -> dict[str, bytes]:
+    index._last_splitter.clear()
+    return build_search_data(catalogue, lambda item: None, PROCESS_URL)
+
+
+@pytest.fixture(scope="module")
+def clean(catalogue):
+    return _clean(catalogue)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many builds counted every document's words (did not take the postings from the index cache)."""
+    calls = []
+    real = index_cache.counted_and_split
+    monkeypatch.setattr(index_cache, "counted_and_split", lambda *args: calls.append(1) or real(*args))
+    return calls
+
+
+def _build(catalogue, tokens: Path) -> dict[str, bytes]:
+    index._last_splitter.clear()  # a new process: only the cache files carry anything over
+    return build_search_data(catalogue, lambda item: None, PROCESS_URL, token_cache=tokens)
+
+
+def _with_process(catalogue, number: int, **changes):
+    item = catalogue.processes[number]
+    changed = replace(item, process=item.process.model_copy(update=changes))
+    return replace(catalogue, processes=[*catalogue.processes[:number], changed, *catalogue.processes[number + 1:]])
+
+
+def _with_copy(catalogue):
+    """A new process: a copy of the first under another id (no new word, so the same vocabulary)."""
+    first = catalogue.processes[0]
+    copy = replace(first, id=first.id + "-kopi", path=first.path.with_name(first.path.stem + "-kopi.yaml"))
+    return replace(catalogue, processes=[*catalogue.processes, copy])
+
+
+def _title_word_twice(catalogue, number: int = 5):
+    """A title with its first word once more: other term frequencies and title lengths, no new word."""
+    title = catalogue.processes[number].process.title
+    return _with_process(catalogue, number, title=f"{title} {title.split()[0]}")
+
+
+def test_incremental_builds_after_a_change_an_addition_and_a_removal_equal_clean_builds(catalogue, clean, counted,
+                                                                                        tmp_path):
+    tokens = tmp_path / ".autoproces-cache" / "search-tokens.json"
+    assert _build(catalogue, tokens) == clean
+    assert counted == [1] and index_cache.IndexCache(tokens.with_name(index_cache.FILE_NAME), INDEXES).trusted
+    before = tokens.with_name(index_cache.FILE_NAME).stat().st_mtime_ns
+    assert _build(catalogue, tokens) == clean
+    assert counted == [1]  # from the index cache, and nothing written
+    assert tokens.with_name(index_cache.FILE_NAME).stat().st_mtime_ns == before
+    steps = [_title_word_twice(catalogue)]
+    steps.append(_with_copy(steps[-1]))  # added: every later document gets another number
+    # removed (the original, so no word leaves the vocabulary): the later documents move back
+    steps.append(replace(steps[-1], processes=steps[-1].processes[1:]))
+    for step in steps:
+        cached = _build(step, tokens)
+        assert counted == [1]  # the postings came from the cache, updated
+        assert cached == _clean(step)
+        assert cached != clean
+        counted.clear()
+        counted.append(1)
+
+
+def test_a_changed_vocabulary_counts_every_document_and_gives_the_clean_build(catalogue, clean, counted, tmp_path):
+    tokens = tmp_path / "search-tokens.json"
+    changed = _with_process(catalogue, 0, long_description="Tandlægeerklæringer og pensionsberegning samles.")
+    expected = _clean(changed)
+    counted.clear()
+    _build(catalogue, tokens)
+    assert _build(changed, tokens) == expected
+    assert counted == [1, 1]
+    assert _build(catalogue, tokens) == clean  # and back
+    assert counted == [1, 1, 1]
+
+
+def _body(raw: bytes) -> tuple[dict, bytes]:
+    meta, _, blob = raw.partition(b"\n")[2].partition(b"\n")
+    return json.loads(meta), blob
+
+
+def _rewritten(meta: dict, blob: bytes) -> bytes:
+    body = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + blob
+    head = json.dumps({"format": index_cache.FORMAT, "checksum": hashlib.sha256(body).hexdigest()}).encode()
+    return head + b"\n" + body
+
+
+def _pair_out_of_range(raw: bytes) -> bytes:
+    meta, blob = _body(raw)
+    numbers = array("q")
+    numbers.frombytes(blob)
+    count = len(meta["keys"])
+    numbers[count + 1] = len(meta["indexes"][0]["pairs"])  # the first posting's pair of the first field
+    return _rewritten(meta, numbers.tobytes())
+
+
+def _swapped_keys(raw: bytes) -> bytes:
+    """Plausible and checksummed, but the documents under each other's keys: stale against the documents."""
+    meta, blob = _body(raw)
+    meta["keys"][0], meta["keys"][1] = meta["keys"][1], meta["keys"][0]
+    return _rewritten(meta, blob)
+
+
+def _sizes_off(raw: bytes) -> bytes:
+    meta, blob = _body(raw)
+    meta["indexes"][1]["fields"][0]["sizes"][0] += 2
+    return _rewritten(meta, blob)
+
+
+CORRUPTIONS = {
+    "cut short": lambda raw: raw[: len(raw) // 2],
+    "empty": lambda raw: b"",
+    "one byte changed (wrong checksum)": lambda raw: raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:],
+    "another code version": lambda raw: _rewritten({**_body(raw)[0], "version": "0" * 64}, _body(raw)[1]),
+    "a pair out of range": _pair_out_of_range,
+    "postings that do not fit the sizes": _sizes_off,
+    "a vocabulary of another build": lambda raw: _rewritten({**_body(raw)[0], "vocabulary": ["x"]}, _body(raw)[1]),
+}
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=list(CORRUPTIONS))
+def test_a_broken_cache_is_not_used_and_written_anew(catalogue, clean, counted, tmp_path, corrupt):
+    tokens = tmp_path / "search-tokens.json"
+    path = tokens.with_name(index_cache.FILE_NAME)
+    changed = _title_word_twice(catalogue)
+    expected = _clean(changed)
+    counted.clear()
+    _build(catalogue, tokens)
+    path.write_bytes(corrupt(path.read_bytes()))
+    broken = index_cache.IndexCache(path, INDEXES)
+    assert not broken.trusted or broken.vocabulary == {"x"}  # refused as a whole, or its vocabulary is not this build's
+    assert _build(changed, tokens) == expected
+    assert counted == [1, 1]  # every document counted again
+    assert index_cache.IndexCache(path, INDEXES).trusted  # and the file written anew
+
+
+def test_documents_under_each_others_keys_are_counted_again(catalogue, clean, counted, tmp_path):
+    tokens = tmp_path / "search-tokens.json"
+    path = tokens.with_name(index_cache.FILE_NAME)
+    _build(catalogue, tokens)
+    path.write_bytes(_swapped_keys(path.read_bytes()))
+    assert _build(catalogue, tokens) == clean  # the two documents are out of order: not used
+    assert counted == [1, 1]
+
+
+def test_a_cache_that_is_a_link_is_neither_read_nor_written_through(catalogue, clean, counted, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _build(catalogue, elsewhere / "search-tokens.json")
+    real = elsewhere / index_cache.FILE_NAME
+    before = real.read_bytes()
+    folder = tmp_path / "project" / ".autoproces-cache"
+    folder.mkdir(parents=True)
+    os.symlink(real, folder / index_cache.FILE_NAME)
+    changed = _title_word_twice(catalogue)
+    expected = _clean(changed)
+    counted.clear()
+    assert _build(changed, folder / "search-tokens.json") == expected
+    assert counted == [1]
+    assert real.read_bytes() == before and (folder / index_cache.FILE_NAME).is_symlink()
