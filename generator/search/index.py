@@ -301,24 +301,42 @@ class _Scorer:
         self.averages = averages
         self.boosts = boosts
         self._scores: dict[tuple[int, int], dict[int, int]] = {}
+        self._parts: dict[int, tuple[list[float], list[float]]] = {}
 
     def scores(self, f: int, df: int) -> dict[int, int]:
         """Thousandths by pair number for field ``f`` and ``df`` documents (filled as asked)."""
         found = self._scores.get((f, df))
         if found is None:
             idf = math.log(1 + abs((self.count - df + 0.5) / (df + 0.5)))
-            found = self._scores[(f, df)] = _Scores(idf, self.pairs, self.averages[f], self.boosts[f])
+            found = self._scores[(f, df)] = _Scores(idf, self._terms(f), self.boosts[f])
+        return found
+
+    def _terms(self, f: int) -> tuple[list[float], list[float]]:
+        """The numerator and denominator of each pair's BM25 in field ``f`` ."""
+        found = self._parts.get(f)
+        if found is None:
+            average = self.averages[f]
+            if not average:  # no document has a term in the field: no score is asked
+                return [], []
+            found = self._parts[f] = ([(K1 + 1) * tf for tf, _ in self.pairs],
+                                      [K1 * (1 - B + B * (length / average)) + tf for tf, length in self.pairs])
         return found
 
 
 class _Scores(dict):
-    def __init__(self, idf: float, pairs: list[tuple[int, int]], average: float, boost: int):
+    """The scores of one field and document frequency by pair number: lunr's score of a posting (its
+    builder's BM25, ``idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)``, the same
+    operations in the same order, the two halves computed once per field and pair), times the boost,
+    rounded to 3 decimals as lunr stores it, in thousandths."""
+
+    def __init__(self, idf: float, terms: tuple[list[float], list[float]], boost: int):
         super().__init__()
-        self.idf, self.pairs, self.average, self.boost = idf, pairs, average, boost
+        self.idf, (self.numerators, self.denominators), self.boost = idf, terms, boost
 
     def __missing__(self, pair: int) -> int:
-        tf, length = self.pairs[pair]
-        score = self[pair] = _thousandths(self.idf, tf, length, self.average, self.boost)
+        score = self.idf * self.numerators[pair] / self.denominators[pair]
+        score *= self.boost
+        score = self[pair] = round(round(score, 3) * 1000)
         return score
 
 
@@ -337,14 +355,6 @@ def _packed(term: str, postings: Postings, scorer: _Scorer, free: bool) -> list[
         flat += (f, len(numbers))
         flat += packed
     return flat
-
-
-def _thousandths(idf: float, tf: int, length: int, average: float, boost: int) -> int:
-    """lunr's score of one posting (its builder's BM25, same operations in the same order), rounded to
-    3 decimals as lunr stores it, in thousandths."""
-    score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)
-    score *= boost
-    return round(round(score, 3) * 1000)
 
 
 def _weights(terms: list[str], postings: Postings, count: int) -> dict[str, int]:
