@@ -29,6 +29,7 @@ import hashlib
 import json
 import sys
 from array import array
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -168,7 +169,7 @@ class IndexCache:
                 terms = list(field_postings)
                 for term in terms:
                     blob.fromlist(field_postings[term])
-                fields.append({"terms": terms, "sizes": [len(field_postings[t]) for t in terms]})
+                fields.append({"terms": terms, "counts": [len(field_postings[t]) // 2 for t in terms]})
             indexes.append({"pairs": [n for pair in state.pairs for n in pair], "fields": fields})
         if sys.byteorder != "little":
             blob.byteswap()
@@ -205,26 +206,27 @@ def _state(spec: IndexSpec, entry: object, numbers: array, at: int, count: int) 
         return None
     postings, lengths = [], []
     for field in entry["fields"]:
-        if not (isinstance(field, dict) and _strings(field.get("terms")) and _ints(field.get("sizes"))
-                and len(field["terms"]) == len(field["sizes"]) == len(set(field["terms"]))):
+        if not (isinstance(field, dict) and _strings(field.get("terms")) and isinstance(field.get("counts"), list)
+                and len(field["terms"]) == len(field["counts"]) == len(set(field["terms"]))):
+            return None
+        try:
+            counts = array(_INT, field["counts"])  # postings per term
+        except (TypeError, OverflowError):
             return None
         field_lengths = numbers[at:at + count]
         at += count
-        total = sum(field["sizes"])
+        total = 2 * sum(counts)
         values = numbers[at:at + total]
         at += total
-        if (len(field_lengths) != count or len(values) != total or (field_lengths and min(field_lengths) < 0)
-                or any(size < 2 or size % 2 for size in field["sizes"])):
+        if len(field_lengths) != count or len(values) != total or (counts and min(counts) < 1):
             return None
-        if values and not (min(values[0::2]) >= 0 and max(values[0::2]) < count
-                           and min(values[1::2]) >= 0 and max(values[1::2]) < len(pairs)):
+        if (field_lengths and min(field_lengths) < 0) or values and not (
+                min(values[0::2]) >= 0 and max(values[0::2]) < count
+                and min(values[1::2]) >= 0 and max(values[1::2]) < len(pairs)):
             return None
-        flat_values = values.tolist()
-        field_postings, start = {}, 0
-        for term, size in zip(field["terms"], field["sizes"]):
-            field_postings[term] = flat_values[start:start + size]
-            start += size
-        postings.append(field_postings)
+        flat = values.tolist()
+        ends = list(accumulate(2 * n for n in counts))
+        postings.append(dict(zip(field["terms"], map(flat.__getitem__, map(slice, [0, *ends[:-1]], ends)))))
         lengths.append(array("l", field_lengths))
     return IndexState(postings, pairs, lengths, count), at
 

@@ -132,7 +132,7 @@ def _swapped_keys(raw: bytes) -> bytes:
 
 def _sizes_off(raw: bytes) -> bytes:
     meta, blob = _body(raw)
-    meta["indexes"][1]["fields"][0]["sizes"][0] += 2
+    meta["indexes"][1]["fields"][0]["counts"][0] += 1
     return _rewritten(meta, blob)
 
 
