@@ -29,7 +29,7 @@ import hashlib
 import json
 import sys
 from array import array
-from itertools import accumulate
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -167,8 +167,7 @@ class IndexCache:
             for f, field_postings in enumerate(state.postings):
                 blob.fromlist(state.lengths[f].tolist())
                 terms = list(field_postings)
-                for term in terms:
-                    blob.fromlist(field_postings[term])
+                blob.fromlist(list(chain.from_iterable(field_postings.values())))
                 fields.append({"terms": terms, "counts": [len(field_postings[t]) // 2 for t in terms]})
             indexes.append({"pairs": [n for pair in state.pairs for n in pair], "fields": fields})
         if sys.byteorder != "little":
@@ -312,6 +311,6 @@ def _add_all(state: IndexState, additions: list[tuple[int, list[dict[str, int]]]
         for term in terms:
             entry = field_postings[term]
             numbers = entry[0::2]
-            if any(a > b for a, b in zip(numbers, numbers[1:])):
+            if numbers != sorted(numbers):
                 ordered = sorted(zip(numbers, entry[1::2]))
                 field_postings[term] = [v for pair in ordered for v in pair]
