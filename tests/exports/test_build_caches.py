@@ -1,5 +1,5 @@
 """Which builds keep caches: only ``build --incremental`` (and ``serve``, ``export``) reads and writes the
-caches of the outputs (the search's token cache, the exports' fragments and record) and of the pages;
+caches of the outputs (the search's token and index caches, the exports' fragments and record) and of the pages;
 a full build writes none of them. Every incremental build, after a full one, after a changed, an added
 and a removed process, gives the bytes of a clean build."""
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.exports.fragments import cache_file as fragments_file
+from generator.search.index_cache import FILE_NAME as INDEX_FILE
 from generator.search.token_cache import cache_file as token_file
 from generator.site.page_cache import CACHE_FOLDER
 from tests.site.test_site_pages_parity import assert_same_site, build
@@ -33,7 +34,8 @@ def _caches(project: Path) -> list[str]:
     """The caches of incremental builds that are present in the project."""
     fragments = fragments_file(project / "site")
     assert fragments is not None
-    paths = {"search": token_file(project), "fragments": fragments, "record": fragments.with_name(fragments.name + ".outputs"),
+    paths = {"search": token_file(project), "index": token_file(project).with_name(INDEX_FILE),
+             "fragments": fragments, "record": fragments.with_name(fragments.name + ".outputs"),
              "pages": project / CACHE_FOLDER / "pages"}
     return sorted(name for name, path in paths.items() if path.exists())
 
@@ -48,7 +50,7 @@ def test_a_full_build_keeps_no_cache_and_incremental_builds_equal_clean_builds(p
     assert _caches(project) == []
     first = build(project, "site", "--incremental")  # after a full build: nothing to reuse, the same bytes
     assert_same_site(first, full)
-    assert _caches(project) == ["fragments", "pages", "record", "search"]
+    assert _caches(project) == ["fragments", "index", "pages", "record", "search"]
 
     changed = project / CHANGED
     _edit(project, "Ny titel", "2026-11-03T12:00:00+01:00", lambda: changed.write_text(
