@@ -25,6 +25,8 @@ REMOVED = "processes/ballerup/afstemning-af-bankkonti.yaml"
 @pytest.fixture
 def project(tmp_path) -> Path:
     project = copy_project(tmp_path)
+    # The built sites are not committed (an old site may still be being removed while a commit runs).
+    (project / ".gitignore").write_text("/site*/\n/.site*\n", encoding="utf-8")
     init_repo(project)
     commit(project, "Eksempelkataloget", "2026-11-02T12:00:00+01:00")
     return project
