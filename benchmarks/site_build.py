@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/site_build.py            # 2,000 processes, committed to a git repository
     .venv/bin/python benchmarks/site_build.py -n 10000 --no-git
     .venv/bin/python benchmarks/site_build.py -n 10000 --incremental   # also: fill the page cache, change one file, rebuild
+    .venv/bin/python benchmarks/site_build.py -n 10000 --commits 6     # six versions of every file in git
 
 The catalogue (``benchmarks/synthetic.py``) is written into a temporary copy of the project (config,
 templates, lists) with codes taken from the real lists in ``taxonomies/``, so every file passes the
@@ -22,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
 
+from bench_history import commit_history  # noqa: E402
 from bench_measure import BenchError, measure  # noqa: E402
 from bench_projects import change_files, commit, make_project  # noqa: E402
 from synthetic import synthetic_records  # noqa: E402
@@ -31,6 +33,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--count", type=int, default=2000, help="number of processes (default 2000)")
     parser.add_argument("--no-git", action="store_true", help="do not commit the catalogue (no history)")
+    parser.add_argument("--commits", type=int, default=1,
+                        help="versions of every file in git (default 1; see benchmarks/bench_history.py)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project and site")
     parser.add_argument("--incremental", action="store_true",
                         help="then `build --incremental` twice: filling the page cache, and after one changed file")
@@ -39,8 +43,11 @@ def main() -> int:
     try:
         records = synthetic_records(args.count, seed=7)
         project = make_project(work, records)
+        commits = 0
         if not args.no_git:
-            commit(project)
+            commits = commit_history(project, records, args.commits) if args.commits > 1 else 1
+            if args.commits <= 1:
+                commit(project)
         try:
             sample = measure([sys.executable, "-m", "generator", "build", "--site-dir", "site"], project)
         except BenchError as error:
@@ -48,7 +55,7 @@ def main() -> int:
             return 1
         pages = sum(1 for _ in (project / "site").rglob("index.html"))
         size = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file()) / 2**20
-        print(f"processes: {args.count}  git history: {not args.no_git}")
+        print(f"processes: {args.count}  git history: {f'{commits} commits' if commits else 'none'}")
         print(f"build time: {sample.wall_s:.1f} s wall, {sample.cpu_s:.1f} s CPU "
               f"({sample.wall_s / args.count * 1000:.1f} ms per process)")
         print(f"peak memory (build process): {sample.peak_mb:.0f} MiB")

@@ -32,14 +32,15 @@ from generator.audience import Published, Withheld
 from generator.checks.confidentiality.cpr import find_cpr_numbers
 from generator.history import (Change, Commit, GitHistory, Lineage, RealPaths, Repository, content_changes,
                                lineage_of)
+from generator.history_cache import EMPTY, Revision, RevisionCache
+from generator.history_terms import HistoryTerms, Term, term
 from generator.loading import MAX_FILE_BYTES, load_bytes
-from generator.withheld_terms import confidential_terms, hidden_content_terms, titles
 
 NEUTRAL_MESSAGE = "Ændring af procesbeskrivelsen"
 PROCESS_SUFFIXES = (".yaml", ".yml")
 
 
-def message_may_be_shown(message: str | None, published: Published, *more: Withheld) -> bool:
+def message_may_be_shown(message: str | None, published: Published, *more: Withheld | HistoryTerms) -> bool:
     """False when the text names anything withheld from the audience, or holds a CPR number."""
     if not message:
         return True
@@ -53,11 +54,14 @@ def redact_history(changes: Iterable[Change], published: Published) -> list[Chan
     return [change if message_may_be_shown(change.subject, published) else _neutral(change) for change in changes]
 
 
-def redact(history: GitHistory, published: Published) -> GitHistory:
-    """The history of the published files only, each commit judged for the audience (no raw material left)."""
+def redact(history: GitHistory, published: Published, cache: RevisionCache | None = None) -> GitHistory:
+    """The history of the published files only, each commit judged for the audience (no raw material left).
+
+    ``cache``: the earlier revisions of the previous builds (by blob id); it is given this build's revisions.
+    """
     real = RealPaths()
     keys = {item.path: real(item.path) for item in published}
-    rule = HistoryRule(published, history.repositories, real, {str(key) for key in keys.values()})
+    rule = HistoryRule(published, history.repositories, real, {str(key) for key in keys.values()}, cache)
     kept: dict[Path, list[Change]] = {}
     for item in published:
         key = keys[item.path]
@@ -73,33 +77,13 @@ def _neutral(change: Change) -> Change:
     return dataclasses.replace(change, subject=NEUTRAL_MESSAGE, author=None, shown=False)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Revision:
-    """What the rule and the name match need of one earlier revision of a process file (read once per blob,
-    kept instead of the whole parsed file)."""
-
-    visibility: Any = None
-    municipality: Any = None
-    hidden: tuple[str, ...] = ()  # hidden_content_terms: what names the file when it is withheld
-    titles: tuple[str, ...] = ()
-    confidential: tuple[str, ...] = ()  # confidential_terms: what is blanked when the file is shown
-
-    @classmethod
-    def of(cls, data: Any) -> "Revision | None":
-        if not isinstance(data, dict):
-            return None
-        return cls(data.get("visibility"), data.get("municipality"), tuple(hidden_content_terms(data)),
-                   tuple(titles(data)), tuple(confidential_terms(data)))
-
-
-EMPTY = Revision()
 
 
 class HistoryRule:
     """Which commits of the repositories an audience may read, decided once per build."""
 
     def __init__(self, published: Published, repositories: list[Repository], real: RealPaths | None = None,
-                 published_paths: set[str] | None = None):
+                 published_paths: set[str] | None = None, cache: RevisionCache | None = None):
         self.published = published
         self.audience = published.audience
         self._real = real or RealPaths()
@@ -116,7 +100,7 @@ class HistoryRule:
         self._today: dict[int, str | None] = {}
         for repository in repositories:
             self._roots[id(repository)] = repository.roots
-            self._read_blobs(repository)
+            self._read_blobs(repository, cache)
         self.withheld_in_history = self._withheld_in_history(repositories)
 
     # --- the structural rule ---------------------------------------------------------------
@@ -188,22 +172,27 @@ class HistoryRule:
 
     # --- the content of every revision ------------------------------------------------------
 
-    def _withheld_in_history(self, repositories: list[Repository]) -> Withheld:
+    def _withheld_in_history(self, repositories: list[Repository]) -> HistoryTerms:
         """The name match over history: every revision of a hidden file names what is withheld, and the
         blanked fields of every revision of a visible one (a former owner, a former ESDH reference)."""
-        terms: set[str] = set()
+        terms: set[Term] = set()
         withheld_titles: list[str] = []
+        named: dict[str, tuple[Term, ...]] = {}  # the terms of a file's name, folded once per name
         for repository in repositories:
             for lineage in repository.lineages():
                 visible = self._lineage_visible(repository, lineage)
                 for folder, slug, revision in self._revisions(repository, lineage):
                     revision = revision or EMPTY
                     if not visible:
-                        terms.update((f"{folder}/{slug}", slug, *revision.hidden))  # as hidden_terms names it
+                        name = f"{folder}/{slug}"
+                        if name not in named:
+                            named[name] = tuple(t for t in (term(name), term(slug)) if t is not None)
+                        terms.update(named[name])  # as hidden_terms names it
+                        terms.update(revision.hidden)
                         withheld_titles.extend(revision.titles)
                     elif not self._owned(revision, folder):
                         terms.update(revision.confidential)
-        return self.published.withheld_also(terms, withheld_titles)
+        return HistoryTerms(self.published, terms, withheld_titles)
 
     def _owned(self, revision: Revision, folder: str) -> bool:
         name = self.audience.name
@@ -221,14 +210,27 @@ class HistoryRule:
                 found.append((folder, slug, self._data.get((id(repository), blob))))
         return found
 
-    def _read_blobs(self, repository: Repository) -> None:
+    def _read_blobs(self, repository: Repository, cache: RevisionCache | None) -> None:
+        """Every earlier revision of the process files: from the cache, else read from git (each file's
+        revisions newest first, in the order git packs them) and parsed once."""
+        wanted: dict[str, None] = {}
         for lineage in repository.lineages():
-            self._today[id(lineage)] = _blob_id(repository.top / lineage.current) if lineage.current else None
-        wanted = sorted({blob for lineage in repository.lineages() for path, blob in lineage.revisions
-                         if path.endswith(PROCESS_SUFFIXES) and self._catalogue_folder(repository, path) is not None
-                         and blob != self._today[id(lineage)]})
-        for blob, raw in read_blobs(repository.top, wanted):
-            self._data[(id(repository), blob)] = Revision.of(load_bytes(raw, Path(blob + ".yaml")).data)
+            today = self._today[id(lineage)] = _blob_id(repository.top / lineage.current) if lineage.current else None
+            for path, blob in reversed(lineage.revisions):
+                if (blob != today and path.endswith(PROCESS_SUFFIXES)
+                        and self._catalogue_folder(repository, path) is not None):
+                    wanted[blob] = None
+        missing = []
+        for blob in wanted:
+            found, revision = cache.get(blob) if cache is not None else (False, None)
+            if found:
+                self._data[(id(repository), blob)] = revision
+            else:
+                missing.append(blob)
+        for blob, raw in read_blobs(repository.top, missing):
+            revision = self._data[(id(repository), blob)] = Revision.of(load_bytes(raw, Path(blob + ".yaml")).data)
+            if cache is not None:
+                cache.put(blob, revision)
 
 
 def read_blobs(top: Path, blobs: list[str]) -> Iterator[tuple[str, bytes]]:

@@ -30,6 +30,7 @@ from generator.checks.run import run_checks
 from generator.checks.whole import check_catalogue
 from generator.diagnostics import Finding, format_text, summary_da
 from generator.history import load_history
+from generator.history_cache import RevisionCache
 from generator.history_filter import redact
 from generator.model.derived import configured_hourly_rate, is_valid_hourly_rate
 from generator.publication import Publication
@@ -99,8 +100,9 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings, *, i
     """Load, check and publish the catalogue for ``audience``; raises :class:`BuildError` on errors.
 
     ``incremental`` (``build --incremental``, ``serve``): each file's own check results are reused from
-    the project's results cache when its bytes are the same, and the cache is written afterwards; the
-    publication is the same as without it.
+    the project's results cache when its bytes are the same, and the cache is written afterwards (so is
+    the history cache, which every build reads when it can trust it); the publication is the same as
+    without it.
     """
     with collections_paused():
         cache = open_cache(settings.project_dir, sources.taxonomies, shielded_texts) if incremental else None
@@ -116,7 +118,7 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings, *, i
         published = publish(catalogue, audience)
     return Publication(
         published=published,
-        history=_redacted_history(sources, published),
+        history=_redacted_history(sources, published, settings.project_dir, write_cache=incremental),
         hourly_rate=settings.hourly_rate,
         edit_url=settings.edit_url,
         project_dir=settings.project_dir,
@@ -142,10 +144,16 @@ def collections_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _redacted_history(sources: Sources, published: Published):
-    """The git history of the published files, redacted before any output sees it."""
+def _redacted_history(sources: Sources, published: Published, project_dir: Path | None = None, *,
+                      write_cache: bool = False):
+    """The git history of the published files, redacted before any output sees it (the earlier revisions
+    through the project's history cache, see ``generator.history_cache``)."""
     raw = load_history([*sources.roots, *sources.overlays], [pp.path for pp in published])
-    return redact(raw, published)
+    cache = RevisionCache(project_dir, write=write_cache) if project_dir is not None and raw.repositories else None
+    history = redact(raw, published, cache)
+    if cache is not None:
+        cache.save()
+    return history
 
 
 def write_outputs(publication: Publication, out_dir: Path, previous: Path | None = None, *,

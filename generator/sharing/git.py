@@ -52,6 +52,19 @@ def _toplevel(folder: Path) -> Path | None:
     return Path(result.stdout.strip()).resolve()
 
 
+def git_folder(path: Path) -> Path | None:
+    """The git folder of the repository that holds the folder ``path`` (shared by its worktrees), or None.
+
+    Nothing in it is part of the working tree: a commit cannot put a file there."""
+    if not path.is_dir():
+        return None
+    result = run_git(["rev-parse", "--path-format=absolute", "--git-common-dir"], path)
+    if result is None or result.returncode != 0 or not result.stdout.strip():
+        return None
+    folder = Path(result.stdout.strip())
+    return folder if folder.is_dir() else None
+
+
 @functools.lru_cache(maxsize=16)
 def is_shallow(top: Path) -> bool:
     """A shallow clone (CI's default ``fetch-depth: 1``) has no real history: its one commit is not a file's first."""
