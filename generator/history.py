@@ -59,9 +59,11 @@ class Lineage:
     revisions: list[tuple[str, str]] = field(default_factory=list)
     current: str | None = None  # its path today; None when it was deleted
     copied_from: "Lineage | None" = None
+    _known: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, path: str, blob: str | None) -> None:
-        if blob and blob != NO_BLOB and (path, blob) not in self.revisions:
+        if blob and blob != NO_BLOB and (path, blob) not in self._known:
+            self._known.add((path, blob))
             self.revisions.append((path, blob))
 
 

@@ -60,7 +60,8 @@ def redact(history: GitHistory, published: Published, cache: RevisionCache | Non
     ``cache``: the earlier revisions of the previous builds (by blob id); it is given this build's revisions.
     """
     real = RealPaths()
-    keys = {item.path: real(item.path) for item in published}
+    known = history.keys  # load_history resolved the same files already
+    keys = {item.path: known.get(item.path) or real(item.path) for item in published}
     rule = HistoryRule(published, history.repositories, real, {str(key) for key in keys.values()}, cache)
     kept: dict[Path, list[Change]] = {}
     for item in published:
