@@ -16,10 +16,11 @@ number order and the vocabulary of compound splitting. The next build:
   (the number of documents, the average field lengths and the document frequencies are those of all
   documents), so the files are the same bytes.
 
-The file is never trusted: its first line holds the format and a SHA-256 of the rest, the rest names
-the version of the code. A file that is missing, a link or below one, too large, cut short, of
-another format or version, with a wrong checksum, or whose postings do not fit its documents, pairs
-or fields is ignored as a whole; the build then counts every document and writes the file anew
+The file is never trusted (``generator.verified_cache``): its first line holds the format and an
+HMAC-SHA256 of the rest made with the user's own key (so a file committed to the repository or restored
+from elsewhere never verifies), the rest names the version of the code. A file that is missing, a link
+or below one, too large, cut short, of another format or version, with a wrong signature, or whose
+postings do not fit its documents, pairs or fields is ignored as a whole; the build then counts every document and writes the file anew
 (atomically, never through a link).
 """
 
@@ -33,15 +34,14 @@ from itertools import accumulate, chain
 from pathlib import Path
 from typing import Callable, Sequence
 
-from generator.checks.confidentiality.symlinks import first_link
-from generator.files import write_bytes_atomic
 from generator.search.compounds import Splitter
 from generator.search.documents import SearchDocument
 from generator.search.index import INDEXES, STEMS, FieldSources, IndexSpec, IndexState, add_document, index_state
 from generator.search.terms import GROUPS, group_texts
 from generator.search.token_cache import code_version, counted_and_split
+from generator.verified_cache import read_verified_bytes, user_key, write_verified
 
-FORMAT = 1
+FORMAT = 2  # 2: signed with the user's key
 FILE_NAME = "search-index.bin"
 MAX_CACHE_BYTES = 1_500_000_000
 _INT = "q"  # 8-byte integers, little-endian in the file
@@ -90,25 +90,20 @@ class IndexCache:
         self.keys: list[str] = []
         self.vocabulary: frozenset[str] = frozenset()
         self.states: list[IndexState] = []
-        self.trusted = usable(self.specs) and self._read()
-
-    def _linked(self) -> bool:
-        return first_link(self.path, self.root) is not None
+        self.key = user_key()  # signed: whoever can write the folder cannot make it trusted
+        self.trusted = usable(self.specs) and self.key is not None and self._read()
 
     def _read(self) -> bool:
+        body = read_verified_bytes(self.path, fmt=FORMAT, max_bytes=MAX_CACHE_BYTES, root=self.root, key=self.key) \
+            if self.key is not None else None
+        if body is None:
+            return False
         try:
-            if self._linked() or self.path.stat().st_size > MAX_CACHE_BYTES:
-                return False
-            header, _, body = self.path.read_bytes().partition(b"\n")
-            head = json.loads(header)
-            if (not isinstance(head, dict) or head.get("format") != FORMAT
-                    or head.get("checksum") != hashlib.sha256(body).hexdigest()):
-                return False
             meta_bytes, _, blob = body.partition(b"\n")
             meta = json.loads(meta_bytes)
             numbers = array(_INT)
             numbers.frombytes(blob)
-        except (OSError, ValueError):
+        except (ValueError, RecursionError):
             return False
         if sys.byteorder != "little":
             numbers.byteswap()
@@ -175,13 +170,9 @@ class IndexCache:
         meta = json.dumps({"version": self.version, "keys": keys, "vocabulary": sorted(vocabulary),
                            "indexes": indexes}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         body = meta + b"\n" + blob.tobytes()
-        header = json.dumps({"format": FORMAT, "checksum": hashlib.sha256(body).hexdigest()}).encode("ascii")
-        try:
-            if self._linked():
-                return
-            write_bytes_atomic(self.path, header + b"\n" + body, sync=False)
-        except OSError:
-            pass  # a cache that cannot be written is simply not there next time
+        if self.key is not None:
+            write_verified(self.path, body, fmt=FORMAT, root=self.root, key=self.key, sync=False,
+                           writer="autoproces build")
 
 
 def _strings(value: object) -> bool:

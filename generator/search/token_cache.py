@@ -6,11 +6,13 @@ or hold a stem that came or went (``Splitter.for_vocabulary``). A document's ent
 of its texts (``terms.group_texts``); the splits are kept with the vocabulary they were found against.
 What the cache gives is exactly what counting and splitting anew gives, so the files are the same bytes.
 
-The file is never trusted: its first line holds the format and a SHA-256 of the rest, and the rest
-names the version of the code (the search's modules, Python, PyStemmer) that wrote it. A file that is
-missing, a symbolic link or below one, too large, cut short, not JSON, of another format or version,
-whose checksum does not match, or with one entry of the wrong shape is ignored as a whole, and the
-build writes it anew (atomically, only when its content changed, never through a link).
+The file is never trusted (``generator.verified_cache``): its first line holds the format and an
+HMAC-SHA256 of the rest made with the user's own key (kept outside the project, so a file committed
+to the repository or restored from elsewhere never verifies), and the rest names the version of the
+code (the search's modules, Python, PyStemmer) that wrote it. A file that is missing, a symbolic link
+or below one, too large, cut short, not JSON, of another format or version, whose signature does not
+match, or with one entry of the wrong shape is ignored as a whole, and the build writes it anew
+(atomically, only when its content changed, never through a link).
 """
 
 from __future__ import annotations
@@ -23,13 +25,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Sequence
 
-from generator.checks.confidentiality.symlinks import first_link
-from generator.files import write_bytes_atomic
 from generator.search.compounds import Splitter
 from generator.search.documents import SearchDocument
 from generator.search.terms import GROUPS, DocumentWords, WordTable, group_texts, token_counts, words_in_use
+from generator.verified_cache import read_verified, user_key, write_verified
 
-FORMAT = 1
+FORMAT = 2  # 2: signed with the user's key
 FOLDER = ".autoproces-cache"
 FILE_NAME = "search-tokens.json"
 MAX_CACHE_BYTES = 600_000_000  # about 12 kB per process at 50,000; a larger file is not read
@@ -74,23 +75,12 @@ class TokenCache:
         self.parts: list[tuple[str, ...]] = []
         self.used: dict[str, tuple[array, ...]] = {}
         self.counted = 0  # documents whose words were counted anew
+        self.key = user_key()  # signed: whoever can write the folder cannot make it trusted
         self.trusted = self._read()
 
-    def _linked(self) -> bool:
-        return first_link(self.path, self.root) is not None
-
     def _read(self) -> bool:
-        try:
-            if self._linked() or self.path.stat().st_size > MAX_CACHE_BYTES:
-                return False
-            header, _, body = self.path.read_bytes().partition(b"\n")
-            head = json.loads(header)
-            if (not isinstance(head, dict) or head.get("format") != FORMAT
-                    or head.get("checksum") != hashlib.sha256(body).hexdigest()):
-                return False
-            data = json.loads(body)
-        except (OSError, ValueError):
-            return False
+        data = read_verified(self.path, fmt=FORMAT, max_bytes=MAX_CACHE_BYTES, root=self.root, key=self.key) \
+            if self.key is not None else None
         if not isinstance(data, dict) or data.get("version") != self.version:
             return False
         words, documents, vocabulary, parts = (data.get(k) for k in ("words", "documents", "vocabulary", "parts"))
@@ -136,16 +126,9 @@ class TokenCache:
         body = json.dumps({"version": self.version, "words": [table.words[n] for n in kept], "documents": documents,
                            "vocabulary": sorted(splitter.known_stems), "parts": [table.parts[n] for n in kept]},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        header = json.dumps({"format": FORMAT, "checksum": hashlib.sha256(body).hexdigest()}).encode("ascii")
-        try:
-            if self._linked():
-                return
-            write_bytes_atomic(self.path, header + b"\n" + body, sync=False)
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists() and not ignore.is_symlink():
-                write_bytes_atomic(ignore, b"# written by autoproces build: the cache is never committed\n*\n")
-        except OSError:
-            pass  # a cache that cannot be written is simply not there next time
+        if self.key is not None:
+            write_verified(self.path, body, fmt=FORMAT, root=self.root, key=self.key, sync=False,
+                           writer="autoproces build")
 
 
 def _renumbered(numbered: array, renumbered: array) -> list[int]:

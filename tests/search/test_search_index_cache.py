@@ -16,6 +16,7 @@ import pytest
 from generator.search import index, index_cache
 from generator.search.index import INDEXES
 from generator.search.output import build_search_data
+from generator.verified_cache import checksum, user_key
 from tests.search.helpers import synthetic
 
 PROCESS_URL = "../processer/{id}/"
@@ -108,9 +109,11 @@ def _body(raw: bytes) -> tuple[dict, bytes]:
     return json.loads(meta), blob
 
 
-def _rewritten(meta: dict, blob: bytes) -> bytes:
+def _rewritten(meta: dict, blob: bytes, signed: bool = True) -> bytes:
+    """Written back with a valid signature (the user's key, as the build signs), or only hashed again."""
     body = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + blob
-    head = json.dumps({"format": index_cache.FORMAT, "checksum": hashlib.sha256(body).hexdigest()}).encode()
+    mac = checksum(body, user_key()) if signed else hashlib.sha256(body).hexdigest()
+    head = json.dumps({"format": index_cache.FORMAT, "checksum": mac}).encode()
     return head + b"\n" + body
 
 
@@ -141,6 +144,7 @@ CORRUPTIONS = {
     "empty": lambda raw: b"",
     "one byte changed (wrong checksum)": lambda raw: raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:],
     "another code version": lambda raw: _rewritten({**_body(raw)[0], "version": "0" * 64}, _body(raw)[1]),
+    "hashed again without the key": lambda raw: _rewritten(*_body(raw), signed=False),
     "a pair out of range": _pair_out_of_range,
     "postings that do not fit the sizes": _sizes_off,
     "a vocabulary of another build": lambda raw: _rewritten({**_body(raw)[0], "vocabulary": ["x"]}, _body(raw)[1]),

@@ -4,6 +4,7 @@ and a cache that is stale, cut short, corrupted, edited or a link is not trusted
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 from dataclasses import replace
@@ -18,6 +19,7 @@ from generator.search.documents import search_documents
 from generator.search.index import splitter_for
 from generator.search.output import build_search_data
 from generator.search.terms import GROUPS
+from generator.verified_cache import checksum, user_key
 from tests.search.helpers import synthetic
 
 PROCESS_URL = "../processer/{id}/"
@@ -106,7 +108,17 @@ def test_after_a_changed_process_the_cached_build_equals_a_clean_build(catalogue
     assert len(counted) == len(GROUPS)
 
 
-def _rewritten(body: dict) -> bytes:
+def _rewritten(body: dict, key: bytes | None = None) -> bytes:
+    """The body written back with a valid signature (the user's key, as the build signs), or hashed with ``key``."""
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    mac = checksum(data, user_key()) if key is None else hmac.new(key, data, hashlib.sha256).hexdigest()
+    return json.dumps({"format": token_cache.FORMAT, "checksum": mac}).encode() + b"\n" + data
+
+
+def _edited_and_rehashed(raw: bytes) -> bytes:
+    """An entry changed and the file hashed again, as anyone who can write the folder can do."""
+    body = _body(raw)
+    next(iter(body["documents"].values()))[0][1] += 1
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     return json.dumps({"format": token_cache.FORMAT, "checksum": hashlib.sha256(data).hexdigest()}).encode() + b"\n" + data
 
@@ -138,6 +150,8 @@ CORRUPTIONS = {
     "empty": lambda raw: b"",
     "one byte changed": lambda raw: raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:],
     "edited, old checksum": _edited_keeping_the_checksum,
+    "edited, hashed again without the key": _edited_and_rehashed,
+    "signed with another user's key": lambda raw: _rewritten(_body(raw), b"k" * 32),
     "not JSON": lambda raw: b"\x00\xff" * 100,
     "another code version": lambda raw: _rewritten({**_body(raw), "version": "0" * 64}),
     "a count of 0": _zero_count,
