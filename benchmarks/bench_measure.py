@@ -18,6 +18,7 @@ import json
 import statistics
 import subprocess
 import sys
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
@@ -116,7 +117,17 @@ def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
     if result["code"] != 0:
         raise BenchError(f"{' '.join(command)} stopped with exit code {result['code']}:\n{output[-3000:]}")
     peak_kb = max(result["maxrss_kb"], result["tree_pss_kb"])  # a pool's workers are in the tree's figure
+    _wait_for_removers(cwd)
     return Sample(cpu_s=result["cpu"], wall_s=result["wall"], peak_mb=peak_kb / 1024)
+
+
+def _wait_for_removers(cwd: Path, limit_s: float = 120.0) -> None:
+    """Wait until the previous site, which ``autoproces build`` hands to a detached low-priority process to
+    remove (``.<site>.old-<pid>``), is gone: that work is not counted, but must not slow the next run."""
+    deadline = time.monotonic() + limit_s
+    while any(path.name.startswith(".") and ".old-" in path.name for path in cwd.iterdir()) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def paired(subject: Sequence[str], reference: Sequence[str] | None, cwd: Path, runs: int,
