@@ -321,7 +321,8 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
             else:
                 forget_manifest(manifest)
         except OSError as error:  # the site is built; the next build renders every page again
-            log.warning(f"Listen over sidernes filer blev ikke gemt ({error.strerror}); næste build genbruger ingen.")
+            log.warning(f"Websitet er bygget, men listen over dets sider kunne ikke gemmes i {CACHE_FOLDER} "
+                        f"({error.strerror}). Næste build med --incremental bygger derfor alle sider forfra.")
 
     def on_serve(self, server, config, builder):
         for key in ("processes", "taxonomies", "templates"):
