@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from generator.files import write_bytes_atomic
+from generator.search.js_compact import compact
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "assets" / "search"
 SITE_ASSETS = "assets/search"
@@ -47,20 +48,26 @@ def asset_files() -> list[Path]:
 
 
 def asset_version() -> str:
-    """A short hash of every asset, appended to their URLs so browsers never run stale scripts."""
+    """A short hash of every asset and of the bundle (made from them by code that may change too),
+    appended to their URLs so browsers never run stale scripts."""
     digest = hashlib.sha256()
     for path in asset_files():
         digest.update(path.relative_to(ASSETS_DIR).as_posix().encode())
         digest.update(path.read_bytes())
+    digest.update(bundle())
     return digest.hexdigest()[:10]
 
 
 def bundle() -> bytes:
-    """SCRIPTS in their order as one script (each file unchanged, the vendored ones with their licence
-    comments, each ended by a line with a semicolon)."""
+    """SCRIPTS in their order as one script, each ended by a line with a semicolon: the vendored ones
+    unchanged (with their licence comments), ours without comments and indentation (``js_compact.py``;
+    about 5 kB gzip less, the sources are copied beside the bundle)."""
     parts = []
     for name in SCRIPTS:
-        parts.append(f"/* {name} */\n".encode() + (ASSETS_DIR / name).read_bytes().rstrip() + b"\n;\n")
+        text = (ASSETS_DIR / name).read_bytes()
+        if not name.startswith("vendor/"):
+            text = compact(text.decode("utf-8")).encode("utf-8")
+        parts.append(f"/* {name} */\n".encode() + text.rstrip() + b"\n;\n")
     return b"".join(parts)
 
 

@@ -53,7 +53,7 @@ def test_the_page_loads_one_bundle_of_every_script_in_order(tmp_path):
     copy_assets(tmp_path)
     written = (tmp_path / "assets" / "search" / "search-bundle.js").read_bytes()
     assert written == bundle()
-    at = [written.index((ASSETS_DIR / name).read_bytes().rstrip()) for name in SCRIPTS]
+    at = [written.index(f"/* {name} */".encode()) for name in SCRIPTS]
     assert at == sorted(at) and len(SCRIPTS) == 14  # lunr's core, its support, Danish, the engine's 7, the page's 4
     assert (ASSETS_DIR / "vendor" / "lunr.min.js").read_bytes().rstrip() not in written  # the reader builds no lunr index
     assert (tmp_path / "assets" / "search" / "vendor" / "LICENSE-lunr.txt").is_file()
