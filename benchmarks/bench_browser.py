@@ -53,12 +53,25 @@ def _payload(browser, url: str, query: str) -> dict:
         page.wait_for_selector(RESULTS, timeout=60_000)
         page.fill("#ap-search-q", query)
         page.wait_for_selector(RESULTS, timeout=60_000)
-        shown = list(responses)  # what came before the results (reading the bodies takes a while; later ones wait)
-        bodies = [r.body() for r in shown if r.ok]
-        return {"query": query, "files": len(bodies), "bytes": sum(len(b) for b in bodies),
-                "gzip_bytes": sum(len(gzip.compress(b, compresslevel=9)) for b in bodies)}
+        shown = [r for r in responses if r.ok]  # what came before the results (reading the bodies takes a while; later ones wait)
+        sizes = [(kind_of(r.url), len(gzip.compress(r.body(), compresslevel=9))) for r in shown]
+        by_kind: dict[str, int] = {}
+        for kind, size in sizes:
+            by_kind[kind] = by_kind.get(kind, 0) + size
+        return {"query": query, "files": len(shown), "bytes": sum(len(r.body()) for r in shown),
+                "gzip_bytes": sum(size for _, size in sizes),
+                "by_kind": dict(sorted(by_kind.items(), key=lambda item: (-item[1], item[0])))}
     finally:
         context.close()
+
+
+def kind_of(url: str) -> str:
+    """What a downloaded file is, for the payload's breakdown: its family (``kort``, ``fuld``, ``ord``,
+    ``dok``, ``facetter``, ``sortering``), ``manifest``, ``search-bundle`` (the scripts), or the file
+    name of anything else (``search.css``, ``favicon.png``)."""
+    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    family = re.fullmatch(r"([a-z]+)-\d+-[0-9a-f]+\.json", name)
+    return family[1] if family else {"manifest.json": "manifest", "search-bundle.js": "search-bundle"}.get(name, name)
 
 
 def _keystrokes(browser, url: str) -> list[float]:

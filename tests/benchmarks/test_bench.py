@@ -54,6 +54,9 @@ def test_the_benchmark_measures_every_stage_writes_the_table_and_removes_its_fol
     payload = next(row for row in entry["rows"] if row["work"] == "search_payload")
     assert payload["value"] == round(entry["search"]["payload_gzip_bytes"] / 1000, 1)
     assert all(p["files"] > 0 for p in entry["search"]["payloads"])
+    for p in entry["search"]["payloads"]:  # the breakdown adds up, and names the bundle and the index files
+        assert sum(p["by_kind"].values()) == p["gzip_bytes"]
+        assert {"search-bundle", "manifest", "kort", "fuld", "dok"} <= set(p["by_kind"]), p["by_kind"]
     assert entry["search"]["keystrokes"] == sum(len(q) for q in TYPED_QUERIES)
 
     text = readme.read_text(encoding="utf-8")
