@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from generator.catalogue import Catalogue, Entry
 from generator.checks.confidentiality.visibility import owned_by
+from generator.content_key import dump_key, file_key
 from generator.diagnostics import Finding
 from generator.model import ItemVisibility, Process, Visibility
 from generator.taxonomies import Taxonomies
@@ -118,10 +119,19 @@ class PublishedProcess:
     path: Path  # the source file, for "Rediger på GitHub" and the history
     findings: tuple[Finding, ...]  # warnings for editors, already filtered for the audience
     own: bool  # True when the audience's municipality owns it (private build)
+    # ``generator.content_key`` of the process as published, worked out by ``publish``; read it as ``key``.
+    content_key: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def municipality(self) -> str:
         return self.process.municipality
+
+    @property
+    def key(self) -> str:
+        """A hash that changes whenever ``process`` does (the outputs' caches key each process by it)."""
+        if self.content_key is None:  # made elsewhere than ``publish``: keyed by the model's dump
+            object.__setattr__(self, "content_key", dump_key(self.process))
+        return self.content_key  # type: ignore[return-value]
 
 
 @dataclass
@@ -211,6 +221,7 @@ def publish(catalogue: Catalogue, audience: Audience) -> Published:
             findings=tuple(f for f in e.findings if not f.is_error
                            and (owned[ids[id(e)]] or _finding_may_be_shown(f, withheld))),
             own=owned[ids[id(e)]],
+            content_key=_content_key(e, shown[ids[id(e)]], audience, owned[ids[id(e)]]),
         )
         for e in chosen
     ]
@@ -218,6 +229,13 @@ def publish(catalogue: Catalogue, audience: Audience) -> Published:
     return Published(audience=audience, taxonomies=catalogue.taxonomies, processes=visible,
                      hidden_ids=hidden, withheld=withheld, shown_values=shown_values,
                      known_vocabulary=vocabulary)
+
+
+def _content_key(entry: Entry, shown: Process, audience: Audience, owned: bool) -> str:
+    """The published process's key: from its file's hash when the check kept it, else from its dump."""
+    if entry.digest is None:
+        return dump_key(shown)
+    return file_key(entry.path, entry.digest, audience.name, owned, shown)
 
 
 def _cut_relations(process: Process, visible_ids: set[str]) -> Process:

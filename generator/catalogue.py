@@ -38,6 +38,9 @@ class Entry:
     # What an audience that does not own the process sees of it (``audience.shielded_texts``), when an
     # incremental build's results cache remembers it; None: worked out when publishing.
     shown_texts: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    # The hash of the bytes the check read (``checks.batch.digest``), when the build kept it: with the place
+    # and the audience, the published process's content key (``generator.content_key``).
+    digest: str | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def relative(self) -> tuple[str, ...]:

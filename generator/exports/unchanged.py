@@ -55,7 +55,7 @@ def process_keys(ctx: Publication) -> dict[str, bytes]:
     for pp in sorted(ctx.published, key=lambda p: p.id):
         record = ctx.record(pp)
         digest = common.copy()
-        digest.update(b"\0" + pp.id.encode() + b"\0" + pp.process.model_dump_json().encode())
+        digest.update(b"\0" + pp.id.encode() + b"\0" + pp.key.encode())  # the process as published
         digest.update(repr((record.url, record.changes, record.references, record.validators,
                             record.adopted_by)).encode())
         keys[pp.id] = digest.digest()

@@ -218,6 +218,8 @@ def process_page_inputs(ctx: Publication, pp: PublishedProcess) -> tuple:
 
     The page cache (``generator.site.page_cache``) reuses a page whose inputs are unchanged; a value
     that ``render_process`` reads and that is missing here would leave a stale page, so keep both in step.
+    The process itself is there as its content key (``PublishedProcess.key``: it changes with the process as
+    published), not as a dump of the model.
     """
     from generator.sharing import git
 
@@ -229,7 +231,7 @@ def process_page_inputs(ctx: Publication, pp: PublishedProcess) -> tuple:
         _top, found = git.file_commits(pp.path)
         commits = [(c.commit, c.path) for c in found]
     return (
-        pp.id, pp.own, pp.path.as_posix(), process.model_dump_json(), ctx.is_public,
+        pp.id, pp.own, pp.path.as_posix(), pp.key, ctx.is_public,
         tuple(map(repr, pp.findings)) if (pp.own and not ctx.is_public) else (),
         titles,
         [(a.id, a.process.title) for a in ctx.adopters.get(pp.id, [])],

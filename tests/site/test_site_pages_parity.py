@@ -115,6 +115,30 @@ def test_an_incremental_build_after_a_change_equals_a_clean_build(project):
     assert_same_site(again, build(project, "site-clean"))
 
 
+def test_an_incremental_build_after_a_change_that_only_another_file_makes_equals_a_clean_build(project):
+    """The child's file stays the same, but its umbrella is no longer published: its page loses the link."""
+    first = build(project, "site", "--incremental")
+    assert b"Robotter i HR og L" in first[CHILD_PAGE]
+    umbrella = project / UMBRELLA
+    umbrella.write_text(umbrella.read_text(encoding="utf-8").replace("visibility: public", "visibility: municipality"),
+                        encoding="utf-8")
+    again = build(project, "site", "--incremental")
+    assert "processer/aalborg/robotter-i-hr-og-loen/index.html" not in again
+    assert b"Robotter i HR og L" not in again[CHILD_PAGE]
+    assert_same_site(again, build(project, "site-clean"))
+
+
+def test_an_incremental_build_after_a_changed_text_equals_a_clean_build(project):
+    first = build(project, "site", "--incremental")
+    child = project / "processes" / "aalborg" / "indberetning-af-arbejdsskader.yaml"
+    text = child.read_text(encoding="utf-8")
+    assert "Det er dobbeltarbejde," in text
+    child.write_text(text.replace("Det er dobbeltarbejde,", "Det er tredobbelt arbejde,"), encoding="utf-8")
+    again = build(project, "site", "--incremental")
+    assert b"tredobbelt" not in first[CHILD_PAGE] and b"Det er tredobbelt arbejde," in again[CHILD_PAGE]
+    assert_same_site(again, build(project, "site-clean"))
+
+
 def test_a_corrupted_cache_entry_is_rendered_again(project):
     build(project, "site", "--incremental")
     entry = next(p for p in (project / CACHE_FOLDER).rglob("*") if p.is_file() and b"ap-factcard" in p.read_bytes())
