@@ -89,7 +89,7 @@ def site_pages(env: jinja2.Environment, ctx: Publication) -> list[GeneratedPage]
         for group in ordered(family, groups):
             pages.append(GeneratedPage(group.src_uri, group.title, _bind(render_group, env, ctx, group, groups, tables),
                                        search=False, hide=("navigation",), kind="browse",
-                                       inputs=_bind(group_page_inputs, ctx, group, groups)))
+                                       inputs=_bind(group_page_inputs, ctx, group, groups, tables)))
     for pp in ctx.published:
         pages.append(GeneratedPage(urls.process_uri(pp.id), pp.process.title, _bind(render_process, env, ctx, pp),
                                    search=False, hide=("navigation",), kind="process", max_toc=len(SECTIONS) + 1,

@@ -7,6 +7,7 @@ listed on ``kle/32/``, ``kle/32.18/`` and ``kle/32.18.00/``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -140,6 +141,18 @@ class ProcessTableLines:
         self.ctx = ctx
         self._order: dict[str, tuple[str, str]] = {}
         self._lines: dict[tuple[str, str, str], Markup] = {}
+        self._inputs: dict[str, str] = {}
+
+    def row_inputs(self, p: PublishedProcess) -> str:
+        """What a process's line shows besides its links (a hash, worked out once per process: a process is
+        on about ten browse pages); part of the page cache's key of each browse page that lists it."""
+        found = self._inputs.get(p.id)
+        if found is None:
+            process = p.process
+            shown = (p.id, process.title, process.municipality, process.phase.value, process.status.value,
+                     self.ctx.updated(p), process.expected_hours_freed_per_year)
+            found = self._inputs[p.id] = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+        return found
 
     def lines(self, links: PageLinks, processes: Iterable[PublishedProcess]) -> list[Markup]:
         """The lines of ``processes`` in the order of :func:`process_rows`, linked from ``links``' page."""
@@ -202,10 +215,9 @@ def render_browse_home(env: jinja2.Environment, ctx: Publication, families: dict
     return Rendered(html)
 
 
-def group_page_inputs(ctx: Publication, group: Group, groups: dict[str, Group]) -> tuple:
+def group_page_inputs(ctx: Publication, group: Group, groups: dict[str, Group], tables: ProcessTableLines) -> tuple:
     """Everything :func:`render_group` reads (the page cache reuses a page whose inputs are unchanged)."""
-    rows = [(p.id, p.process.title, p.process.municipality, p.process.phase.value, p.process.status.value,
-             ctx.updated(p), p.process.expected_hours_freed_per_year) for p in group.processes]
+    rows = [tables.row_inputs(p) for p in group.processes]
     children = [(c.key, c.name, len(c.processes)) for c in _children(group.family, group, groups)]
     parents = [(p.key, p.name) for p in _parents(group.family, group, groups)]
     return (group.family, group.key, group.name, group.note, ctx.is_public, rows, children, parents)

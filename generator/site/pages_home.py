@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 import jinja2
 
 from generator import urls
@@ -17,8 +19,7 @@ RECENT = 6
 
 def render_home(env: jinja2.Environment, ctx: Publication) -> Rendered:
     links = PageLinks(ctx.url(urls.HOME), ctx.use_directory_urls)
-    recent = sorted(ctx.published, key=lambda p: (ctx.updated(p) is not None, ctx.updated(p) or 0, p.id),
-                    reverse=True)[:RECENT]
+    recent = heapq.nlargest(RECENT, ctx.published, key=_recency(ctx))  # = sorted(..., reverse=True)[:RECENT]
     rows = process_rows(ctx, links, recent)
     rows.sort(key=lambda r: (r.updated is not None, r.updated or 0), reverse=True)
     html = render(env, "home.html", ctx=ctx, links=links, totals=totals(ctx), recent=[process_row(r) for r in rows],
@@ -28,6 +29,13 @@ def render_home(env: jinja2.Environment, ctx: Publication) -> Rendered:
     if rows:
         toc.append(("senest", "Senest ændret"))
     return Rendered(html, toc)
+
+
+def _recency(ctx: Publication):
+    def key(p):
+        updated = ctx.updated(p)
+        return (updated is not None, updated or 0, p.id)
+    return key
 
 
 def render_open_data(env: jinja2.Environment, ctx: Publication) -> Rendered:
