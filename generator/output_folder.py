@@ -140,13 +140,17 @@ def mark_site_folder(folder: Path) -> None:
 def finish_site(folder: Path) -> None:
     """Write the marker and give every folder mode 0755 and every file 0644 (any web server can serve it)."""
     mark_site_folder(folder)
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        os.chmod(dirpath, DIRECTORY_MODE)
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            mode = os.lstat(path).st_mode
-            if stat.S_ISREG(mode) and stat.S_IMODE(mode) != FILE_MODE:  # most are written 0644 already
-                os.chmod(path, FILE_MODE)
+    folders = [os.fspath(folder)]
+    while folders:  # every real folder below (a symbolic link is neither followed nor changed)
+        current = folders.pop()
+        os.chmod(current, DIRECTORY_MODE)
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False) \
+                        and stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) != FILE_MODE:
+                    os.chmod(entry.path, FILE_MODE)  # most are written 0644 already
 
 
 def project_sources(config_file: Path, *folders: Path) -> list[Path]:
