@@ -12,7 +12,7 @@ import pytest
 from generator.site.page_cache import CACHE_FOLDER
 from generator.site.pages_reference import PAGES as LIST_PAGES
 from generator.urls import BROWSE_FAMILIES
-from tests.conftest import copy_project, run_cli
+from tests.conftest import ROOT, copy_project, run_cli
 from tests.support.catalogue import write_process
 from tests.support.git_repo import commit, init_repo
 
@@ -48,6 +48,9 @@ def project(tmp_path) -> Path:
     path.write_text('title: \'Løn & ferie: "særlige" <regler>\'\nshort_description: Kort resumé.\nmunicipality: aarhus\n'
                     "phase: idea\nstatus: inprogress\nvisibility: public\ncontact:\n  name: Anne Andersen\n",
                     encoding="utf-8")
+    # As in the real repository: the site folders and the caches are not committed (``git add -A`` in a later
+    # commit must not see an old site that a background process is removing).
+    shutil.copy2(ROOT / ".gitignore", project / ".gitignore")
     init_repo(project)
     commit(project, "Eksempelkataloget", BEFORE_VALIDATIONS)
     return project
