@@ -35,10 +35,11 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Callable
+import secrets
+from typing import Callable, Iterable
 
 from generator.audience import Published, PublishedProcess
-from generator.files import write_files_atomic
+from generator.files import ManyFiles, write_files_atomic
 from generator.model import Process
 from generator.publication import ProcessRecord, Publication
 from generator.search.assets import copy_assets
@@ -68,11 +69,70 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
                       process_url: str, token_cache: Path | None = None) -> dict[str, bytes]:
     """Every data file of the search, by name inside ``soeg/data/`` (``token_cache``: the file of the
     token cache to use and update, ``token_cache.py``; the index cache is kept beside it, ``index_cache.py``)."""
+    files: dict[str, bytes] = {}
+    _make_search_data(source, updated, process_url, token_cache, _Kept(files))
+    return files
+
+
+class _Kept:
+    """The data files kept by name (``build_search_data``)."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+        self._family: list[bytes] = []
+
+    def put(self, data: bytes) -> None:
+        self._family.append(data)
+
+    def name(self, prefix: str, family_hash: str) -> None:
+        for number, data in enumerate(self._family):
+            self.files[family_file(prefix, number, family_hash)] = data
+        self._family = []
+
+    def single(self, name: str, data: bytes) -> None:
+        self.files[name] = data
+
+
+class _Written:
+    """The data files written as they are made (``write_all``): each file of a family under a temporary
+    name in the target folder, renamed when the family's hash is known, so no family is kept in memory."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.names: set[str] = set()
+        self._writer = ManyFiles()
+        self._family: list[Path] = []
+        self._mark = f"{os.getpid()}-{secrets.token_hex(4)}"
+
+    def put(self, data: bytes) -> None:
+        part = self.target / f".{self._mark}-{len(self._family)}.part"
+        self._family.append(part)
+        self._writer.write(part, data)
+
+    def name(self, prefix: str, family_hash: str) -> None:
+        for number, part in enumerate(self._family):
+            name = family_file(prefix, number, family_hash)
+            os.replace(part, self.target / name)
+            self.names.add(name)
+        self._family = []
+
+    def single(self, name: str, data: bytes) -> None:
+        self._writer.write(self.target / name, data)
+        self.names.add(name)
+
+    def discard(self) -> None:
+        """Remove the temporary files of a family that was not finished."""
+        for part in self._family:
+            part.unlink(missing_ok=True)
+        self._family = []
+
+
+def _make_search_data(source: Publication | Published, updated: Callable[[PublishedProcess], dt.date | None],
+                      process_url: str, token_cache: Path | None, files: "_Kept | _Written") -> None:
     publication = as_publication(source)
     published = publication.published
     documents = search_documents(publication)
     states, known_stems = index_states(documents, token_cache)
-    files: dict[str, bytes] = {}
     indexes: dict[str, object] = {}
     for spec, state in zip(INDEXES, states):
         built = index_from_state(spec, state)
@@ -81,18 +141,19 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
             "textFields": spec.text_fields,
             "codeFields": [f for f, _ in spec.fields if f == CODES],
             "firsts": built.firsts,
-            "hash": _add_family(spec.name, [_json_bytes(packed) for packed in built.packed_files()], files),
+            "hash": _add_family(spec.name, (_json_bytes(packed) for packed in built.packed_files()), files),
         }
     del states
     by_id = published.by_id
-    chunks = [_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
-              for start in range(0, len(documents), DOC_CHUNK)]
+    chunks = (_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
+              for start in range(0, len(documents), DOC_CHUNK))
     chunk_hash = _add_family("dok", chunks, files)
+    chunk_count = (len(documents) + DOC_CHUNK - 1) // DOC_CHUNK
 
     vocabulary_firsts, vocabulary_hash = _vocabulary_files(known_stems, files)
-    facets_hash = _add_family("facetter", [_json_bytes(f.as_json()) for f in build_facets(published, documents)], files)
+    facets_hash = _add_family("facetter", (_json_bytes(f.as_json()) for f in build_facets(published, documents)), files)
     sort = sort_columns(published, documents, updated)
-    sort_hash = _add_family("sortering", [_json_bytes(column) for column in sort.values()], files)
+    sort_hash = _add_family("sortering", (_json_bytes(column) for column in sort.values()), files)
     manifest = {
         "format": FORMAT_VERSION,
         "count": len(documents),
@@ -100,7 +161,7 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
         "stopWords": sorted(STOP_WORDS),
         "processUrl": process_url,
         "pageSize": PAGE_SIZE,
-        "docs": {"chunk": DOC_CHUNK, "count": len(chunks), "hash": chunk_hash},
+        "docs": {"chunk": DOC_CHUNK, "count": chunk_count, "hash": chunk_hash},
         "indexes": indexes,
         "compounds": {"firsts": vocabulary_firsts, "hash": vocabulary_hash, "minPart": MIN_PART,
                       "maxParts": MAX_PARTS, "links": list(LINKS)},
@@ -108,8 +169,7 @@ def build_search_data(source: Publication | Published, updated: Callable[[Publis
         "facetKeys": list(FACET_KEYS),
         "sort": {"hash": sort_hash, "columns": list(sort)},
     }
-    files[MANIFEST] = _json_bytes(manifest)
-    return files
+    files.single(MANIFEST, _json_bytes(manifest))
 
 
 def family_file(prefix: str, number: int, family_hash: str) -> str:
@@ -122,18 +182,19 @@ def family_files(prefix: str, entry: dict[str, object]) -> list[str]:
     return [family_file(prefix, n, str(entry["hash"])) for n in range(len(entry["firsts"]))]  # type: ignore[arg-type]
 
 
-def _add_family(prefix: str, family: list[bytes], files: dict[str, bytes]) -> str:
-    """Add the files of one family under their names; returns their shared hash (of all of them)."""
+def _add_family(prefix: str, family: Iterable[bytes], files: "_Kept | _Written") -> str:
+    """Add the files of one family (each given to ``files`` as it is made, then named); returns their
+    shared hash (of all of them)."""
     digest = hashlib.sha256()
     for data in family:
         digest.update(hashlib.sha256(data).digest())
+        files.put(data)
     family_hash = digest.hexdigest()[:10]
-    for number, data in enumerate(family):
-        files[family_file(prefix, number, family_hash)] = data
+    files.name(prefix, family_hash)
     return family_hash
 
 
-def _vocabulary_files(stems: frozenset[str], files: dict[str, bytes]) -> tuple[list[str], str]:
+def _vocabulary_files(stems: frozenset[str], files: "_Kept | _Written") -> tuple[list[str], str]:
     """The vocabulary, sorted and split into files: (first stem of each file, the files' hash)."""
     firsts = first_terms({s: len(s.encode("utf-8")) + 3 for s in stems}, file_bytes=VOCABULARY_FILE_BYTES)
     finder = FileFinder(firsts)
@@ -187,6 +248,16 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def write_all(publication: Publication, site_dir: Path, updated: Callable[[PublishedProcess], dt.date | None],
               process_url: str, token_cache: Path | None = None) -> None:
-    files = build_search_data(publication, updated, process_url, token_cache)
-    write_search_data(files, site_dir)
+    """Make the data files and write each as it is made (no family is kept in memory), then remove the
+    files an earlier build left in ``soeg/data/``; the same files as ``write_search_data(build_search_data(...))``."""
+    target = site_dir / DATA_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    written = _Written(target)
+    try:
+        _make_search_data(publication, updated, process_url, token_cache, written)
+    finally:
+        written.discard()
+    for stale in sorted(target.glob("*.json")):
+        if stale.name not in written.names:
+            stale.unlink()
     copy_assets(site_dir)
