@@ -7,13 +7,14 @@ and parsing 50,000 old versions costs seconds; the cache turns that into one fil
 
 The file (``.autoproces-cache/history-revisions.json`` in the project) is hostile input like everything
 in the working tree, and a forged entry (one that claims an old private version was public) would let a
-commit message reach a public page. So its first line holds the format and an HMAC-SHA256 of the rest with
-a secret key kept in the repository's own git folder (``autoproces-history.key``, made on the first write,
-never in the working tree, never committed or restored from elsewhere); the rest names the version of the
-code that wrote it. A file that is missing, a symbolic link or below one, too large, not JSON, of another
-format or code, whose HMAC does not match, or with one entry of the wrong shape is ignored as a whole, and
-the revisions are read from git. It is written atomically, only by builds that keep caches (an
-incremental build and ``serve``), only when its content changed, and holds the revisions the build used.
+commit message reach a public page. So it is read and written through ``generator.verified_cache``: its
+first line holds the format and an HMAC-SHA256 of the rest made with the user's own key
+(:func:`generator.verified_cache.user_key`, kept outside every project, never committed or restored from
+elsewhere); the rest names the version of the code that wrote it. A file that is missing, a symbolic link
+or below one, too large, not JSON, of another format or code, whose HMAC does not match, or with one entry
+of the wrong shape is ignored as a whole, and the revisions are read from git. It is written atomically,
+only by builds that keep caches (an incremental build and ``serve``), only when its content changed, and
+holds the revisions the build used; a build that writes no cache never makes a key either.
 """
 
 from __future__ import annotations
@@ -21,27 +22,21 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import hmac
 import json
-import os
 import re
-import secrets
 import sys
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.checks.confidentiality.symlinks import first_link
-from generator.files import write_bytes_atomic
+from generator import verified_cache
 from generator.history_terms import Term, folded_title, terms
 from generator.withheld_terms import confidential_terms, hidden_content_terms, titles
 
-FORMAT = 2
-FOLDER = ".autoproces-cache"
+FORMAT = 3  # 3: signed with the user's key through verified_cache (2 had a key in the git folder)
+FOLDER = verified_cache.FOLDER
 FILE_NAME = "history-revisions.json"
-KEY_NAME = "autoproces-history.key"
-KEY_BYTES = 32
 MAX_CACHE_BYTES = 400_000_000  # about 4 kB per revision at 100,000 revisions; a larger file is not read
 _BLOB_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _PACKAGE = Path(__file__).resolve().parent
@@ -203,7 +198,7 @@ class RevisionCache:
         self.root = Path(project_dir) if project_dir is not None else None
         self.path = self.root / FOLDER / FILE_NAME if self.root is not None else None
         self.write_allowed = write
-        self.key = _key(self.root, create=write) if self.root is not None else None
+        self.key = verified_cache.user_key(create=write) if self.root is not None else None
         self.stored: dict[str, Revision | None] = {}
         self.used: dict[str, Revision | None] = {}
         self.added = 0
@@ -219,22 +214,10 @@ class RevisionCache:
         self.used[blob] = revision
         self.added += 1
 
-    def _linked(self) -> bool:
-        return self.path is None or first_link(self.path, self.root) is not None
-
     def _read(self) -> bool:
         assert self.path is not None and self.key is not None
-        try:
-            if self._linked() or self.path.stat().st_size > MAX_CACHE_BYTES:
-                return False
-            header, _, body = self.path.read_bytes().partition(b"\n")
-            head = json.loads(header)
-            if (not isinstance(head, dict) or head.get("format") != FORMAT or not isinstance(head.get("mac"), str)
-                    or not hmac.compare_digest(head["mac"], _mac(self.key, body))):
-                return False
-            data = json.loads(body)
-        except (OSError, ValueError):
-            return False
+        data = verified_cache.read_verified(self.path, fmt=FORMAT, max_bytes=MAX_CACHE_BYTES, root=self.root,
+                                            key=self.key)
         if not isinstance(data, dict) or data.get("version") != code_version():
             return False
         try:
@@ -252,47 +235,5 @@ class RevisionCache:
         kept = {blob: revision for blob, revision in self.used.items() if _storable(revision)}
         body = json.dumps({"version": code_version(), **_encode(kept)}, ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
-        header = json.dumps({"format": FORMAT, "mac": _mac(self.key, body)}).encode("ascii")
-        try:
-            if self._linked():
-                return
-            write_bytes_atomic(self.path, header + b"\n" + body, sync=False)
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists() and not ignore.is_symlink():
-                write_bytes_atomic(ignore, b"# written by autoproces build: the cache is never committed\n*\n")
-        except OSError:
-            pass  # a cache that cannot be written is simply not there next time
-
-
-def _mac(key: bytes, body: bytes) -> str:
-    return hmac.new(key, body, hashlib.sha256).hexdigest()
-
-
-def _key(project_dir: Path, create: bool) -> bytes | None:
-    """The secret of the project's repository (in its git folder), made when ``create``; None without one."""
-    from generator.sharing.git import git_folder
-
-    folder = git_folder(project_dir)
-    if folder is None:
-        return None
-    path = folder / KEY_NAME
-    key = _read_key(path)
-    if key is None and create:
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except OSError:
-            return _read_key(path)  # made at the same moment by another build, or not writable
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(secrets.token_bytes(KEY_BYTES))
-        key = _read_key(path)
-    return key
-
-
-def _read_key(path: Path) -> bytes | None:
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as source:
-        key = source.read(KEY_BYTES + 1)
-    return key if len(key) == KEY_BYTES else None
+        verified_cache.write_verified(self.path, body, fmt=FORMAT, root=self.root, key=self.key, sync=False,
+                                      writer="autoproces build")

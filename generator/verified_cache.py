@@ -102,12 +102,12 @@ def key_folder() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "autoproces"
 
 
-def user_key() -> bytes | None:
-    """This user's random signing key (made on first use, readable only by the user); None when there is
-    no place to keep one, and then no signed cache is read or written."""
+def user_key(create: bool = True) -> bytes | None:
+    """This user's random signing key (made on first use when ``create``, readable only by the user); None
+    when there is none or no place to keep one, and then no signed cache is read or written."""
     path = key_folder() / "cache-key"
     try:
-        return _read_key(path) or _new_key(path)
+        return _read_key(path) or (_new_key(path) if create else None)
     except FileExistsError:  # made by another build just now
         return _read_key_or_none(path)
     except (OSError, RuntimeError):

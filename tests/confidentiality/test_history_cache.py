@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.history import load_history
-from generator.history_cache import FILE_NAME, FOLDER, KEY_NAME, RevisionCache, _decode, _encode, _mac
+from generator.history_cache import FILE_NAME, FOLDER, FORMAT, RevisionCache, _decode, _encode
+from generator.verified_cache import ENV_KEY_FOLDER, checksum, user_key
 from generator.history_filter import NEUTRAL_MESSAGE, redact
 from tests.confidentiality.test_history_rule import Repo, process_text
 from tests.confidentiality.test_history_whole import EXPECTED, lived  # noqa: F401 - the fixture
@@ -46,8 +47,8 @@ def _kladde_first_blob(repo: Repo) -> str:
 
 
 def _rewrite(repo: Repo, change, key: bytes | None) -> None:
-    """Decode the cache body, let ``change`` edit its revisions, and write it back with a MAC made with ``key``
-    (None: keep the old header, as an edit that does not know the format would)."""
+    """Decode the cache body, let ``change`` edit its revisions, and write it back with an HMAC made with ``key``
+    (None: keep the old header, as an edit that does not know the key would)."""
     path = _cache_file(repo)
     header, _, body = path.read_bytes().partition(b"\n")
     data = json.loads(body)
@@ -55,7 +56,8 @@ def _rewrite(repo: Repo, change, key: bytes | None) -> None:
     change(revisions)
     new_body = json.dumps({"version": data["version"], **_encode(revisions)}, ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
-    head = json.loads(header) if key is None else {"format": json.loads(header)["format"], "mac": _mac(key, new_body)}
+    head = (json.loads(header) if key is None
+            else {"format": json.loads(header)["format"], "checksum": checksum(new_body, key)})
     path.write_bytes(json.dumps(head).encode("ascii") + b"\n" + new_body)
 
 
@@ -66,8 +68,11 @@ def _claim_public(blob: str):
     return change
 
 
-def _key(repo: Repo) -> bytes:
-    return (repo.path / ".git" / KEY_NAME).read_bytes()
+def _key() -> bytes:
+    """The user's signing key (the tests keep it in a folder of their own, see ``tests/conftest.py``)."""
+    key = user_key(create=False)
+    assert key is not None
+    return key
 
 
 def test_a_warm_cache_gives_the_exact_history_without_reading_git(lived):
@@ -79,9 +84,11 @@ def test_a_warm_cache_gives_the_exact_history_without_reading_git(lived):
     assert second is not None and second.trusted and second.added == 0 and len(second.used) == 4
 
 
-def test_a_full_build_reads_a_valid_cache_but_never_writes_one(lived):
+def test_a_full_build_reads_a_valid_cache_but_never_writes_one(lived, tmp_path, monkeypatch):
+    keys = tmp_path / "keys"
+    monkeypatch.setenv(ENV_KEY_FOLDER, str(keys))
     _table(lived, write=False)
-    assert not _cache_file(lived).exists() and not (lived.path / ".git" / KEY_NAME).exists()
+    assert not _cache_file(lived).exists() and not keys.exists()  # nor does it make a key
     _table(lived, write=True)
     before = _cache_file(lived).read_bytes()
     table, cache = _table(lived, write=False)
@@ -107,24 +114,29 @@ def test_a_forged_cache_with_a_recomputed_checksum_is_not_trusted(lived):
 
 
 def test_the_forgery_is_what_the_key_protects_against(lived):
-    """The same edit signed with the repository's own key is believed: the key, not the shape, is the guard."""
+    """The same edit signed with the user's own key is believed: the key, not the shape, is the guard."""
     _table(lived, write=True)
-    _rewrite(lived, _claim_public(_kladde_first_blob(lived)), key=_key(lived))
+    _rewrite(lived, _claim_public(_kladde_first_blob(lived)), key=_key())
     table, cache = _table(lived, write=False)
     assert cache is not None and cache.trusted
     assert table["aarhus/kladde"][-1] == ("2025-01-02", "Kladde oprettet", "Test", True)
 
 
-def test_a_cache_copied_into_another_clone_is_not_trusted(lived, tmp_path):
+def test_a_cache_copied_from_another_user_or_machine_is_not_trusted(lived, tmp_path, monkeypatch):
+    """A clone with the cache of someone else (a restored CI cache, a committed folder): another key."""
     _table(lived, write=True)
+    mine = _key()
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(lived.path), str(clone)], check=True)
     shutil.copytree(lived.path / FOLDER, clone / FOLDER)
     other = Repo.__new__(Repo)
     other.path, other.day = clone, 0
+    monkeypatch.setenv(ENV_KEY_FOLDER, str(tmp_path / "other-user"))
     table, cache = _table(other, write=False)
-    assert cache is not None and not cache.trusted and cache.key is None  # that clone has no key yet
+    assert cache is not None and not cache.trusted and cache.key is None  # that user has no key yet
     assert table == EXPECTED
+    table, cache = _table(other, write=True)  # an incremental build there makes its own key
+    assert table == EXPECTED and cache is not None and not cache.trusted and cache.key not in (None, mine)
 
 
 @pytest.mark.parametrize("damage", ["cut", "not json", "wrong format", "broken numbers"])
@@ -142,7 +154,7 @@ def test_a_damaged_cache_is_rebuilt(lived, damage):
         data = json.loads(body)
         data["numbers"] = base64.b64encode(b"\x01\x00\x00\x00" + b"\xff\xff\x00\x00" * 6).decode()
         signed = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        path.write_bytes(json.dumps({"format": 2, "mac": _mac(_key(lived), signed)}).encode() + b"\n" + signed)
+        path.write_bytes(json.dumps({"format": FORMAT, "checksum": checksum(signed, _key())}).encode() + b"\n" + signed)
     table, cache = _table(lived, write=True)
     assert table == EXPECTED and cache is not None and not cache.trusted and cache.added == 4
     assert _table(lived, write=False)[1].trusted  # written anew
