@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.support.catalogue import BASE, real_lists
 from tests.support.git_repo import commit, init_repo
+from tests.support.workers import record_checking_processes
 from generator.checks import batch, cache
 from generator.checks.selection import Selection, check_selection
 from generator.cli import main
@@ -53,22 +54,14 @@ def test_the_pool_prints_byte_for_byte_what_a_serial_check_prints(catalogue, cap
     monkeypatch.setattr(batch, "usable_cores", lambda: 1)
     serial = [check_output(capsys, "--no-cache", "--format", form) for form in ("text", "json")]
 
-    workers = catalogue / "workers"
-    workers.mkdir()
-    real_check = batch.check_source
-
-    def check_in_worker(source, *arguments):
-        (workers / str(os.getpid())).touch()
-        return real_check(source, *arguments)
-
+    checking_processes = record_checking_processes(monkeypatch, catalogue / "workers")
     monkeypatch.setattr(batch, "usable_cores", lambda: 2)
     monkeypatch.setattr(batch, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(batch, "CHUNK_FILES", 7)
-    monkeypatch.setattr(batch, "check_source", check_in_worker)  # the forked workers inherit it
     parallel = [check_output(capsys, "--no-cache", "--format", form) for form in ("text", "json")]
 
     assert parallel == serial
-    pids = {int(p.name) for p in workers.iterdir()}
+    pids = checking_processes()
     assert pids and os.getpid() not in pids  # the files were checked in other processes
     code, text = serial[0]
     assert code == 1 and "AP015" in text and "AP302" in text and "AP005" in text

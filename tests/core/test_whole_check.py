@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.corpus.generated import GENERATED
 from tests.support.catalogue import BASE, publish_catalogue, real_lists, write
+from tests.support.workers import record_checking_processes
 from generator.checks import batch
 from generator.checks.whole import check_catalogue
 from generator.pipeline import load_catalogue
@@ -68,18 +69,10 @@ def test_the_build_reads_the_corpus_as_the_serial_reader_does(catalogue, monkeyp
 
 
 def test_the_pool_checks_the_files_in_other_processes(catalogue, monkeypatch):
-    workers = catalogue / "workers"
-    workers.mkdir()
-    real_check = batch.check_source
-
-    def check_in_worker(source, *arguments):
-        (workers / str(os.getpid())).touch()
-        return real_check(source, *arguments)
-
+    checking_processes = record_checking_processes(monkeypatch, catalogue / "workers")
     monkeypatch.setattr(batch, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(batch, "check_source", check_in_worker)  # the forked workers inherit it
     pooled = check_catalogue([catalogue / "processes"], real_lists(), workers=2)
-    pids = {int(p.name) for p in workers.iterdir()}
+    pids = checking_processes()
     assert pids and os.getpid() not in pids
     assert {"AP015", "AP302", "AP005", "AP501", "AP511"} <= {f.rule for f in pooled.findings}
 
