@@ -33,9 +33,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import secrets
 import stat
 from pathlib import Path
-import secrets
 from typing import Callable, Iterable
 
 from generator.audience import Published, PublishedProcess
