@@ -162,8 +162,8 @@ def write_outputs(publication: Publication, out_dir: Path, previous: Path | None
 
     ``incremental`` (``build --incremental``, ``serve``, ``export``): use and keep the caches that serve
     the next such build: the previous build's exports in ``previous`` are reused when they were made from
-    the same inputs, the exports' fragments and the search's token cache are read and written in
-    ``.autoproces-cache/``. A build that is not incremental reads and writes none of them (the same bytes).
+    the same inputs, and its search index files when no searchable text changed; the exports' fragments
+    and the search's token and index caches are read and written in ``.autoproces-cache/``. A build that is not incremental reads and writes none of them (the same bytes).
     """
     # Imported here, not at the top: ``autoproces check`` loads this module and writes no outputs.
     from generator import search
@@ -173,7 +173,8 @@ def write_outputs(publication: Publication, out_dir: Path, previous: Path | None
     write_exports(publication, out_dir, previous if incremental else None, keep_caches=incremental)
     try:
         search.write_search_files(publication, out_dir,
-                                  token_cache=cache_file(publication.project_dir) if incremental else None)
+                                  token_cache=cache_file(publication.project_dir) if incremental else None,
+                                  previous=previous if incremental else None)
     except search.SearchBuildError as error:
         raise BuildError(str(error)) from None
 

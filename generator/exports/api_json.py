@@ -79,7 +79,7 @@ class JsonExport:
         self.ctx, self.out_dir = ctx, out_dir
         self.out = stack.enter_context(atomic_output(out_dir / urls.API_JSON))
         self.count = 0
-        self._files = ManyFiles()
+        self._files = ManyFiles(staging=True)  # out_dir is the build's staging folder
         self._folder = f"{out_dir / urls.API_PROCESS_DIR}/"
         # The keys in sorted order, as json_text writes them: audience, count, hourly_rate_dkk, processes.
         self.out.write((f'{{\n "audience": {_value(ctx.published.audience.name)},\n'

@@ -37,11 +37,13 @@ def search_page_markdown(published: Published) -> str:
 
 
 def write_search_files(source: Publication | Published, site_dir: Path, *, last_changed: LastChanged | None = None,
-                       token_cache: Path | None = None) -> None:
+                       token_cache: Path | None = None, previous: Path | None = None) -> None:
     """Write the search data and assets into ``site_dir``.
 
     ``token_cache``: a file that keeps each document's counted words and the compound splits between
     builds (``generator.search.token_cache``; the files are the same bytes with or without it).
+    ``previous``: the site this build replaces; with ``token_cache``, its index files are reused when
+    no document's searchable text changed (``generator.search.packed_reuse``).
 
     Each process is dated for "Sortér efter senest opdateret" by its record's last change, or by
     ``last_changed(process)`` when given. Raises
@@ -55,4 +57,4 @@ def write_search_files(source: Publication | Published, site_dir: Path, *, last_
     publication = as_publication(source)
     dates = last_changed or (lambda item: publication.record(item).last_changed)
     process_url = urls.relative("soeg/", urls.url_of(urls.process_uri("ID"))).replace("ID", "{id}")
-    write_all(publication, Path(site_dir), dates, process_url, token_cache)
+    write_all(publication, Path(site_dir), dates, process_url, token_cache, previous)

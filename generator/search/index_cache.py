@@ -47,14 +47,18 @@ MAX_CACHE_BYTES = 1_500_000_000
 _INT = "q"  # 8-byte integers, little-endian in the file
 
 
-def index_states(documents: Sequence[SearchDocument], token_cache: Path | None) -> tuple[list[IndexState], frozenset[str]]:
+def index_states(documents: Sequence[SearchDocument], token_cache: Path | None,
+                 keys: list[str] | None = None) -> tuple[list[IndexState], frozenset[str]]:
     """The state of each of ``INDEXES`` and the vocabulary of compound splitting: from the index cache
     beside ``token_cache`` when it holds, else from every document's counted words (through the token
-    cache); the index cache is then kept for the next build. Without ``token_cache``, no cache is used."""
+    cache); the index cache is then kept for the next build. Without ``token_cache``, no cache is used.
+    ``keys``: each document's :func:`document_key`, when the caller has them."""
     from generator.search import index
 
     cache = IndexCache(token_cache.with_name(FILE_NAME), INDEXES) if token_cache is not None else None
-    keys = [document_key(doc) for doc in documents] if cache is not None else []
+    if cache is not None and keys is None:
+        keys = [document_key(doc) for doc in documents]
+    keys = keys if keys is not None else []
     found = cache.updated(documents, keys, index.splitter_for_vocabulary) if cache is not None else None
     if found is None:
         words, splitter = counted_and_split(documents, token_cache)

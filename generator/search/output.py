@@ -48,7 +48,9 @@ from generator.search.documents import as_publication, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
 from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, index_from_state
-from generator.search.index_cache import index_states
+from generator.search.index_cache import document_key, index_states
+from generator.search.packed_reuse import FILE_NAME as PACKED_FILE
+from generator.search.packed_reuse import Family, PackedRecord
 from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
@@ -59,6 +61,8 @@ FORMAT_VERSION = 3
 # that start at each of its letters (``shards.py``); small files keep that to a few kB.
 VOCABULARY_FILE_BYTES = 3_000
 PAGE_SIZE = 20
+VOCABULARY = "ord"
+FAMILY_BYTES_KEPT = 8_000_000  # a family up to this size is kept in memory until its hash is known
 
 
 def _json_bytes(data: object) -> bytes:
@@ -94,27 +98,43 @@ class _Kept:
 
 
 class _Written:
-    """The data files written as they are made (``write_all``): each file of a family under a temporary
-    name in the target folder, renamed when the family's hash is known, so no family is kept in memory."""
+    """The data files written as they are made (``write_all``). A family's files are kept until its hash
+    is known and then written under their names; a family larger than ``FAMILY_BYTES_KEPT`` (the
+    full-text index at scale) goes on under temporary names in the target folder, renamed when the
+    hash is known, so no large family is kept in memory."""
 
     def __init__(self, target: Path) -> None:
         self.target = target
         self.names: set[str] = set()
-        self._writer = ManyFiles()
+        self._writer = ManyFiles(staging=True)  # the build's staging folder, or a folder it rebuilds whole
+        self._kept: list[bytes] = []
+        self._kept_bytes = 0
         self._family: list[Path] = []
         self._mark = f"{os.getpid()}-{secrets.token_hex(4)}"
 
     def put(self, data: bytes) -> None:
+        if not self._family and self._kept_bytes + len(data) <= FAMILY_BYTES_KEPT:
+            self._kept.append(data)
+            self._kept_bytes += len(data)
+            return
+        for kept in self._kept:  # too large to keep: the kept files first, then this one
+            self._spill(kept)
+        self._kept, self._kept_bytes = [], 0
+        self._spill(data)
+
+    def _spill(self, data: bytes) -> None:
         part = self.target / f".{self._mark}-{len(self._family)}.part"
         self._family.append(part)
         self._writer.write(part, data)
 
     def name(self, prefix: str, family_hash: str) -> None:
+        for number, data in enumerate(self._kept):
+            self.single(family_file(prefix, number, family_hash), data)
         for number, part in enumerate(self._family):
             name = family_file(prefix, number, family_hash)
             os.replace(part, self.target / name)
             self.names.add(name)
-        self._family = []
+        self._family, self._kept, self._kept_bytes = [], [], 0
 
     def single(self, name: str, data: bytes) -> None:
         self._writer.write(self.target / name, data)
@@ -124,33 +144,22 @@ class _Written:
         """Remove the temporary files of a family that was not finished."""
         for part in self._family:
             part.unlink(missing_ok=True)
-        self._family = []
+        self._family, self._kept, self._kept_bytes = [], [], 0
 
 
 def _make_search_data(source: Publication | Published, updated: Callable[[PublishedProcess], dt.date | None],
-                      process_url: str, token_cache: Path | None, files: "_Kept | _Written") -> None:
+                      process_url: str, token_cache: Path | None, files: "_Kept | _Written",
+                      previous: Path | None = None) -> None:
     publication = as_publication(source)
     published = publication.published
     documents = search_documents(publication)
-    states, known_stems = index_states(documents, token_cache)
-    indexes: dict[str, object] = {}
-    for spec, state in zip(INDEXES, states):
-        built = index_from_state(spec, state)
-        indexes[spec.name] = {
-            "fields": [f for f, _ in spec.fields],
-            "textFields": spec.text_fields,
-            "codeFields": [f for f, _ in spec.fields if f == CODES],
-            "firsts": built.firsts,
-            "hash": _add_family(spec.name, (_json_bytes(packed) for packed in built.packed_files()), files),
-        }
-    del states
+    indexes, vocabulary_firsts, vocabulary_hash = _index_families(documents, token_cache, previous, files)
     by_id = published.by_id
     chunks = (_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
               for start in range(0, len(documents), DOC_CHUNK))
     chunk_hash = _add_family("dok", chunks, files)
     chunk_count = (len(documents) + DOC_CHUNK - 1) // DOC_CHUNK
 
-    vocabulary_firsts, vocabulary_hash = _vocabulary_files(known_stems, files)
     facets_hash = _add_family("facetter", (_json_bytes(f.as_json()) for f in build_facets(published, documents)), files)
     sort = sort_columns(published, documents, updated)
     sort_hash = _add_family("sortering", (_json_bytes(column) for column in sort.values()), files)
@@ -172,6 +181,42 @@ def _make_search_data(source: Publication | Published, updated: Callable[[Publis
     files.single(MANIFEST, _json_bytes(manifest))
 
 
+def _index_entry(spec, firsts: list[str], family_hash: str) -> dict[str, object]:
+    """An index's entry in the manifest."""
+    return {"fields": [f for f, _ in spec.fields], "textFields": spec.text_fields,
+            "codeFields": [f for f, _ in spec.fields if f == CODES], "firsts": firsts, "hash": family_hash}
+
+
+def _index_families(documents: list, token_cache: Path | None, previous: Path | None,
+                    files: "_Kept | _Written") -> tuple[dict[str, object], list[str], str]:
+    """The index families and the vocabulary: each index's manifest entry, the vocabulary's first stems
+    and hash. An incremental build (``token_cache``) whose documents' texts are all unchanged takes the
+    files from the ``previous`` site (``packed_reuse``), else they are packed and recorded for the next."""
+    indexes: dict[str, object] = {}
+    keys = [document_key(doc) for doc in documents] if token_cache is not None else None
+    record = PackedRecord(token_cache.with_name(PACKED_FILE), keys) if token_cache is not None else None
+    prefixes = [*(spec.name for spec in INDEXES), VOCABULARY]
+    found = record.previous(previous / DATA_DIR, previous, prefixes) if record is not None and previous else None
+    if found is not None:  # no searchable text changed: the previous build's files, verified
+        for spec in INDEXES:
+            family = found[spec.name]
+            indexes[spec.name] = _index_entry(spec, family.firsts, _add_family(spec.name, family.data, files))
+        vocabulary = found[VOCABULARY]
+        return indexes, vocabulary.firsts, _add_family(VOCABULARY, vocabulary.data, files)
+    packed: dict[str, Family] = {}
+    states, known_stems = index_states(documents, token_cache, keys)
+    for spec, state in zip(INDEXES, states):
+        built = index_from_state(spec, state)
+        family = packed[spec.name] = Family(built.firsts, [], [])
+        family_hash = _add_family(spec.name, (_json_bytes(p) for p in built.packed_files()), files, family)
+        indexes[spec.name] = _index_entry(spec, built.firsts, family_hash)
+    del states
+    vocabulary_firsts, vocabulary_hash = _vocabulary_files(known_stems, files, packed)
+    if record is not None:
+        record.keep(packed)
+    return indexes, vocabulary_firsts, vocabulary_hash
+
+
 def family_file(prefix: str, number: int, family_hash: str) -> str:
     """The name of file ``number`` of a family of files (the twin of ``familyFile`` in ``search-files.js``)."""
     return f"{prefix}-{number:03d}-{family_hash}.json"
@@ -182,26 +227,33 @@ def family_files(prefix: str, entry: dict[str, object]) -> list[str]:
     return [family_file(prefix, n, str(entry["hash"])) for n in range(len(entry["firsts"]))]  # type: ignore[arg-type]
 
 
-def _add_family(prefix: str, family: Iterable[bytes], files: "_Kept | _Written") -> str:
+def _add_family(prefix: str, family: Iterable[bytes], files: "_Kept | _Written", kept: Family | None = None) -> str:
     """Add the files of one family (each given to ``files`` as it is made, then named); returns their
-    shared hash (of all of them)."""
+    shared hash (of all of them). ``kept`` collects each file's name and SHA-256 (``packed_reuse``)."""
     digest = hashlib.sha256()
     for data in family:
-        digest.update(hashlib.sha256(data).digest())
+        file_digest = hashlib.sha256(data).digest()
+        digest.update(file_digest)
         files.put(data)
+        if kept is not None:
+            kept.digests.append(file_digest.hex())
     family_hash = digest.hexdigest()[:10]
     files.name(prefix, family_hash)
+    if kept is not None:
+        kept.names = [family_file(prefix, n, family_hash) for n in range(len(kept.digests))]
     return family_hash
 
 
-def _vocabulary_files(stems: frozenset[str], files: "_Kept | _Written") -> tuple[list[str], str]:
+def _vocabulary_files(stems: frozenset[str], files: "_Kept | _Written",
+                      packed: dict[str, Family]) -> tuple[list[str], str]:
     """The vocabulary, sorted and split into files: (first stem of each file, the files' hash)."""
     firsts = first_terms({s: len(s.encode("utf-8")) + 3 for s in stems}, file_bytes=VOCABULARY_FILE_BYTES)
     finder = FileFinder(firsts)
     parts: list[list[str]] = [[] for _ in firsts]
     for stem in sorted_terms(stems):
         parts[finder.file_of(stem)].append(stem)
-    return firsts, _add_family("ord", [_json_bytes(part) for part in parts], files)
+    family = packed[VOCABULARY] = Family(firsts, [], [])
+    return firsts, _add_family(VOCABULARY, [_json_bytes(part) for part in parts], files, family)
 
 
 def _stored(record: ProcessRecord, publication: Publication) -> list[object]:
@@ -247,14 +299,14 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def write_all(publication: Publication, site_dir: Path, updated: Callable[[PublishedProcess], dt.date | None],
-              process_url: str, token_cache: Path | None = None) -> None:
+              process_url: str, token_cache: Path | None = None, previous: Path | None = None) -> None:
     """Make the data files and write each as it is made (no family is kept in memory), then remove the
     files an earlier build left in ``soeg/data/``; the same files as ``write_search_data(build_search_data(...))``."""
     target = site_dir / DATA_DIR
     target.mkdir(parents=True, exist_ok=True)
     written = _Written(target)
     try:
-        _make_search_data(publication, updated, process_url, token_cache, written)
+        _make_search_data(publication, updated, process_url, token_cache, written, previous)
     finally:
         written.discard()
     for stale in sorted(target.glob("*.json")):

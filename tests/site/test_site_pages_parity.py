@@ -142,6 +142,23 @@ def test_an_incremental_build_after_a_changed_text_equals_a_clean_build(project)
     assert_same_site(again, build(project, "site-clean"))
 
 
+def test_an_incremental_build_after_a_changed_figure_reuses_the_index_files_and_equals_a_clean_build(project):
+    """No searchable text changed: the index files come from the previous site (their record is not written
+    again), and the site is the clean build's, the new figure included."""
+    first = build(project, "site", "--incremental")
+    record = project / CACHE_FOLDER / "search-packed.json"
+    written = record.stat().st_mtime_ns
+    changed = project / "processes" / "aalborg" / "refusion-af-sygedagpenge-fra-nemrefusion.yaml"
+    text = changed.read_text(encoding="utf-8")
+    assert "time_spend_occurrences: 5200\n" in text
+    changed.write_text(text.replace("time_spend_occurrences: 5200\n", "time_spend_occurrences: 4321\n"), encoding="utf-8")
+    again = build(project, "site", "--incremental")
+    assert record.stat().st_mtime_ns == written
+    record_file = "api/processes/aalborg/refusion-af-sygedagpenge-fra-nemrefusion.json"
+    assert b'"time_spend_occurrences": 4321' in again[record_file] and first[record_file] != again[record_file]
+    assert_same_site(again, build(project, "site-clean"))
+
+
 def test_a_corrupted_cache_entry_is_rendered_again(project):
     build(project, "site", "--incremental")
     entry = next(p for p in (project / CACHE_FOLDER).rglob("*") if p.is_file() and b"ap-factcard" in p.read_bytes())

@@ -1,0 +1,135 @@
+"""Reusing the previous build's packed index files when no document's searchable text has changed.
+
+The index families (``kort``, ``fuld``) and the vocabulary (``ord``) are made from nothing but the
+documents' keys in number order (``index_cache.document_key``: id, texts and codes) and the search
+code. An edit that changes no searchable text (a figure, a date, a contact) leaves every one of those
+files the same bytes, yet packing them again costs most of an incremental build's search time (reading
+the index cache and scoring every posting).
+
+So an incremental build keeps, beside the token cache, a record (``search-packed.json``) of the files
+those families gave: the inputs they were made from (a SHA-256 of the code version and the keys) and
+each file's name and SHA-256. The next incremental build with the same inputs reads the files from the
+previous site (the folder it replaces) instead of packing them, each one only when it is a regular
+file, reached through no symbolic link, whose bytes have the recorded SHA-256; a single file that does
+not fit means no reuse, and the families are packed as in a clean build. The record is signed with the
+user's key (``generator.verified_cache``), like the index cache: a record restored or committed from
+elsewhere never verifies. The files written are the same bytes either way (tested).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Sequence
+
+from generator.search.token_cache import code_version
+from generator.verified_cache import is_linked, read_verified, user_key, write_verified
+
+FILE_NAME = "search-packed.json"
+FORMAT = 1
+MAX_RECORD_BYTES = 50_000_000
+MAX_FILE_BYTES = 200_000_000  # one index file; far larger than any the packing makes
+
+
+class Family:
+    """One family's files as packed: the manifest's first terms (None for a family without them), the
+    file names and each file's SHA-256; ``data`` holds the bytes once read from the previous site."""
+
+    def __init__(self, firsts: list[str] | None, names: list[str], digests: list[str],
+                 data: list[bytes] | None = None) -> None:
+        self.firsts, self.names, self.digests, self.data = firsts, names, digests, data
+
+    def as_json(self) -> dict[str, object]:
+        return {"firsts": self.firsts, "names": self.names, "sha256": self.digests}
+
+
+class PackedRecord:
+    """The record of one project (``path``) for documents keyed ``keys``: read the previous families,
+    or keep the ones this build packed."""
+
+    def __init__(self, path: Path, keys: Sequence[str], root: Path | None = None) -> None:
+        self.path = path
+        self.root = root if root is not None else path.parent.parent
+        digest = hashlib.sha256(f"{FORMAT}\0{code_version()}\0{len(keys)}\0".encode())
+        for key in keys:
+            digest.update(key.encode("ascii") + b"\0")
+        self.inputs = digest.hexdigest()
+        self.key = user_key()
+
+    def previous(self, data_dir: Path, site_root: Path, families: Sequence[str]) -> dict[str, Family] | None:
+        """Each of ``families`` with its bytes, read from ``data_dir`` of the previous site (at
+        ``site_root``); None unless the record was made from the same inputs and every file holds."""
+        if self.key is None:
+            return None
+        record = read_verified(self.path, fmt=FORMAT, max_bytes=MAX_RECORD_BYTES, root=self.root, key=self.key)
+        if not isinstance(record, dict) or record.get("inputs") != self.inputs:
+            return None
+        entries = record.get("families")
+        if not isinstance(entries, dict) or sorted(entries) != sorted(families):
+            return None
+        if is_linked(data_dir, site_root):
+            return None
+        found = {}
+        for prefix in families:
+            family = _family(entries[prefix])
+            if family is None:
+                return None
+            family.data = [_read(data_dir, name, digest) for name, digest in zip(family.names, family.digests)]
+            if any(data is None for data in family.data):
+                return None
+            found[prefix] = family
+        return found
+
+    def keep(self, families: dict[str, Family]) -> None:
+        """Record the families this build packed (a record that cannot be written only costs time)."""
+        if self.key is None:
+            return
+        body = json.dumps({"inputs": self.inputs, "families": {p: f.as_json() for p, f in families.items()}},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_verified(self.path, body, fmt=FORMAT, root=self.root, key=self.key, sync=False,
+                       writer="autoproces build")
+
+
+def _family(entry: object) -> Family | None:
+    if not isinstance(entry, dict):
+        return None
+    firsts, names, digests = entry.get("firsts"), entry.get("names"), entry.get("sha256")
+    if not (_strings(names) and _strings(digests) and len(names) == len(digests) and names
+            and (firsts is None or (_strings(firsts) and len(firsts) == len(names)))):
+        return None
+    if not all(_plain_name(name) for name in names):
+        return None
+    return Family(firsts, names, digests)
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(type(v) is str for v in value)
+
+
+def _plain_name(name: str) -> bool:
+    """A file name of the data folder (``kort-000-0123456789.json``), never a path."""
+    return name.endswith(".json") and name.isascii() and "/" not in name and "\\" not in name \
+        and not name.startswith(".") and "\0" not in name
+
+
+def _read(folder: Path, name: str, digest: str) -> bytes | None:
+    """The bytes of ``folder/name`` when it is a regular file (opened without following a link) whose
+    SHA-256 is ``digest``; else None."""
+    try:
+        handle = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_FILE_BYTES:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as source:
+            data = source.read(found.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return data if len(data) == found.st_size and hashlib.sha256(data).hexdigest() == digest else None
