@@ -55,7 +55,8 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
         fragments = cache if previous is not None else None
         with ExitStack() as stack:  # the new fragments are kept as they are made, in place when all went well
             keep = open_fragments(stack, fragments)
-            stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments), keep)
-        record_outputs(publication, out_dir, digest, record)
+            exports = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments), keep)
+        written = {name: found for export in exports for name, found in getattr(export, "written", {}).items()}
+        record_outputs(publication, out_dir, digest, record, written)
     write_schema(publication, out_dir)
     write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")

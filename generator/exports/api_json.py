@@ -10,6 +10,7 @@ no record's text is kept for the whole build.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from contextlib import ExitStack
 from pathlib import Path
@@ -81,6 +82,7 @@ class JsonExport:
         self.count = 0
         self._files = ManyFiles(staging=True)  # out_dir is the build's staging folder
         self._folder = f"{out_dir / urls.API_PROCESS_DIR}/"
+        self.written: dict[str, tuple[int, str]] = {}  # each record file's size and SHA-256, by name
         # The keys in sorted order, as json_text writes them: audience, count, hourly_rate_dkk, processes.
         self.out.write((f'{{\n "audience": {_value(ctx.published.audience.name)},\n'
                         f' "count": {len(ctx.published)},\n'
@@ -92,7 +94,9 @@ class JsonExport:
         self.out.write((b",\n  " if self.count else b"\n  ") + text.replace(b"\n", b"\n  "))
         self.count += 1
         # No fsync per file: the same text is in processes.json, which is synced.
-        self._files.write(self._folder + item.record.id + ".json", text + b"\n")
+        data = text + b"\n"
+        self._files.write(self._folder + item.record.id + ".json", data)
+        self.written[f"{urls.API_PROCESS_DIR}/{item.record.id}.json"] = (len(data), hashlib.sha256(data).hexdigest())
 
     def finish(self) -> None:
         assert self.count == len(self.ctx.published), "every published process is in processes.json"

@@ -21,13 +21,14 @@ import stat
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Mapping
 
 from generator import urls
 from generator.files import write_bytes_atomic
 from generator.publication import Publication
 
 DIGEST_FILE = "api/inputs.sha256"
-VERSION = "autoproces-exports-2"  # changes when what a key covers changes
+VERSION = "autoproces-exports-3"  # changes when what a key covers changes
 GENERATOR = Path(__file__).resolve().parent.parent
 _PIECE = 1 << 20  # bytes read at a time when an output is hashed
 
@@ -76,39 +77,51 @@ def export_files(ctx: Publication) -> list[str]:
     return [urls.API_JSON, urls.API_CSV, urls.API_XLSX, urls.FEED, *records]
 
 
-def outputs_digest(folder: Path, files: list[str]) -> str | None:
-    """A SHA-256 over the names and bytes of ``files`` in ``folder``; None when one is not a regular file.
+def outputs_digest(folder: Path, files: list[str], written: Mapping[str, tuple[int, str]] | None = None) -> str | None:
+    """A SHA-256 over the names, sizes and SHA-256s of ``files`` in ``folder``; None when one is not a
+    regular file.
 
-    Each file is read in pieces (``processes.json`` is about 270 MB at 50,000 processes)."""
+    ``written``: the size and SHA-256 of files just written from bytes in hand (the ten thousand record
+    files), which are not read back. Every other file is read in pieces (``processes.json`` is about
+    270 MB at 50,000 processes)."""
     digest = hashlib.sha256()
     for name in files:
-        path = folder / name
-        try:
-            if not _regular(path):
-                return None
-            with path.open("rb") as source:
-                size = os.fstat(source.fileno()).st_size
-                digest.update(name.encode() + b"\0" + size.to_bytes(8, "little"))
-                read = 0
-                for piece in iter(lambda: source.read(_PIECE), b""):
-                    digest.update(piece)
-                    read += len(piece)
-            if read != size:
-                return None  # changed while it was read
-        except OSError:
+        known = written.get(name) if written is not None else None
+        found = known if known is not None else _file_digest(folder / name)
+        if found is None:
             return None
+        digest.update(f"{name}\0{found[0]}\0{found[1]}\n".encode())
     return digest.hexdigest()
 
 
-def record_outputs(ctx: Publication, out_dir: Path, digest: str, record: Path | None) -> None:
-    """Note, beside the fragments, which outputs the inputs ``digest`` gave (a failure only costs time)."""
+def _file_digest(path: Path) -> tuple[int, str] | None:
+    """The size and SHA-256 of a regular file (not a link); None when it is not one or changes while read."""
+    try:
+        if not _regular(path):
+            return None
+        file_digest = hashlib.sha256()
+        with path.open("rb") as source:
+            size = os.fstat(source.fileno()).st_size
+            read = 0
+            for piece in iter(lambda: source.read(_PIECE), b""):
+                file_digest.update(piece)
+                read += len(piece)
+        return (size, file_digest.hexdigest()) if read == size else None
+    except OSError:
+        return None
+
+
+def record_outputs(ctx: Publication, out_dir: Path, digest: str, record: Path | None,
+                   written: Mapping[str, tuple[int, str]] | None = None) -> None:
+    """Note, beside the fragments, which outputs the inputs ``digest`` gave (a failure only costs time);
+    ``written``: the files whose bytes the exports hashed as they wrote them (``outputs_digest``)."""
     if record is None:
         return
-    written = outputs_digest(out_dir, export_files(ctx))
-    if written is None:
+    found = outputs_digest(out_dir, export_files(ctx), written)
+    if found is None:
         return
     try:
-        write_bytes_atomic(record, f"{digest} {written}\n".encode("ascii"), sync=False)
+        write_bytes_atomic(record, f"{digest} {found}\n".encode("ascii"), sync=False)
     except OSError:
         pass
 

@@ -67,3 +67,18 @@ def test_autoproces_export_into_its_previous_folder_reuses_what_did_not_change(t
         inode[run] = [os.stat(project / "data" / name).st_ino for name in STREAMED_FILES[:4]]
     assert inode["again"] == inode["first"]
     assert all(a != b for a, b in zip(inode["changed"], inode["again"]))
+
+
+def test_the_record_files_are_hashed_as_written_not_read_back(tmp_path, monkeypatch):
+    from generator.exports import unchanged
+
+    read_back = []
+    real = unchanged._file_digest
+    monkeypatch.setattr(unchanged, "_file_digest", lambda path: read_back.append(path.name) or real(path))
+    write_exports(_publication(tmp_path / "processes"), tmp_path / "first")
+    assert sorted(read_back) == ["feed.xml", "processes.csv", "processes.json", "processes.xlsx"]
+    read_back.clear()
+    # Reusing reads every file it links, the record files too, and finds the digest noted from the bytes written.
+    write_exports(_publication(tmp_path / "processes"), tmp_path / "second", previous=tmp_path / "first")
+    assert sorted(read_back) == ["a.json", "b.json", "feed.xml", "processes.csv", "processes.json", "processes.xlsx"]
+    assert _linked(tmp_path / "first", tmp_path / "second") == [True] * len(STREAMED_FILES)
