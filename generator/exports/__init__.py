@@ -21,6 +21,7 @@ folder, whose exports are reused when their inputs have not changed, and otherwi
 from __future__ import annotations
 
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 from generator.exports.api_json import JsonExport
@@ -31,6 +32,7 @@ from generator.exports.spreadsheets import CsvExport, XlsxExport
 from generator.exports.stream import StreamedExport, stream_exports
 from generator.exports.unchanged import DIGEST_FILE, inputs_digest, process_keys, record_outputs, reuse_previous
 from generator.files import write_text_atomic
+from generator.linked_files import PreviousSite, save_manifest
 from generator.publication import Publication
 
 STREAMED: tuple[type[StreamedExport], ...] = (JsonExport, CsvExport, XlsxExport, FeedExport)
@@ -53,10 +55,19 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
         # Fragments only for a build that names its previous folder (``build``, ``export``): a folder
         # written once (mkdocs' own build) keeps only the small record of its outputs.
         fragments = cache if previous is not None else None
+        linked = cache.with_name(cache.name + ".records") if fragments is not None else None
+        kinds = STREAMED if linked is None else \
+            tuple(partial(kind, previous=PreviousSite.load(linked, previous)) if kind is JsonExport else kind
+                  for kind in STREAMED)
         with ExitStack() as stack:  # the new fragments are kept as they are made, in place when all went well
             keep = open_fragments(stack, fragments)
-            exports = stream_exports(publication, out_dir, STREAMED, keys, read_fragments(fragments), keep)
+            exports = stream_exports(publication, out_dir, kinds, keys, read_fragments(fragments), keep)
         written = {name: found for export in exports for name, found in getattr(export, "written", {}).items()}
         record_outputs(publication, out_dir, digest, record, written)
+        if linked is not None:  # the record files' keys and identities, for the next build to link
+            try:
+                save_manifest(linked, previous, [row for export in exports for row in getattr(export, "linked", [])])
+            except OSError:
+                pass  # a manifest that cannot be written only costs time: the next build writes every record
     write_schema(publication, out_dir)
     write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from generator import urls
 from generator.exports.json_encode import indented_json
 from generator.files import ManyFiles, atomic_output
+from generator.linked_files import Identity, PreviousSite, identity
 from generator.model import PROCESS_FIELDS
 from generator.checks.validations import validation_count
 from generator.exports.stream import ExportItem
@@ -74,10 +76,18 @@ def record_json(item: ExportItem) -> str:
 
 
 class JsonExport:
-    """``processes.json`` written record by record, and the file of each record as it is made."""
+    """``processes.json`` written record by record, and the file of each record as it is made.
 
-    def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack) -> None:
+    ``previous`` (an incremental build): the record files of the previous build with their keys and
+    identities (``generator.linked_files``); a record whose key is the same is linked from there when it
+    is still that very file, else written. ``linked`` then holds every record file's key and identity
+    for the next build's manifest."""
+
+    def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack, previous: PreviousSite | None = None) -> None:
         self.ctx, self.out_dir = ctx, out_dir
+        self.previous = previous
+        self.linked: list[tuple[str, str, Identity]] = []
+        self._folders: set[str] = set()
         self.out = stack.enter_context(atomic_output(out_dir / urls.API_JSON))
         self.count = 0
         self._files = ManyFiles(staging=True)  # out_dir is the build's staging folder
@@ -95,8 +105,25 @@ class JsonExport:
         self.count += 1
         # No fsync per file: the same text is in processes.json, which is synced.
         data = text + b"\n"
-        self._files.write(self._folder + item.record.id + ".json", data)
-        self.written[f"{urls.API_PROCESS_DIR}/{item.record.id}.json"] = (len(data), hashlib.sha256(data).hexdigest())
+        name = f"{urls.API_PROCESS_DIR}/{item.record.id}.json"
+        target = self._folder + item.record.id + ".json"
+        if self.previous is None:
+            self._files.write(target, data)
+        else:
+            self._link_or_write(name, target, item.key.hex(), data)
+        self.written[name] = (len(data), hashlib.sha256(data).hexdigest())
+
+    def _link_or_write(self, name: str, target: str, key: str, data: bytes) -> None:
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        found = self.previous.link(name, key, target) if key else None
+        if found is None:
+            self._files.write(target, data)
+            found = identity(os.lstat(target))
+        if key:
+            self.linked.append((name, key, found))
 
     def finish(self) -> None:
         assert self.count == len(self.ctx.published), "every published process is in processes.json"

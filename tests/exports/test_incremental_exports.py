@@ -162,3 +162,22 @@ def test_a_link_in_the_cache_folder_means_no_cache(tmp_path):
     assert cache.cache_file(site) is None
     assert list((tmp_path / "elsewhere").iterdir()) == []
     assert _files(_build(tmp_path, _changed(TEXTS), site, "second")) == _clean(tmp_path, _changed(TEXTS))
+
+
+def test_the_record_files_of_unchanged_processes_are_linked_from_the_previous_build(tmp_path):
+    site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
+    second = _build(tmp_path, _changed(TEXTS), site, "second")
+    assert _files(second) == _clean(tmp_path, _changed(TEXTS))
+    linked = {name: os.path.samefile(site / "api/processes" / name, second / "api/processes" / name)
+              for name in ("aarhus/a.json", "aarhus/b.json", "odense/c.json")}
+    assert linked == {"aarhus/a.json": False, "aarhus/b.json": True, "odense/c.json": True}
+
+
+def test_a_record_file_edited_in_the_previous_build_is_written_again(tmp_path):
+    site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
+    record = site / "api" / "processes" / "odense" / "c.json"
+    record.write_bytes(record.read_bytes().replace(b"Tredje proces", b"Forfalsket"))  # same inode, other bytes
+    second = _build(tmp_path, _changed(TEXTS), site, "second")
+    assert _files(second) == _clean(tmp_path, _changed(TEXTS))
+    assert not os.path.samefile(record, second / "api" / "processes" / "odense" / "c.json")
+    assert os.path.samefile(site / "api/processes/aarhus/b.json", second / "api/processes/aarhus/b.json")
