@@ -40,6 +40,7 @@ from typing import Callable, Iterable
 
 from generator.audience import Published, PublishedProcess
 from generator.files import ManyFiles, write_files_atomic
+from generator.linked_files import Identity, identity
 from generator.model import Process
 from generator.publication import ProcessRecord, Publication
 from generator.search.assets import copy_assets
@@ -50,7 +51,7 @@ from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
 from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, index_from_state
 from generator.search.index_cache import document_key, index_states
 from generator.search.packed_reuse import FILE_NAME as PACKED_FILE
-from generator.search.packed_reuse import Family, PackedRecord
+from generator.search.packed_reuse import Family, LinkedFiles, PackedRecord
 from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
@@ -85,7 +86,7 @@ class _Kept:
         self.files = files
         self._family: list[bytes] = []
 
-    def put(self, data: bytes) -> None:
+    def put(self, data: bytes, digest: str = "") -> None:
         self._family.append(data)
 
     def name(self, prefix: str, family_hash: str) -> None:
@@ -93,7 +94,7 @@ class _Kept:
             self.files[family_file(prefix, number, family_hash)] = data
         self._family = []
 
-    def single(self, name: str, data: bytes) -> None:
+    def single(self, name: str, data: bytes, digest: str = "") -> None:
         self.files[name] = data
 
 
@@ -101,48 +102,62 @@ class _Written:
     """The data files written as they are made (``write_all``). A family's files are kept until its hash
     is known and then written under their names; a family larger than ``FAMILY_BYTES_KEPT`` (the
     full-text index at scale) goes on under temporary names in the target folder, renamed when the
-    hash is known, so no large family is kept in memory."""
+    hash is known, so no large family is kept in memory. With ``linked`` (an incremental build), a file
+    with the bytes of a file of the previous build is linked from there (``packed_reuse.LinkedFiles``)
+    and every file's identity is noted."""
 
     def __init__(self, target: Path) -> None:
         self.target = target
         self.names: set[str] = set()
+        self.linked: LinkedFiles | None = None
         self._writer = ManyFiles(staging=True)  # the build's staging folder, or a folder it rebuilds whole
-        self._kept: list[bytes] = []
+        self._kept: list[tuple[bytes, str]] = []
         self._kept_bytes = 0
-        self._family: list[Path] = []
+        self._family: list[tuple[Path, str]] = []
         self._mark = f"{os.getpid()}-{secrets.token_hex(4)}"
 
-    def put(self, data: bytes) -> None:
+    def put(self, data: bytes, digest: str = "") -> None:
         if not self._family and self._kept_bytes + len(data) <= FAMILY_BYTES_KEPT:
-            self._kept.append(data)
+            self._kept.append((data, digest))
             self._kept_bytes += len(data)
             return
         for kept in self._kept:  # too large to keep: the kept files first, then this one
-            self._spill(kept)
+            self._spill(*kept)
         self._kept, self._kept_bytes = [], 0
-        self._spill(data)
+        self._spill(data, digest)
 
-    def _spill(self, data: bytes) -> None:
+    def _spill(self, data: bytes, digest: str) -> None:
         part = self.target / f".{self._mark}-{len(self._family)}.part"
-        self._family.append(part)
+        self._family.append((part, digest))
         self._writer.write(part, data)
 
     def name(self, prefix: str, family_hash: str) -> None:
-        for number, data in enumerate(self._kept):
-            self.single(family_file(prefix, number, family_hash), data)
-        for number, part in enumerate(self._family):
+        for number, (data, digest) in enumerate(self._kept):
+            self.single(family_file(prefix, number, family_hash), data, digest)
+        for number, (part, digest) in enumerate(self._family):
             name = family_file(prefix, number, family_hash)
             os.replace(part, self.target / name)
-            self.names.add(name)
+            self._noted(name, digest, None)
         self._family, self._kept, self._kept_bytes = [], [], 0
 
-    def single(self, name: str, data: bytes) -> None:
-        self._writer.write(self.target / name, data)
+    def single(self, name: str, data: bytes, digest: str = "") -> None:
+        target = os.fspath(self.target / name)
+        made = None
+        if self.linked is not None:
+            digest = digest or hashlib.sha256(data).hexdigest()
+            made = self.linked.link(digest, target)
+        if made is None:
+            self._writer.write(target, data)
+        self._noted(name, digest, made)
+
+    def _noted(self, name: str, digest: str, made: Identity | None) -> None:
         self.names.add(name)
+        if self.linked is not None and digest:
+            self.linked.note(name, digest, made or identity(os.lstat(self.target / name)))
 
     def discard(self) -> None:
         """Remove the temporary files of a family that was not finished."""
-        for part in self._family:
+        for part, _ in self._family:
             part.unlink(missing_ok=True)
         self._family, self._kept, self._kept_bytes = [], [], 0
 
@@ -153,7 +168,11 @@ def _make_search_data(source: Publication | Published, updated: Callable[[Publis
     publication = as_publication(source)
     published = publication.published
     documents = search_documents(publication)
-    indexes, vocabulary_firsts, vocabulary_hash = _index_families(documents, token_cache, previous, files)
+    keys = [document_key(doc) for doc in documents] if token_cache is not None else None
+    record = PackedRecord(token_cache.with_name(PACKED_FILE), keys) if token_cache is not None else None
+    if record is not None and isinstance(files, _Written):  # files like the previous build's are linked from it
+        files.linked = record.linked_files(previous / DATA_DIR, previous) if previous else LinkedFiles("", {})
+    indexes, vocabulary_firsts, vocabulary_hash, families = _index_families(documents, keys, record, token_cache, previous, files)
     by_id = published.by_id
     chunks = (_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
               for start in range(0, len(documents), DOC_CHUNK))
@@ -179,6 +198,8 @@ def _make_search_data(source: Publication | Published, updated: Callable[[Publis
         "sort": {"hash": sort_hash, "columns": list(sort)},
     }
     files.single(MANIFEST, _json_bytes(manifest))
+    if record is not None:
+        record.keep(families, files.linked.made if isinstance(files, _Written) and files.linked else None)
 
 
 def _index_entry(spec, firsts: list[str], family_hash: str) -> dict[str, object]:
@@ -187,14 +208,12 @@ def _index_entry(spec, firsts: list[str], family_hash: str) -> dict[str, object]
             "codeFields": [f for f, _ in spec.fields if f == CODES], "firsts": firsts, "hash": family_hash}
 
 
-def _index_families(documents: list, token_cache: Path | None, previous: Path | None,
-                    files: "_Kept | _Written") -> tuple[dict[str, object], list[str], str]:
+def _index_families(documents: list, keys: list[str] | None, record: PackedRecord | None, token_cache: Path | None,
+                    previous: Path | None, files: "_Kept | _Written") -> tuple[dict[str, object], list[str], str, dict[str, Family]]:
     """The index families and the vocabulary: each index's manifest entry, the vocabulary's first stems
-    and hash. An incremental build (``token_cache``) whose documents' texts are all unchanged takes the
-    files from the ``previous`` site (``packed_reuse``), else they are packed and recorded for the next."""
+    and hash, and the families' files. An incremental build (``record``) whose documents' texts are all
+    unchanged takes the files from the ``previous`` site (``packed_reuse``), else they are packed."""
     indexes: dict[str, object] = {}
-    keys = [document_key(doc) for doc in documents] if token_cache is not None else None
-    record = PackedRecord(token_cache.with_name(PACKED_FILE), keys) if token_cache is not None else None
     prefixes = [*(spec.name for spec in INDEXES), VOCABULARY]
     found = record.previous(previous / DATA_DIR, previous, prefixes) if record is not None and previous else None
     if found is not None:  # no searchable text changed: the previous build's files, verified
@@ -202,7 +221,7 @@ def _index_families(documents: list, token_cache: Path | None, previous: Path | 
             family = found[spec.name]
             indexes[spec.name] = _index_entry(spec, family.firsts, _add_family(spec.name, family.data, files))
         vocabulary = found[VOCABULARY]
-        return indexes, vocabulary.firsts, _add_family(VOCABULARY, vocabulary.data, files)
+        return indexes, vocabulary.firsts, _add_family(VOCABULARY, vocabulary.data, files), found
     packed: dict[str, Family] = {}
     states, known_stems = index_states(documents, token_cache, keys)
     for spec, state in zip(INDEXES, states):
@@ -212,9 +231,7 @@ def _index_families(documents: list, token_cache: Path | None, previous: Path | 
         indexes[spec.name] = _index_entry(spec, built.firsts, family_hash)
     del states
     vocabulary_firsts, vocabulary_hash = _vocabulary_files(known_stems, files, packed)
-    if record is not None:
-        record.keep(packed)
-    return indexes, vocabulary_firsts, vocabulary_hash
+    return indexes, vocabulary_firsts, vocabulary_hash, packed
 
 
 def family_file(prefix: str, number: int, family_hash: str) -> str:
@@ -234,7 +251,7 @@ def _add_family(prefix: str, family: Iterable[bytes], files: "_Kept | _Written",
     for data in family:
         file_digest = hashlib.sha256(data).digest()
         digest.update(file_digest)
-        files.put(data)
+        files.put(data, file_digest.hex())
         if kept is not None:
             kept.digests.append(file_digest.hex())
     family_hash = digest.hexdigest()[:10]

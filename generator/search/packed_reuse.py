@@ -25,6 +25,7 @@ import stat
 from pathlib import Path
 from typing import Sequence
 
+from generator.linked_files import Identity, identity
 from generator.search.token_cache import code_version
 from generator.verified_cache import is_linked, read_verified, user_key, write_verified
 
@@ -58,14 +59,23 @@ class PackedRecord:
             digest.update(key.encode("ascii") + b"\0")
         self.inputs = digest.hexdigest()
         self.key = user_key()
+        self._record: dict | None = None
+        self._read = False
+
+    def _body(self) -> dict | None:
+        """The verified record, read once; None when there is none to trust."""
+        if not self._read:
+            self._read = True
+            found = read_verified(self.path, fmt=FORMAT, max_bytes=MAX_RECORD_BYTES, root=self.root, key=self.key) \
+                if self.key is not None else None
+            self._record = found if isinstance(found, dict) else None
+        return self._record
 
     def previous(self, data_dir: Path, site_root: Path, families: Sequence[str]) -> dict[str, Family] | None:
         """Each of ``families`` with its bytes, read from ``data_dir`` of the previous site (at
         ``site_root``); None unless the record was made from the same inputs and every file holds."""
-        if self.key is None:
-            return None
-        record = read_verified(self.path, fmt=FORMAT, max_bytes=MAX_RECORD_BYTES, root=self.root, key=self.key)
-        if not isinstance(record, dict) or record.get("inputs") != self.inputs:
+        record = self._body()
+        if record is None or record.get("inputs") != self.inputs:
             return None
         entries = record.get("families")
         if not isinstance(entries, dict) or sorted(entries) != sorted(families):
@@ -77,20 +87,62 @@ class PackedRecord:
             family = _family(entries[prefix])
             if family is None:
                 return None
-            family.data = [_read(data_dir, name, digest) for name, digest in zip(family.names, family.digests)]
+            family.data = [_read_file(data_dir, name, digest) for name, digest in zip(family.names, family.digests)]
             if any(data is None for data in family.data):
                 return None
             found[prefix] = family
         return found
 
-    def keep(self, families: dict[str, Family]) -> None:
-        """Record the families this build packed (a record that cannot be written only costs time)."""
+    def linked_files(self, data_dir: Path, site_root: Path) -> "LinkedFiles":
+        """The previous build's data files by SHA-256 (from the record, whatever its inputs), to be linked."""
+        record = self._body()
+        entries = record.get("files") if record is not None else None
+        files: dict[str, tuple[str, Identity]] = {}
+        if isinstance(entries, list) and not is_linked(data_dir, site_root):
+            for entry in entries:
+                if isinstance(entry, list) and len(entry) == 6 and type(entry[0]) is str and type(entry[1]) is str \
+                        and _plain_name(entry[0]) and all(type(n) is int for n in entry[2:]):
+                    files[entry[1]] = (entry[0], tuple(entry[2:]))  # type: ignore[assignment]
+        return LinkedFiles(os.fspath(data_dir), files)
+
+    def keep(self, families: dict[str, Family], files: list[list[object]] | None = None) -> None:
+        """Record the index families of this build and the identity of every data file it wrote (a record
+        that cannot be written only costs time)."""
         if self.key is None:
             return
-        body = json.dumps({"inputs": self.inputs, "families": {p: f.as_json() for p, f in families.items()}},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = json.dumps({"inputs": self.inputs, "families": {p: f.as_json() for p, f in families.items()},
+                           "files": files or []}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         write_verified(self.path, body, fmt=FORMAT, root=self.root, key=self.key, sync=False,
                        writer="autoproces build")
+
+
+class LinkedFiles:
+    """The previous build's data files by SHA-256, with the identity each had when written (device, inode,
+    size, modification time, ``generator.linked_files``): a file of this build with the same bytes is
+    hard-linked from there when the previous file is still that very file, which saves creating it (on
+    ext4 a link costs a fraction of a new file). ``made`` collects what this build's files are, for the
+    next build's record."""
+
+    def __init__(self, folder: str, files: dict[str, tuple[str, Identity]]) -> None:
+        self.folder, self.files = folder, files
+        self.made: list[list[object]] = []
+
+    def link(self, digest: str, target: str) -> Identity | None:
+        entry = self.files.get(digest)
+        if entry is None:
+            return None
+        source = os.path.join(self.folder, entry[0])
+        try:
+            found = os.lstat(source)
+            if not stat.S_ISREG(found.st_mode) or identity(found) != entry[1]:
+                return None
+            os.link(source, target, follow_symlinks=False)
+        except OSError:
+            return None
+        return entry[1]
+
+    def note(self, name: str, digest: str, made: Identity) -> None:
+        self.made.append([name, digest, *made])
 
 
 def _family(entry: object) -> Family | None:
@@ -115,7 +167,7 @@ def _plain_name(name: str) -> bool:
         and not name.startswith(".") and "\0" not in name
 
 
-def _read(folder: Path, name: str, digest: str) -> bytes | None:
+def _read_file(folder: Path, name: str, digest: str) -> bytes | None:
     """The bytes of ``folder/name`` when it is a regular file (opened without following a link) whose
     SHA-256 is ``digest``; else None."""
     try:

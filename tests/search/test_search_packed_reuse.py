@@ -141,3 +141,39 @@ def test_a_record_naming_a_path_outside_the_data_folder_is_refused(catalogue, tm
     assert packed_reuse._family({"firsts": None, "names": ["../../secret.json"], "sha256": ["0" * 64]}) is None
     assert packed_reuse._family({"firsts": None, "names": [".hidden.json"], "sha256": ["0" * 64]}) is None
     assert packed_reuse._family({"firsts": None, "names": ["kort-000-0123456789.json"], "sha256": ["0" * 64]}) is not None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    import os
+
+    return os.path.samefile(one, other)
+
+
+def test_files_with_the_bytes_of_a_previous_file_are_linked_from_it(catalogue, tmp_path):
+    first, _ = _build(catalogue, tmp_path, None)
+    changed = _with_figure(catalogue, 3, 783)
+    second, files = _build(changed, tmp_path, first)
+    assert files == _clean(changed)
+    before = {p.read_bytes(): p for p in (first / DATA_DIR).iterdir()}
+    linked = {p.name: _same_file(p, before[p.read_bytes()]) for p in (second / DATA_DIR).iterdir()
+              if p.read_bytes() in before}
+    # Every index and vocabulary file, and every document chunk but the changed process's, is the previous file.
+    assert [name for name in linked if not linked[name]] == []
+    assert sum(name.startswith(("kort-", "fuld-", "ord-")) for name in linked) == \
+        sum(name.startswith(("kort-", "fuld-", "ord-")) for name in files)
+    chunks = [name for name in files if name.startswith("dok-")]
+    assert sum(name.startswith("dok-") for name in linked) == len(chunks) - 1
+
+
+def test_a_previous_file_edited_in_place_is_not_linked(catalogue, tmp_path):
+    first, _ = _build(catalogue, tmp_path, None)
+    chunk = sorted((first / DATA_DIR).glob("dok-*.json"))[-1]
+    data = chunk.read_bytes()
+    chunk.write_bytes(data.replace(b"[", b"[ ", 1))  # the same inode, other bytes and size
+    chunk.write_bytes(data)  # and back: the bytes the record names, but not the file it noted
+    changed = _with_figure(catalogue, 3, 784)
+    second, files = _build(changed, tmp_path, first)
+    assert files == _clean(changed)
+    again = second / DATA_DIR / chunk.name.replace(chunk.name.split("-")[2], files and
+                                                    next(n for n in files if n.startswith("dok-")).split("-")[2])
+    assert again.read_bytes() == data and not _same_file(again, chunk)

@@ -26,7 +26,7 @@ def test_written_files_are_the_built_files_and_stale_ones_go(tmp_path, monkeypat
     monkeypatch.setattr(output, "FAMILY_BYTES_KEPT", kept_bytes)
     spilled = []
     spill = output._Written._spill
-    monkeypatch.setattr(output._Written, "_spill", lambda self, data: (spilled.append(len(data)), spill(self, data)))
+    monkeypatch.setattr(output._Written, "_spill", lambda self, data, digest: (spilled.append(len(data)), spill(self, data, digest)))
     write_all(as_publication(catalogue), tmp_path, lambda item: None, PROCESS_URL)
     found = {p.name: p.read_bytes() for p in data.iterdir()}
     assert found == expected
