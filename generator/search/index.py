@@ -214,10 +214,9 @@ def index_from_state(spec: IndexSpec, state: IndexState) -> BuiltIndex:
     """Score, split and pack an index (the files free the state's postings as they are packed)."""
     field_names = [f for f, _ in spec.fields]
     postings, count = state.postings, state.count
-    averages = [sum(lengths) / count if count else 0.0 for lengths in state.lengths]
     terms = sorted_terms({t for field_postings in postings for t in field_postings})
     firsts = first_terms(_weights(terms, postings, count), file_bytes=spec.file_bytes)
-    scorer = _Scorer(list(state.pairs), count, averages, [boost for _, boost in spec.fields])
+    scorer = scorer_of(spec, state)
 
     def pack(free: bool) -> Iterator[dict[str, object]]:
         for file_terms in _by_file(terms, firsts):
@@ -225,6 +224,13 @@ def index_from_state(spec: IndexSpec, state: IndexState) -> BuiltIndex:
                    "terms": file_terms, "postings": [_packed(t, postings, scorer, free) for t in file_terms]}
 
     return BuiltIndex(spec, firsts, pack)
+
+
+def scorer_of(spec: IndexSpec, state: IndexState) -> "_Scorer":
+    """The scores of the postings of an index (thousandths by field, document frequency and pair)."""
+    count = state.count
+    averages = [sum(lengths) / count if count else 0.0 for lengths in state.lengths]
+    return _Scorer(list(state.pairs), count, averages, [boost for _, boost in spec.fields])
 
 
 def _document_terms(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None,

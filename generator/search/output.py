@@ -7,6 +7,8 @@ Layout (paths relative to the site root)::
     soeg/data/dok-<n>-<hash>.json        what a result shows, in chunks of DOC_CHUNK processes
     soeg/data/ord-<n>-<hash>.json        the vocabulary (stems) that compound words are split against,
                                          split by stem prefix like the indexes
+    soeg/data/sam-<n>-<hash>.json        the matches of common compound words, worked out at build time
+                                         (``compound_matches.py``), split by word like the indexes
     soeg/data/facetter-<n>-<hash>.json   one facet's column each, in FACET_KEYS order (fetched after
                                          the first results, except those the address selects)
     soeg/data/fuld-<n>-<hash>.json       the full-text index, split by term prefix (after the first results)
@@ -16,12 +18,14 @@ Layout (paths relative to the site root)::
                                          the bundle of the scripts the page loads (``assets.py``)
 
 Before the first results of a word query a reader downloads the scripts' bundle, the manifest, the index
-files of the words typed, the vocabulary files of the words long enough to be compounds and the
-``dok`` chunks of the first page, and the facets the address selects and the sort figure it sorts
-by; the other facets come after the first results. ``benchmarks/search_scale.py`` and ``benchmarks/bench_browser.py`` measure it.
+files of the words typed, for the words long enough to be compounds the ``sam`` file of the word and,
+unless it holds the word, the vocabulary files and the index files of its parts, the ``dok`` chunks
+of the first page, and the facets the address selects and the sort figure it sorts by; the other
+facets come after the first results. A common compound thus costs only its own index files
+(``kontanthjælp`` at 10,000 synthetic processes: 78 kB instead of 117 kB in Chromium). ``benchmarks/search_scale.py`` and ``benchmarks/bench_browser.py`` measure it.
 
 File names carry a hash of their content, so a browser never mixes files of two builds; the
-manifest itself is fetched with revalidation. The files of one family (``kort``, ``fuld``, ``ord``,
+manifest itself is fetched with revalidation. The files of one family (``kort``, ``fuld``, ``ord``, ``sam``,
 ``dok``, ``facetter``, ``sortering``) share one hash, of all of them (``family_file``), so the manifest names none of them: it
 gives the family's hash and the browser builds the names (``familyFile`` in ``search-files.js``). Output is deterministic: the same catalogue gives
 byte-identical files. Files of earlier builds in ``soeg/data/`` are removed.
@@ -47,8 +51,9 @@ from generator.search.assets import copy_assets
 from generator.search.danish import STOP_WORDS
 from generator.search.documents import as_publication, search_documents
 from generator.search.facets import FACET_KEYS, build_facets, sort_columns
+from generator.search.compound_matches import INDEX_ORDER, compound_entries, compound_files
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
-from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, index_from_state
+from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, index_from_state, splitter_for_vocabulary
 from generator.search.index_cache import document_key, index_states
 from generator.search.packed_reuse import FILE_NAME as PACKED_FILE
 from generator.search.packed_reuse import Family, LinkedFiles, PackedRecord
@@ -57,12 +62,13 @@ from generator.search.shards import FileFinder, first_terms, sorted_terms
 DATA_DIR = "soeg/data"
 MANIFEST = "manifest.json"
 DOC_CHUNK = 2  # processes per file: a page of 20 results needs up to 20 files, so they are small
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: the matches of common compounds (``compoundMatches``)
 # The vocabulary of compound words, split like the indexes: a query word needs the files of the stems
 # that start at each of its letters (``shards.py``); small files keep that to a few kB.
 VOCABULARY_FILE_BYTES = 3_000
 PAGE_SIZE = 20
 VOCABULARY = "ord"
+COMPOUND_MATCHES = "sam"
 FAMILY_BYTES_KEPT = 8_000_000  # a family up to this size is kept in memory until its hash is known
 
 
@@ -172,7 +178,7 @@ def _make_search_data(source: Publication | Published, updated: Callable[[Publis
     record = PackedRecord(token_cache.with_name(PACKED_FILE), keys) if token_cache is not None else None
     if record is not None and isinstance(files, _Written):  # files like the previous build's are linked from it
         files.linked = record.linked_files(previous / DATA_DIR, previous) if previous else LinkedFiles("", {})
-    indexes, vocabulary_firsts, vocabulary_hash, families = _index_families(documents, keys, record, token_cache, previous, files)
+    indexes, compound_matches, vocabulary_firsts, vocabulary_hash, families = _index_families(documents, keys, record, token_cache, previous, files)
     by_id = published.by_id
     chunks = (_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
               for start in range(0, len(documents), DOC_CHUNK))
@@ -193,6 +199,7 @@ def _make_search_data(source: Publication | Published, updated: Callable[[Publis
         "indexes": indexes,
         "compounds": {"firsts": vocabulary_firsts, "hash": vocabulary_hash, "minPart": MIN_PART,
                       "maxParts": MAX_PARTS, "links": list(LINKS)},
+        "compoundMatches": compound_matches,
         "facets": {"hash": facets_hash},
         "facetKeys": list(FACET_KEYS),
         "sort": {"hash": sort_hash, "columns": list(sort)},
@@ -202,36 +209,52 @@ def _make_search_data(source: Publication | Published, updated: Callable[[Publis
         record.keep(families, files.linked.made if isinstance(files, _Written) and files.linked else None)
 
 
-def _index_entry(spec, firsts: list[str], family_hash: str) -> dict[str, object]:
+def _index_entry(spec, firsts: list[str], groups: list[int], family_hash: str) -> dict[str, object]:
     """An index's entry in the manifest."""
     return {"fields": [f for f, _ in spec.fields], "textFields": spec.text_fields,
-            "codeFields": [f for f, _ in spec.fields if f == CODES], "firsts": firsts, "hash": family_hash}
+            "codeFields": [f for f, _ in spec.fields if f == CODES], "firsts": firsts, "groups": groups,
+            "hash": family_hash}
+
+
+def _compound_entry(firsts: list[str], family_hash: str) -> dict[str, object]:
+    """The manifest's entry of the matches of common compounds (``compound_matches.py``)."""
+    return {"firsts": firsts, "hash": family_hash, "indexes": list(INDEX_ORDER)}
 
 
 def _index_families(documents: list, keys: list[str] | None, record: PackedRecord | None, token_cache: Path | None,
-                    previous: Path | None, files: "_Kept | _Written") -> tuple[dict[str, object], list[str], str, dict[str, Family]]:
-    """The index families and the vocabulary: each index's manifest entry, the vocabulary's first stems
-    and hash, and the families' files. An incremental build (``record``) whose documents' texts are all
+                    previous: Path | None, files: "_Kept | _Written") -> tuple[dict[str, object], dict[str, object],
+                                                                                  list[str], str, dict[str, Family]]:
+    """The index families, the matches of common compounds and the vocabulary: each index's manifest
+    entry, the matches' entry, the vocabulary's first stems and hash, and the families' files. An incremental build (``record``) whose documents' texts are all
     unchanged takes the files from the ``previous`` site (``packed_reuse``), else they are packed."""
     indexes: dict[str, object] = {}
-    prefixes = [*(spec.name for spec in INDEXES), VOCABULARY]
+    prefixes = [*(spec.name for spec in INDEXES), COMPOUND_MATCHES, VOCABULARY]
     found = record.previous(previous / DATA_DIR, previous, prefixes) if record is not None and previous else None
-    if found is not None:  # no searchable text changed: the previous build's files, verified
+    if found is not None and all(found[spec.name].groups is not None for spec in INDEXES):
+        # no searchable text changed: the previous build's files, verified
         for spec in INDEXES:
             family = found[spec.name]
-            indexes[spec.name] = _index_entry(spec, family.firsts, _add_family(spec.name, family.data, files))
+            indexes[spec.name] = _index_entry(spec, family.firsts, family.groups,  # type: ignore[arg-type]
+                                              _add_family(spec.name, family.data, files))
+        matches = found[COMPOUND_MATCHES]
+        compounds = _compound_entry(matches.firsts, _add_family(COMPOUND_MATCHES, matches.data, files))  # type: ignore[arg-type]
         vocabulary = found[VOCABULARY]
-        return indexes, vocabulary.firsts, _add_family(VOCABULARY, vocabulary.data, files), found
+        return indexes, compounds, vocabulary.firsts, _add_family(VOCABULARY, vocabulary.data, files), found
     packed: dict[str, Family] = {}
     states, known_stems = index_states(documents, token_cache, keys)
+    compounds_firsts, compound_data = compound_files(
+        compound_entries(INDEXES, states, splitter_for_vocabulary(known_stems)))
+    family = packed[COMPOUND_MATCHES] = Family(compounds_firsts, [], [])
+    compounds = _compound_entry(compounds_firsts, _add_family(COMPOUND_MATCHES, compound_data, files, family))
+    del compound_data
     for spec, state in zip(INDEXES, states):
         built = index_from_state(spec, state)
-        family = packed[spec.name] = Family(built.firsts, [], [])
+        family = packed[spec.name] = Family(built.firsts, [], [], groups=built.groups)
         family_hash = _add_family(spec.name, (_json_bytes(p) for p in built.packed_files()), files, family)
-        indexes[spec.name] = _index_entry(spec, built.firsts, family_hash)
+        indexes[spec.name] = _index_entry(spec, built.firsts, built.groups, family_hash)
     del states
     vocabulary_firsts, vocabulary_hash = _vocabulary_files(known_stems, files, packed)
-    return indexes, vocabulary_firsts, vocabulary_hash, packed
+    return indexes, compounds, vocabulary_firsts, vocabulary_hash, packed
 
 
 def family_file(prefix: str, number: int, family_hash: str) -> str:

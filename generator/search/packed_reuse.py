@@ -37,14 +37,18 @@ MAX_FILE_BYTES = 200_000_000  # one index file; far larger than any the packing 
 
 class Family:
     """One family's files as packed: the manifest's first terms (None for a family without them), the
-    file names and each file's SHA-256; ``data`` holds the bytes once read from the previous site."""
+    file names and each file's SHA-256, and for an index how many files each group holds (``index.py``);
+    ``data`` holds the bytes once read from the previous site."""
 
     def __init__(self, firsts: list[str] | None, names: list[str], digests: list[str],
-                 data: list[bytes] | None = None) -> None:
-        self.firsts, self.names, self.digests, self.data = firsts, names, digests, data
+                 data: list[bytes] | None = None, groups: list[int] | None = None) -> None:
+        self.firsts, self.names, self.digests, self.data, self.groups = firsts, names, digests, data, groups
 
     def as_json(self) -> dict[str, object]:
-        return {"firsts": self.firsts, "names": self.names, "sha256": self.digests}
+        found: dict[str, object] = {"firsts": self.firsts, "names": self.names, "sha256": self.digests}
+        if self.groups is not None:
+            found["groups"] = self.groups
+        return found
 
 
 class PackedRecord:
@@ -154,7 +158,11 @@ def _family(entry: object) -> Family | None:
         return None
     if not all(_plain_name(name) for name in names):
         return None
-    return Family(firsts, names, digests)
+    groups = entry.get("groups")
+    if groups is not None and not (isinstance(groups, list) and all(type(g) is int and g > 0 for g in groups)
+                                   and sum(groups) == len(names)):
+        return None
+    return Family(firsts, names, digests, groups=groups)
 
 
 def _strings(value: object) -> bool:

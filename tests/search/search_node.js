@@ -13,7 +13,8 @@
  *          {"split": [...], "vocabulary": [...], "compounds": {...}, "stopWords": [...]} |
  *          {"data": "<soeg/data dir>", "queries": [{"q": "...", "selection": {...}, "sort": "..."}],
  *           "indexes": ["kort", "fuld"], "allIds": true, "engine": "lunr" (optional: lunr.js scores),
- *           "firsts": [n, ...] (optional: the first n documents by Engine.order)}
+ *           "firsts": [n, ...] (optional: the first n documents by Engine.order),
+ *           "compoundMatches": false (optional: the engine ignores the build's matches of compounds)}
  * A search answer tells what was fetched before the first results ("first") and in all.
  */
 "use strict";
@@ -130,6 +131,7 @@ async function search() {
     return Promise.resolve(JSON.parse(bytes.toString("utf8")));
   };
   const manifest = await fetchJson("manifest.json");
+  if (request.compoundMatches === false) delete manifest.compoundMatches; // the engine without them
   const answers = [];
   for (const query of request.queries) {
     const engine = new Search.Engine(manifest, { lunr: core, fetchJson });
@@ -148,7 +150,8 @@ async function search() {
     // facets it selects, and the sort figure its sort needs, before the first results; the other
     // facets follow them.
     let started = process.hrtime.bigint();
-    for (const name of words.length ? indexes : ["kort"]) await engine.prepare(words, name);
+    const prepared = words.length ? indexes : ["kort"];
+    for (const name of prepared) await engine.prepare(words, name, prepared);
     await engine.loadFacets(engine.selectedFacets({ selection }));
     if (engine.needsSort(sort)) await engine.loadSort(sort);
     const firstLoaded = process.hrtime.bigint();

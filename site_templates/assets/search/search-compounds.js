@@ -1,6 +1,7 @@
 /*
- * autoproces catalogue search, engine part 5 of 7: compound words in queries. The vocabulary files a
- * query's long words need, and the parts of a word once they are loaded (splitCompound in
+ * autoproces catalogue search, engine part 5 of 7: compound words in queries. The build's matches of
+ * common compounds (generator/search/compound_matches.py), and for the other words the vocabulary
+ * files a query's long words need and the parts of a word once they are loaded (splitCompound in
  * search-text.js).
  */
 (function (root) {
@@ -12,15 +13,70 @@
   var familyFile = S.familyFile;
   var splitCompound = S.splitCompound;
 
-  /* The tokens of a query that may be compounds. */
-  Engine.prototype._compoundTokens = function (words) {
+  /* The tokens of a query that may be compounds, without those whose matches the build worked out
+   * (when the query is matched on the indexes `together`; all, without it). */
+  Engine.prototype._compoundTokens = function (words, together) {
     var self = this;
     var out = [];
     if (!this.manifest.compounds) return out;
     words.forEach(function (word) {
-      word.texts.forEach(function (t) { if (self._maySplit(t)) out.push(t); });
+      word.texts.forEach(function (t) {
+        if (self._maySplit(t) && !(together && self._compoundMatch(t, together))) out.push(t);
+      });
     });
     return out;
+  };
+
+  /* Whether the build's matches of common compounds serve a query matched on `indexNames` (they hold
+   * the scores of exactly those indexes, added in that order). */
+  Engine.prototype._matchesServe = function (indexNames) {
+    var matches = this.manifest.compoundMatches;
+    return Boolean(matches) && indexNames.join(" ") === matches.indexes.join(" ");
+  };
+
+  /* Download (once) the files of the build's matches that the query's compound tokens need. */
+  Engine.prototype.loadCompoundMatches = function (words, together) {
+    var self = this;
+    if (!this._matchesServe(together)) return Promise.resolve();
+    var matches = this.manifest.compoundMatches;
+    var wanted = {};
+    this._compoundTokens(words).forEach(function (t) { wanted[fileOfTerm(t, matches.firsts)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      if (!self._matchFiles[n]) {
+        self._matchFiles[n] = self.fetchJson(familyFile("sam", Number(n), matches.hash)).then(function (entries) {
+          var byWord = Object.create(null);
+          entries.forEach(function (entry) {
+            var docs = [];
+            var doc = 0;
+            entry[2].forEach(function (gap) { doc += gap; docs.push(doc); });
+            // a whole number is thousandths, any other the score itself (compound_matches.py)
+            var scores = entry[3].map(function (v) { return Number.isInteger(v) ? v / 1000 : v; });
+            byWord[entry[0]] = { bonus: entry[1], docs: docs, scores: scores };
+          });
+          self._matchLoaded[n] = byWord;
+        });
+        self._matchFiles[n].catch(function () { delete self._matchFiles[n]; });
+      }
+      return self._matchFiles[n];
+    }));
+  };
+
+  /* The build's match of a token on the indexes `indexNames` ({bonus, docs, scores}), or null: not a
+   * common compound, not those indexes, or its file is not loaded. */
+  Engine.prototype._compoundMatch = function (token, indexNames) {
+    if (!this._matchesServe(indexNames) || !this._maySplit(token)) return null;
+    var loaded = this._matchLoaded[fileOfTerm(token, this.manifest.compoundMatches.firsts)];
+    return (loaded && loaded[token]) || null;
+  };
+
+  /* The parts of a token whose index files a query matched on `together` needs: none while the
+   * build's matches of the token are not loaded, nor when they answer for it. */
+  Engine.prototype._partsToFetch = function (token, together) {
+    if (this._matchesServe(together) && this._maySplit(token)) {
+      var n = fileOfTerm(token, this.manifest.compoundMatches.firsts);
+      if (!this._matchLoaded[n] || this._matchLoaded[n][token]) return [];
+    }
+    return this.partsOf(token);
   };
 
   /* Whether a query token may be a compound: its stem, not only the token, is long enough for two
@@ -79,25 +135,25 @@
       this.vocabulary.has(partStem);
   };
 
-  Engine.prototype.needsVocabulary = function (words) {
+  Engine.prototype.needsVocabulary = function (words, together) {
     var self = this;
-    return this._compoundTokens(words).some(function (t) {
+    return this._compoundTokens(words, together).some(function (t) {
       return self._vocabularyFilesOf(t).some(function (n) { return !self._vocabularyLoaded[n]; });
     });
   };
 
   /* Download (once) the vocabulary files the compound tokens of a query need, in rounds: each round
    * may show letters where a later part can start, whose files the next round downloads. */
-  Engine.prototype.loadVocabulary = function (words) {
+  Engine.prototype.loadVocabulary = function (words, together) {
     var self = this;
     var wanted = {};
-    this._compoundTokens(words).forEach(function (t) {
+    this._compoundTokens(words, together).forEach(function (t) {
       self._vocabularyFilesOf(t).forEach(function (n) { if (!self._vocabularyLoaded[n]) wanted[n] = true; });
     });
     var missing = Object.keys(wanted);
     if (!missing.length) return Promise.resolve();
     return Promise.all(missing.map(function (n) { return self._vocabularyFile(Number(n)); })).then(function () {
-      return self.loadVocabulary(words);
+      return self.loadVocabulary(words, together);
     });
   };
 

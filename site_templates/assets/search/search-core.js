@@ -37,6 +37,8 @@
     this._vocabularyFiles = {}; // file number -> Promise
     this._vocabularyLoaded = {}; // file number -> true once its stems are in this.vocabulary
     this._parts = Object.create(null);
+    this._matchFiles = {}; // file number -> Promise (the build's matches of common compounds)
+    this._matchLoaded = {}; // file number -> {word: {bonus, docs, scores}} once loaded
     this.facets = null; // every facet, in page order, once all are loaded (loadFacets())
     this._facetByKey = {}; // facet key -> the facet, once its file is loaded
     this.sortColumns = null; // {updated, hours}: the columns loaded so far (loadSort())
@@ -58,8 +60,9 @@
     return this._stems[term];
   };
 
-  /* Which files of one index a query needs: [file numbers]. */
-  Engine.prototype.plan = function (words, indexName) {
+  /* Which files of one index a query needs: [file numbers] (`together`: the indexes the query is
+   * matched on, by default this one). */
+  Engine.prototype.plan = function (words, indexName, together) {
     var spec = this.manifest.indexes[indexName];
     var wanted = {};
     var self = this;
@@ -73,7 +76,7 @@
       word.texts.forEach(function (t, i) {
         var exact = fileOfTerm(self.stem(t), spec.firsts);
         if (exact !== null) wanted[exact] = true;
-        self.partsOf(t).forEach(function (part) {
+        self._partsToFetch(t, together || [indexName]).forEach(function (part) {
           var file = fileOfTerm(self.stem(part), spec.firsts);
           if (file !== null) wanted[file] = true;
         });
@@ -113,10 +116,19 @@
   };
 
   /* A token and, when it is a compound, the documents that hold every part. Documents that hold the
-   * token itself rank above those that only hold its parts. */
+   * token itself rank above those that only hold its parts. For a common compound the build worked
+   * out what the parts add (the bonus, and the documents that hold every part but not the token's
+   * stem: generator/search/compound_matches.py). */
   Engine.prototype._wordTokenScores = function (t, indexNames, isPrefix) {
     var self = this;
     var exact = this._tokenScores(t, indexNames, isPrefix);
+    var known = this._compoundMatch(t, indexNames);
+    if (known) {
+      var result = new Scores(this.manifest.count);
+      exact.forEach(function (s, d) { result.set(d, s + known.bonus); });
+      known.docs.forEach(function (d, i) { if (!result.has(d)) result.set(d, known.scores[i]); });
+      return result;
+    }
     var parts = this.partsOf(t);
     if (!parts.length) return exact;
     var split = null;
@@ -181,21 +193,27 @@
   }
 
   /* Download (once) the files of one index that a query needs; failed downloads are retried later.
-   * The files of the words themselves start at once, those of the parts of compound words once the
-   * vocabulary (loadVocabulary, which may take a few rounds) tells how the words split. */
-  Engine.prototype.prepare = function (words, indexName) {
+   * `together`: the indexes the query will be matched on (by default this one). The files of the
+   * words themselves start at once; then the build's matches of common compounds (loadCompoundMatches),
+   * and for the other compound words the vocabulary (loadVocabulary, which may take a few rounds) and
+   * the files of their parts. */
+  Engine.prototype.prepare = function (words, indexName, together) {
     var self = this;
-    var now = this._download(words, indexName); // partsOf is [] while a word's vocabulary is missing
-    if (!this.needsVocabulary(words)) return now;
-    return Promise.all([now, this.loadVocabulary(words).then(function () { return self._download(words, indexName); })]);
+    together = together || [indexName];
+    var now = this._download(words, indexName, together); // no parts while a word's split is unknown
+    var later = this.loadCompoundMatches(words, together).then(function () {
+      if (!self.needsVocabulary(words, together)) return self._download(words, indexName, together);
+      return self.loadVocabulary(words, together).then(function () { return self._download(words, indexName, together); });
+    });
+    return Promise.all([now, later]);
   };
 
-  /* Download (once) the files of one index that `plan` names with the vocabulary loaded so far. */
-  Engine.prototype._download = function (words, indexName) {
+  /* Download (once) the files of one index that `plan` names with what is loaded so far. */
+  Engine.prototype._download = function (words, indexName, together) {
     var self = this;
     var spec = this.manifest.indexes[indexName];
     var cache = this.indexes[indexName] || (this.indexes[indexName] = {});
-    return Promise.all(this.plan(words, indexName).map(function (n) {
+    return Promise.all(this.plan(words, indexName, together).map(function (n) {
       if (!cache[n]) {
         var entry = cache[n] = { file: null };
         entry.promise = self.fetchJson(familyFile(indexName, n, spec.hash)).then(function (packed) {

@@ -117,7 +117,7 @@
    * compound words), the facets it selects and the sort figure of its sort. */
   SearchPage.prototype.needs = function (words, state, indexNames) {
     var engine = this.engine;
-    var needs = indexNames.map(function (name) { return engine.prepare(words, name); });
+    var needs = indexNames.map(function (name) { return engine.prepare(words, name, indexNames); });
     needs.push(engine.loadFacets(engine.selectedFacets(state)));
     var sort = sortOf(state, words);
     if (engine.needsSort(sort)) needs.push(engine.loadSort(sort));
