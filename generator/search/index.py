@@ -87,7 +87,8 @@ class IndexSpec:
     name: str
     fields: tuple[tuple[str, int], ...]  # (field, boost)
     extract: Callable[[SearchDocument, Splitter], dict[str, list[str]]]  # a FieldSources, or any function
-    file_bytes: int  # about this many bytes per file
+    file_bytes: int  # about this many bytes per group of files (a prefix is searched in at most a few groups)
+    part_bytes: int | None = None  # each group written as files of about this many bytes (None: one file)
 
     @property
     def text_fields(self) -> list[str]:
@@ -99,10 +100,14 @@ def short_texts(doc: SearchDocument) -> list[str]:
     return [doc.title, doc.resume, *doc.keywords, *doc.labels]
 
 
-# Raw bytes per file: a query needs a few files of each index before its first results, so they are
-# small (about 8 and 10 kB gzip); a term larger than this is a file of its own.
+# Raw bytes per group of files: the last word of a query is also searched as a prefix when its terms
+# lie in at most MAX_PREFIX_GROUPS groups (``search-core.js``), and its score in a group is lunr's score
+# on the group's terms. A group is written as files of about PART_BYTES, so a word needs only the files
+# that hold its terms (about 4 kB gzip each); a term larger than that is a file of its own. The groups
+# keep the sizes the files had before they were cut (results do not depend on PART_BYTES).
 SHORT_FILE_BYTES = 24_000
 FULL_FILE_BYTES = 30_000
+PART_BYTES = 12_000
 
 # Boosts: a process's own words first; parts of its compounds (``dele``) and KLE's keywords of its
 # subject (``stikord``) count least.
@@ -111,21 +116,24 @@ SHORT = IndexSpec("kort", (("title", 10), ("resume", 4), ("keywords", 6), ("labe
                   FieldSources((("title", STEMS, ("title",)), ("resume", STEMS, ("resume",)),
                                 ("keywords", STEMS, ("keywords",)), ("labels", STEMS, ("labels",)),
                                 (PARTS_FIELD, PARTS, ("title", "resume", "keywords")))),
-                  file_bytes=SHORT_FILE_BYTES)
+                  file_bytes=SHORT_FILE_BYTES, part_bytes=PART_BYTES)
 FULL = IndexSpec("fuld", (("text", 3), (PARTS_FIELD, 1), (KEYWORDS_FIELD, 1)),
                  FieldSources((("text", STEMS, ("long",)), (PARTS_FIELD, PARTS, ("long",)),
                                (KEYWORDS_FIELD, STEMS, ("subject",)))),
-                 file_bytes=FULL_FILE_BYTES)
+                 file_bytes=FULL_FILE_BYTES, part_bytes=PART_BYTES)
 INDEXES = (SHORT, FULL)
 
 
 class BuiltIndex:
-    """One index, split by term prefix: the first term of each file (``shards.py``) and the packed
-    files, made one at a time by :meth:`packed_files` (or all at once by ``files``)."""
+    """One index, split by term prefix: the first term of each file (``shards.py``), how many files
+    each group holds (in order), and the packed files, made one at a time by :meth:`packed_files` (or
+    all at once by ``files``)."""
 
-    def __init__(self, spec: IndexSpec, firsts: list[str], pack: Callable[[bool], Iterator[dict[str, object]]]):
+    def __init__(self, spec: IndexSpec, firsts: list[str], pack: Callable[[bool], Iterator[dict[str, object]]],
+                 groups: list[int] | None = None):
         self.spec = spec
         self.firsts = firsts
+        self.groups = groups if groups is not None else [1] * len(firsts)
         self._pack = pack
 
     def packed_files(self) -> Iterator[dict[str, object]]:
@@ -215,7 +223,8 @@ def index_from_state(spec: IndexSpec, state: IndexState) -> BuiltIndex:
     field_names = [f for f, _ in spec.fields]
     postings, count = state.postings, state.count
     terms = sorted_terms({t for field_postings in postings for t in field_postings})
-    firsts = first_terms(_weights(terms, postings, count), file_bytes=spec.file_bytes)
+    weights = _weights(terms, postings, count)
+    firsts, groups = _cut_groups(terms, weights, first_terms(weights, file_bytes=spec.file_bytes), spec.part_bytes)
     scorer = scorer_of(spec, state)
 
     def pack(free: bool) -> Iterator[dict[str, object]]:
@@ -223,7 +232,22 @@ def index_from_state(spec: IndexSpec, state: IndexState) -> BuiltIndex:
             yield {"lunr": LUNR_VERSION, "fields": field_names, "pipeline": REQUIRED_PIPELINE,
                    "terms": file_terms, "postings": [_packed(t, postings, scorer, free) for t in file_terms]}
 
-    return BuiltIndex(spec, firsts, pack)
+    return BuiltIndex(spec, firsts, pack, groups)
+
+
+def _cut_groups(terms: list[str], weights: dict[str, int], group_firsts: list[str],
+                part_bytes: int | None) -> tuple[list[str], list[int]]:
+    """The first term of each file and the number of files of each group: every group's terms cut
+    into runs of about ``part_bytes`` (its first file starts where the group does)."""
+    if part_bytes is None:
+        return group_firsts, [1] * len(group_firsts)
+    firsts: list[str] = []
+    groups: list[int] = []
+    for group_first, group_terms in zip(group_firsts, _by_file(terms, group_firsts)):
+        cut = first_terms({t: weights[t] for t in group_terms}, file_bytes=part_bytes)
+        firsts += [group_first, *cut[1:]]
+        groups.append(len(cut))
+    return firsts, groups
 
 
 def scorer_of(spec: IndexSpec, state: IndexState) -> "_Scorer":

@@ -68,14 +68,11 @@ function unpack(packed) {
 }
 
 /* With {"engine": "lunr"}: the engine's clauses run by lunr.js itself (lunr.Index.load and query) on
- * each file, to compare with the engine's own scoring (scoreClause). */
+ * each group of files, to compare with the engine's own scoring (scoreClause). */
 if (request.engine === "lunr") {
   const indexes = new WeakMap();
   Search.Engine.prototype._run = function (indexName, fileNumbers, clause, into) {
-    const cache = this.indexes[indexName] || {};
-    fileNumbers.forEach((n) => {
-      const file = cache[n] && cache[n].file;
-      if (!file) return;
+    this._loadedGroups(indexName, fileNumbers).forEach((file) => { // a group's files as one index
       if (!indexes.has(file)) indexes.set(file, lunr.Index.load(unpack(file)));
       const results = indexes.get(file).query((q) => q.term(clause.term, {
         fields: clause.fields, usePipeline: false,

@@ -20,7 +20,7 @@
   var scoreClause = S.scoreClause;
   var Scores = S.Scores;
   var stem = S.stem;
-  var MAX_PREFIX_FILES = 4;
+  var MAX_PREFIX_GROUPS = 4;
 
   /* --- The engine --------------------------------------------------------------------------- */
 
@@ -38,6 +38,7 @@
     this._vocabularyLoaded = {}; // file number -> true once its stems are in this.vocabulary
     this._parts = Object.create(null);
     this._matchFiles = {}; // file number -> Promise (the build's matches of common compounds)
+    this._merged = {}; // "index file file ..." -> the loaded files of one group as one (_loadedGroups)
     this._matchLoaded = {}; // file number -> {word: {bonus, docs, scores}} once loaded
     this.facets = null; // every facet, in page order, once all are loaded (loadFacets())
     this._facetByKey = {}; // facet key -> the facet, once its file is loaded
@@ -70,8 +71,7 @@
     words.forEach(function (word, w) {
       var last = w === words.length - 1;
       if (hasCodes && word.code) {
-        var codeFiles = filesOfPrefix(word.code, spec.firsts);
-        if (codeFiles.length <= MAX_PREFIX_FILES) codeFiles.forEach(function (f) { wanted[f] = true; });
+        self._prefixFiles(word.code, indexName).forEach(function (f) { wanted[f] = true; });
       }
       word.texts.forEach(function (t, i) {
         var exact = fileOfTerm(self.stem(t), spec.firsts);
@@ -81,21 +81,73 @@
           if (file !== null) wanted[file] = true;
         });
         if (last && i === word.texts.length - 1) {
-          var prefixFiles = filesOfPrefix(t, spec.firsts);
-          if (prefixFiles.length <= MAX_PREFIX_FILES) prefixFiles.forEach(function (f) { wanted[f] = true; });
+          self._prefixFiles(t, indexName).forEach(function (f) { wanted[f] = true; });
         }
       });
     });
     return Object.keys(wanted).map(Number);
   };
 
-  /* Run one clause on the files of an index that are loaded; add scores into `into`. */
-  Engine.prototype._run = function (indexName, fileNumbers, clause, into) {
+  /* The groups of files of an index (generator/search/index.py): the first term of each group, and
+   * the group of each file. A manifest without groups has one file per group. */
+  Engine.prototype._groups = function (indexName) {
+    var spec = this.manifest.indexes[indexName];
+    if (!spec._groups) {
+      var sizes = spec.groups || spec.firsts.map(function () { return 1; });
+      var firsts = [];
+      var of = [];
+      sizes.forEach(function (size, g) {
+        firsts.push(spec.firsts[of.length]);
+        for (var i = 0; i < size; i++) of.push(g);
+      });
+      spec._groups = { firsts: firsts, of: of };
+    }
+    return spec._groups;
+  };
+
+  /* The files of an index that hold the terms starting with `prefix`, or none when they lie in more
+   * than MAX_PREFIX_GROUPS groups (a prefix that common is not searched). */
+  Engine.prototype._prefixFiles = function (prefix, indexName) {
+    if (filesOfPrefix(prefix, this._groups(indexName).firsts).length > MAX_PREFIX_GROUPS) return [];
+    return filesOfPrefix(prefix, this.manifest.indexes[indexName].firsts);
+  };
+
+  /* The loaded files among `fileNumbers` (in order), those of one group as one packed file: a clause
+   * is scored on a group as on the one file it was before it was cut (lunr's score of a prefix depends
+   * on how many of the group's terms it expands to). */
+  Engine.prototype._loadedGroups = function (indexName, fileNumbers) {
     var cache = this.indexes[indexName] || {};
+    var groupOf = this._groups(indexName).of;
+    var groups = [];
+    var numbers = [];
     fileNumbers.forEach(function (n) {
       var file = cache[n] && cache[n].file;
-      if (file) scoreClause(file, clause, into);
+      if (!file) return;
+      var last = groups.length - 1;
+      if (last >= 0 && groupOf[numbers[last][0]] === groupOf[n]) {
+        groups[last].push(file);
+        numbers[last].push(n);
+      } else {
+        groups.push([file]);
+        numbers.push([n]);
+      }
     });
+    var merged = this._merged;
+    return groups.map(function (files, g) {
+      if (files.length === 1) return files[0];
+      var key = indexName + " " + numbers[g].join(" ");
+      if (!merged[key]) {
+        merged[key] = { fields: files[0].fields, pipeline: files[0].pipeline, lunr: files[0].lunr,
+          terms: [].concat.apply([], files.map(function (f) { return f.terms; })),
+          postings: [].concat.apply([], files.map(function (f) { return f.postings; })) };
+      }
+      return merged[key];
+    });
+  };
+
+  /* Run one clause on the files of an index that are loaded (in order); add scores into `into`. */
+  Engine.prototype._run = function (indexName, fileNumbers, clause, into) {
+    this._loadedGroups(indexName, fileNumbers).forEach(function (file) { scoreClause(file, clause, into); });
   };
 
   /* Scores of one stemmed-text token in the given indexes: exact stem, or prefix when `isPrefix`. */
@@ -107,10 +159,7 @@
       var stemmed = self.stem(t);
       var exact = fileOfTerm(stemmed, spec.firsts);
       if (exact !== null) self._run(name, [exact], textClause(stemmed, spec.textFields, false), scores);
-      if (isPrefix) {
-        var files = filesOfPrefix(t, spec.firsts);
-        if (files.length <= MAX_PREFIX_FILES) self._run(name, files, textClause(t, spec.textFields, true), scores);
-      }
+      if (isPrefix) self._run(name, self._prefixFiles(t, name), textClause(t, spec.textFields, true), scores);
     });
     return scores;
   };
@@ -166,10 +215,7 @@
       indexNames.forEach(function (name) {
         var spec = self.manifest.indexes[name];
         if (!spec.codeFields.length || !word.code) return;
-        var files = filesOfPrefix(word.code, spec.firsts);
-        if (files.length <= MAX_PREFIX_FILES) {
-          self._run(name, files, codeClause(word.code, spec.codeFields), wordScores);
-        }
+        self._run(name, self._prefixFiles(word.code, name), codeClause(word.code, spec.codeFields), wordScores);
       });
       result = result === null ? wordScores : intersect(result, wordScores);
     });
