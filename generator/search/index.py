@@ -100,11 +100,9 @@ def short_texts(doc: SearchDocument) -> list[str]:
     return [doc.title, doc.resume, *doc.keywords, *doc.labels]
 
 
-# Raw bytes per group of files: the last word of a query is also searched as a prefix when its terms
-# lie in at most MAX_PREFIX_GROUPS groups (``search-core.js``), and its score in a group is lunr's score
-# on the group's terms. A group is written as files of about PART_BYTES, so a word needs only the files
-# that hold its terms (about 4 kB gzip each); a term larger than that is a file of its own. The groups
-# keep the sizes the files had before they were cut (results do not depend on PART_BYTES).
+# Raw bytes per group: a query's last word is also a prefix when its terms lie in at most MAX_PREFIX_GROUPS
+# groups (``search-core.js``), scored per group; a group is written as files of about PART_BYTES (a larger
+# term is a file of its own), so a word needs only the files of its terms. Results do not depend on it.
 SHORT_FILE_BYTES = 24_000
 FULL_FILE_BYTES = 30_000
 PART_BYTES = 12_000
