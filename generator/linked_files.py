@@ -57,15 +57,20 @@ class PreviousSite:
         entry = self.pages.get(dest)
         if entry is None or entry[0] != key or dest.startswith("/") or ".." in dest.split("/"):
             return None
-        source = os.path.join(self.folder, dest)
-        try:
-            st = os.lstat(source)
-            if not stat.S_ISREG(st.st_mode) or identity(st) != entry[1]:
-                return None
-            os.link(source, target, follow_symlinks=False)
-        except OSError:  # gone, another file system, no permission: the page is written instead
+        return link_if_same(os.path.join(self.folder, dest), entry[1], target)
+
+
+def link_if_same(source: str, noted: Identity, target: str) -> Identity | None:
+    """Hard-link ``source`` to ``target`` when it is still the regular file of identity ``noted``; that
+    identity, or None (gone, changed, a link, another file system, no permission: written instead)."""
+    try:
+        found = os.lstat(source)
+        if not stat.S_ISREG(found.st_mode) or identity(found) != noted:
             return None
-        return entry[1]
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return None
+    return noted
 
 
 def save_manifest(manifest: Path, folder: Path, pages: list[tuple[str, str, Identity]]) -> None:
@@ -83,4 +88,4 @@ def forget_manifest(manifest: Path) -> None:
         pass
 
 
-__all__ = ["Identity", "PreviousSite", "forget_manifest", "identity", "save_manifest"]
+__all__ = ["Identity", "PreviousSite", "forget_manifest", "identity", "link_if_same", "save_manifest"]

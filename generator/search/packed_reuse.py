@@ -25,7 +25,7 @@ import stat
 from pathlib import Path
 from typing import Sequence
 
-from generator.linked_files import Identity, identity
+from generator.linked_files import Identity, link_if_same
 from generator.search.token_cache import code_version
 from generator.verified_cache import is_linked, read_verified, user_key, write_verified
 
@@ -135,15 +135,7 @@ class LinkedFiles:
         entry = self.files.get(digest)
         if entry is None:
             return None
-        source = os.path.join(self.folder, entry[0])
-        try:
-            found = os.lstat(source)
-            if not stat.S_ISREG(found.st_mode) or identity(found) != entry[1]:
-                return None
-            os.link(source, target, follow_symlinks=False)
-        except OSError:
-            return None
-        return entry[1]
+        return link_if_same(os.path.join(self.folder, entry[0]), entry[1], target)
 
     def note(self, name: str, digest: str, made: Identity) -> None:
         self.made.append([name, digest, *made])
