@@ -60,7 +60,7 @@ from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
 from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, index_from_state, splitter_for_vocabulary
 from generator.search.index_cache import document_key, index_states
 from generator.search.packed_reuse import FILE_NAME as PACKED_FILE
-from generator.search.packed_reuse import Family, LinkedFiles, PackedRecord
+from generator.search.packed_reuse import Family, LinkedFiles, PackedRecord, read_families
 from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
@@ -106,6 +106,9 @@ class _Kept:
 
     def single(self, name: str, data: bytes, digest: str = "") -> None:
         self.files[name] = data
+
+    def link_families(self, families: dict[str, Family]) -> dict[str, str] | None:
+        return None  # kept files are bytes: nothing to link
 
 
 class _Written:
@@ -159,6 +162,26 @@ class _Written:
         if made is None:
             self._writer.write(target, data)
         self._noted(name, digest, made)
+
+    def link_families(self, families: dict[str, Family]) -> dict[str, str] | None:
+        """Link every file of ``families`` from the previous build when each is still the very file
+        recorded (nothing is read); each family's hash, or None with nothing linked."""
+        if self.linked is None:
+            return None
+        hashes, made = {}, []
+        for prefix, family in families.items():
+            hashes[prefix] = family_hash = family.family_hash()
+            for number, digest in enumerate(family.digests):
+                name = family_file(prefix, number, family_hash)
+                linked = self.linked.link(digest, os.fspath(self.target / name)) if name == family.names[number] else None
+                if linked is None:
+                    for done, _digest, _linked in made:
+                        (self.target / done).unlink(missing_ok=True)
+                    return None
+                made.append((name, digest, linked))
+        for name, digest, linked in made:
+            self._noted(name, digest, linked)
+        return hashes
 
     def _noted(self, name: str, digest: str, made: Identity | None) -> None:
         self.names.add(name)
@@ -233,17 +256,20 @@ def _index_families(documents: list, keys: list[str] | None, record: PackedRecor
     unchanged takes the files from the ``previous`` site (``packed_reuse``), else they are packed."""
     indexes: dict[str, object] = {}
     prefixes = [*(spec.name for spec in INDEXES), COMPOUND_MATCHES, VOCABULARY]
-    found = record.previous(previous / DATA_DIR, previous, prefixes) if record is not None and previous else None
+    data_dir = previous / DATA_DIR if previous else None
+    found = record.families(data_dir, previous, prefixes) if record is not None and previous and data_dir else None
     if found is not None and all(found[spec.name].groups is not None for spec in INDEXES):
-        # no searchable text changed: the previous build's files, verified
-        for spec in INDEXES:
-            family = found[spec.name]
-            indexes[spec.name] = _index_entry(spec, family.firsts, family.groups,  # type: ignore[arg-type]
-                                              _add_family(spec.name, family.data, files))
-        matches = found[COMPOUND_MATCHES]
-        compounds = _compound_entry(matches.firsts, _add_family(COMPOUND_MATCHES, matches.data, files))  # type: ignore[arg-type]
-        vocabulary = found[VOCABULARY]
-        return indexes, compounds, vocabulary.firsts, _add_family(VOCABULARY, vocabulary.data, files), found
+        # no searchable text changed: the previous build's files, linked as the very files recorded or read
+        # and verified by their SHA-256
+        hashes = files.link_families(found)
+        if hashes is None and read_families(found, data_dir) is not None:  # type: ignore[arg-type]
+            hashes = {prefix: _add_family(prefix, family.data, files) for prefix, family in found.items()}  # type: ignore[arg-type]
+        if hashes is not None:
+            for spec in INDEXES:
+                family = found[spec.name]
+                indexes[spec.name] = _index_entry(spec, family.firsts, family.groups, hashes[spec.name])  # type: ignore[arg-type]
+            compounds = _compound_entry(found[COMPOUND_MATCHES].firsts, hashes[COMPOUND_MATCHES])  # type: ignore[arg-type]
+            return indexes, compounds, found[VOCABULARY].firsts, hashes[VOCABULARY], found  # type: ignore[return-value]
     packed: dict[str, Family] = {}
     states, known_stems = index_states(documents, token_cache, keys)
     compounds_firsts, compound_data = compound_files(

@@ -8,10 +8,12 @@ the index cache and scoring every posting).
 
 So an incremental build keeps, beside the token cache, a record (``search-packed.json``) of the files
 those families gave: the inputs they were made from (a SHA-256 of the code version and the keys) and
-each file's name and SHA-256. The next incremental build with the same inputs reads the files from the
-previous site (the folder it replaces) instead of packing them, each one only when it is a regular
-file, reached through no symbolic link, whose bytes have the recorded SHA-256; a single file that does
-not fit means no reuse, and the families are packed as in a clean build. The record is signed with the
+each file's name and SHA-256. The next incremental build with the same inputs takes the files from the
+previous site (the folder it replaces) instead of packing them: it hard-links each one that is still the
+very file the record noted (``LinkedFiles``: a regular file with the same device, inode, size and
+modification time; nothing is read), and when one is not, it reads them all instead, each one only when
+it is a regular file, reached through no symbolic link, whose bytes have the recorded SHA-256; a single
+file that does not fit means no reuse, and the families are packed as in a clean build. The record is signed with the
 user's key (``generator.verified_cache``), like the index cache: a record restored or committed from
 elsewhere never verifies. The files written are the same bytes either way (tested).
 """
@@ -44,6 +46,10 @@ class Family:
                  data: list[bytes] | None = None, groups: list[int] | None = None) -> None:
         self.firsts, self.names, self.digests, self.data, self.groups = firsts, names, digests, data, groups
 
+    def family_hash(self) -> str:
+        """The hash in the family's names: of its files' SHA-256 digests (``output._add_family``)."""
+        return hashlib.sha256(b"".join(bytes.fromhex(d) for d in self.digests)).hexdigest()[:10]
+
     def as_json(self) -> dict[str, object]:
         found: dict[str, object] = {"firsts": self.firsts, "names": self.names, "sha256": self.digests}
         if self.groups is not None:
@@ -75,9 +81,9 @@ class PackedRecord:
             self._record = found if isinstance(found, dict) else None
         return self._record
 
-    def previous(self, data_dir: Path, site_root: Path, families: Sequence[str]) -> dict[str, Family] | None:
-        """Each of ``families`` with its bytes, read from ``data_dir`` of the previous site (at
-        ``site_root``); None unless the record was made from the same inputs and every file holds."""
+    def families(self, data_dir: Path, site_root: Path, families: Sequence[str]) -> dict[str, Family] | None:
+        """Each of ``families`` as recorded (names, SHA-256, first terms; no bytes read) for the previous
+        site's ``data_dir`` (at ``site_root``); None unless the record was made from the same inputs."""
         record = self._body()
         if record is None or record.get("inputs") != self.inputs:
             return None
@@ -86,16 +92,13 @@ class PackedRecord:
             return None
         if is_linked(data_dir, site_root):
             return None
-        found = {}
-        for prefix in families:
-            family = _family(entries[prefix])
-            if family is None:
-                return None
-            family.data = [_read_file(data_dir, name, digest) for name, digest in zip(family.names, family.digests)]
-            if any(data is None for data in family.data):
-                return None
-            found[prefix] = family
-        return found
+        found = {prefix: _family(entries[prefix]) for prefix in families}
+        return None if any(family is None for family in found.values()) else found  # type: ignore[return-value]
+
+    def previous(self, data_dir: Path, site_root: Path, families: Sequence[str]) -> dict[str, Family] | None:
+        """:meth:`families` with their bytes, read from ``data_dir``; None unless every file holds."""
+        found = self.families(data_dir, site_root, families)
+        return read_families(found, data_dir) if found is not None else None
 
     def linked_files(self, data_dir: Path, site_root: Path) -> "LinkedFiles":
         """The previous build's data files by SHA-256 (from the record, whatever its inputs), to be linked."""
@@ -141,6 +144,15 @@ class LinkedFiles:
         self.made.append([name, digest, *made])
 
 
+def read_families(found: dict[str, Family], data_dir: Path) -> dict[str, Family] | None:
+    """``found`` with each file's bytes from ``data_dir``; None when a file is not the one recorded."""
+    for family in found.values():
+        family.data = [_read_file(data_dir, name, digest) for name, digest in zip(family.names, family.digests)]
+        if any(data is None for data in family.data):
+            return None
+    return found
+
+
 def _family(entry: object) -> Family | None:
     if not isinstance(entry, dict):
         return None
@@ -148,7 +160,7 @@ def _family(entry: object) -> Family | None:
     if not (_strings(names) and _strings(digests) and len(names) == len(digests) and names
             and (firsts is None or (_strings(firsts) and len(firsts) == len(names)))):
         return None
-    if not all(_plain_name(name) for name in names):
+    if not all(_plain_name(name) for name in names) or not all(_sha256_hex(d) for d in digests):
         return None
     groups = entry.get("groups")
     if groups is not None and not (isinstance(groups, list) and all(type(g) is int and g > 0 for g in groups)
@@ -159,6 +171,10 @@ def _family(entry: object) -> Family | None:
 
 def _strings(value: object) -> bool:
     return isinstance(value, list) and all(type(v) is str for v in value)
+
+
+def _sha256_hex(digest: str) -> bool:
+    return len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
 
 
 def _plain_name(name: str) -> bool:

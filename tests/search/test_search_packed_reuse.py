@@ -177,3 +177,37 @@ def test_a_previous_file_edited_in_place_is_not_linked(catalogue, tmp_path):
     again = second / DATA_DIR / chunk.name.replace(chunk.name.split("-")[2], files and
                                                     next(n for n in files if n.startswith("dok-")).split("-")[2])
     assert again.read_bytes() == data and not _same_file(again, chunk)
+
+
+def test_reused_index_files_that_are_the_very_files_recorded_are_linked_without_being_read(catalogue, packed,
+                                                                                            tmp_path, monkeypatch):
+    first, _ = _build(catalogue, tmp_path, None)
+    reads: list[str] = []
+    real = packed_reuse._read_file
+    monkeypatch.setattr(packed_reuse, "_read_file", lambda folder, name, digest: reads.append(name) or real(folder, name, digest))
+    changed = _with_figure(catalogue, 3, 785)
+    second, files = _build(changed, tmp_path, first)
+    assert packed == ["kort", "fuld"] and reads == []
+    assert files == _clean(changed)
+    index_files = sorted(p.name for p in (second / DATA_DIR).glob("*.json") if p.name.startswith(("kort-", "fuld-", "ord-", "sam-")))
+    assert len(index_files) >= 4
+    assert all(_same_file(second / DATA_DIR / name, first / DATA_DIR / name) for name in index_files)
+
+
+def test_a_reused_index_file_rewritten_with_its_own_bytes_is_read_and_verified_not_linked(catalogue, packed,
+                                                                                          tmp_path, monkeypatch):
+    first, _ = _build(catalogue, tmp_path, None)
+    victim = _one_index_file(first)
+    data = victim.read_bytes()
+    victim.write_bytes(data + b" ")
+    victim.write_bytes(data)  # the recorded bytes again, but no longer the file the record noted
+    reads: list[str] = []
+    real = packed_reuse._read_file
+    monkeypatch.setattr(packed_reuse, "_read_file", lambda folder, name, digest: reads.append(name) or real(folder, name, digest))
+    changed = _with_figure(catalogue, 3, 786)
+    second, files = _build(changed, tmp_path, first)
+    assert packed == ["kort", "fuld"]  # reused after reading every file and checking its SHA-256
+    assert victim.name in reads
+    assert files == _clean(changed)
+    assert (second / DATA_DIR / victim.name).read_bytes() == data
+    assert not _same_file(second / DATA_DIR / victim.name, victim)
