@@ -37,6 +37,13 @@ def _load(args: argparse.Namespace, extra_files: Sequence[Path] = ()):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from generator.gc_pause import collections_paused
+
+    with collections_paused():  # a check only makes objects that live until it ends (as a build's reading)
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from generator.checks import cache
     from generator.checks.selection import Selection, check_selection
     from generator.taxonomies import load_taxonomies

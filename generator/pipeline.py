@@ -13,11 +13,9 @@ Nothing here (or in the modules it calls) imports mkdocs or the site layer.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -29,6 +27,7 @@ from generator.checks.results_cache import ResultsCache, open_cache
 from generator.checks.run import run_checks
 from generator.checks.whole import check_catalogue
 from generator.diagnostics import Finding, format_text, summary_da
+from generator.gc_pause import collections_paused
 from generator.history import load_history
 from generator.history_cache import RevisionCache
 from generator.history_filter import redact
@@ -128,20 +127,6 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings, *, i
         published_url=settings.published_url,
         repo_url=settings.repo_url,
     )
-
-
-@contextmanager
-def collections_paused() -> Iterator[None]:
-    """No cycle collection while the catalogue is read: it only makes objects that live on (the processes,
-    the findings), and a full collection of a heap that grows by 10,000 processes costs a third of the
-    time of making them. Collection resumes afterwards, as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _redacted_history(sources: Sources, published: Published, project_dir: Path | None = None, *,
