@@ -47,6 +47,7 @@ def _check(args: argparse.Namespace) -> int:
     from generator.checks import cache
     from generator.checks.selection import Selection, check_selection
     from generator.taxonomies import load_taxonomies
+    from generator.verified_cache import user_key
 
     tolerant_output()
     requested = [Path(p) for p in args.paths] or [Path(args.processes)]
@@ -60,7 +61,8 @@ def _check(args: argparse.Namespace) -> int:
     selection = Selection(
         requested=requested, processes=processes, overlays=[Path(o) for o in getattr(args, "overlay", None) or []],
         cache_file=cache.cache_file(processes) if use_cache else None,
-        versions={"code": cache.code_version(), "taxonomies": cache.taxonomy_version(taxonomies_dir)} if use_cache else None)
+        versions={"code": cache.code_version(), "taxonomies": cache.taxonomy_version(taxonomies_dir)} if use_cache else None,
+        key=user_key() if use_cache else None)
     outcome = check_selection(selection, load_taxonomies(taxonomies_dir))
     checked, findings = outcome.checked, outcome.findings
     if args.format == "json":

@@ -157,12 +157,13 @@ def check_sources(sources: Sequence[Source], taxonomies: Taxonomies, *, workers:
         _WORKER = None
 
 
-def plain_parts(source: Source, links: dict[str, bool] | None = None) -> tuple[str, ...] | None:
+def plain_parts(source: Source, links: dict[str, bool] | None = None, leaf: bool = True) -> tuple[str, ...] | None:
     """The parts of the path below its root when no symbolic link is on the way; None otherwise.
 
     The quick form of ``Entry.relative`` and of the link test (``refuse_linked_path``, which finds
     no link exactly when this finds the parts); None sends the file the slow, exact way. ``links``
-    remembers the folders already looked at, for a run over many files.
+    remembers the folders already looked at, for a run over many files. ``leaf=False`` leaves the
+    file itself to the caller (which looks at its ``lstat`` anyway).
     """
     links = {} if links is None else links
     if source.root is None:
@@ -180,14 +181,15 @@ def plain_parts(source: Source, links: dict[str, bool] | None = None) -> tuple[s
             linked = links[probe] = os.path.islink(probe)
         if linked:
             return None
-    if os.path.islink(probe + os.sep + parts[-1]):
+    if leaf and os.path.islink(probe + os.sep + parts[-1]):
         return None
     return parts
 
 
-def plain_place(source: Source, links: dict[str, bool] | None = None) -> tuple[str | None, str] | None:
+def plain_place(source: Source, links: dict[str, bool] | None = None,
+                leaf: bool = True) -> tuple[str | None, str] | None:
     """(folder, slug) of a file below its root with no symbolic link on the way; None otherwise."""
-    parts = plain_parts(source, links)
+    parts = plain_parts(source, links, leaf)
     if parts is None:
         return None
     return (parts[0] if len(parts) == 2 else None), source.path.stem
