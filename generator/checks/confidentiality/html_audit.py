@@ -4,56 +4,23 @@ text (all other fields)."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Iterable
 
 from generator.checks.confidentiality.paths import finding_at, may_not_make_characters, walk_texts
 from generator.diagnostics import Finding
 from generator.model import PROCESS_FIELDS
-from generator.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, is_safe_href, markdown_to_html
 
 if TYPE_CHECKING:
     from generator.catalogue import Catalogue, Entry
-
-_ALLOWED_ATTRS = {tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
-
-
-class _HtmlAudit(HTMLParser):
-    """Collects what the sanitizer removes from rendered Markdown."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.removed: list[str] = []
-
-    def _note(self, item: str) -> None:
-        if item not in self.removed:
-            self.removed.append(item)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self._note(f"<{tag}>")
-            return
-        for name, value in attrs:
-            if name not in _ALLOWED_ATTRS.get(tag, set()):
-                self._note(f"{name}-attributten" if not name.startswith("on") else f"{name}=...")
-            elif name == "href" and not is_safe_href(value or ""):
-                self._note(f"linket '{(value or '')[:60]}'")
-
-    handle_startendtag = handle_starttag
-
-    def handle_comment(self, data: str) -> None:
-        self._note("HTML-kommentarer")
-
 
 _TAG_LIKE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 
 
 def html_removed(markdown_text: str) -> list[str]:
     """What rendering ``markdown_text`` removes (tags, attributes, links), in order."""
-    audit = _HtmlAudit()
-    audit.feed(markdown_to_html(markdown_text))
-    audit.close()
-    return [item for item in audit.removed if item.strip("<>") not in ("h1", "h2")]
+    from generator.checks.confidentiality.html_removal import html_removed as removed_by_rendering
+
+    return removed_by_rendering(markdown_text)
 
 
 def check_html(entry: "Entry", catalogue: "Catalogue") -> Iterable[Finding]:
