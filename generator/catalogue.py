@@ -103,7 +103,7 @@ class Catalogue:
 
 
 def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = (),
-                       walked: dict[str, list[Path]] | None = None) -> list[Path]:
+                       walked: dict[str, list[tuple[tuple[str, ...], str]]] | None = None) -> list[Path]:
     """Every YAML file and every symbolic link in the given files and folders, sorted, each once.
 
     Links are never followed: a linked folder is returned itself (and refused with AP511), also
@@ -113,24 +113,34 @@ def find_process_files(paths: Iterable[Path], roots: Iterable[Path] = (),
     as a file and inside a folder) is kept once, in the first form given. ``walked`` keeps each folder's
     files for another call with the same roots (``check processes`` names the root it also walks).
     """
-    from generator.checks.confidentiality.symlinks import is_refused_folder, walk_catalogue
+    return [path for path, _ in find_located_files(paths, roots, walked)]
+
+
+def find_located_files(paths: Iterable[Path], roots: Iterable[Path] = (),
+                       walked: dict[str, list[tuple[tuple[str, ...], str]]] | None = None) -> list[tuple[Path, str]]:
+    """:func:`find_process_files` with each file's absolute path (``os.path.abspath``)."""
+    from generator.checks.confidentiality.symlinks import is_refused_folder, walk_parts
 
     roots = list(roots)
     cwd = os.getcwd()
-    found: dict[str, Path] = {}
+    found: dict[str, tuple[tuple[str, ...], Path | None, Path, tuple[str, ...]]] = {}
     for path in paths:
         if path.is_dir() and not is_refused_folder(path, roots):
             # .YAML and .Yml too: a file saved with another case must be checked (AP013), not skipped
-            candidates = walked.get(str(path)) if walked is not None else None
-            if candidates is None:
-                candidates = list(walk_catalogue(path))
+            below = walked.get(str(path)) if walked is not None else None
+            if below is None:
+                below = walk_parts(path, absolute(path, cwd))
                 if walked is not None:
-                    walked[str(path)] = candidates
+                    walked[str(path)] = below
+            order = path.parts
+            for parts, located in below:
+                if located not in found:
+                    found[located] = (order + parts, None, path, parts)
         else:
-            candidates = [path]
-        for candidate in candidates:
-            found.setdefault(absolute(candidate, cwd), candidate)
-    return sorted(found.values(), key=path_order)
+            found.setdefault(absolute(path, cwd), (path.parts, path, path, ()))
+    ordered = sorted(found.items(), key=lambda item: item[1][0])  # the order of sorted() on the paths
+    return [(given if given is not None else folder.joinpath(*parts), located)
+            for located, (_, given, folder, parts) in ordered]
 
 
 def path_order(path: Path) -> tuple[str, ...]:

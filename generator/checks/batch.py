@@ -195,15 +195,17 @@ def plain_place(source: Source, links: dict[str, bool] | None = None,
     return (parts[0] if len(parts) == 2 else None), source.path.stem
 
 
-def sources_of(files: Iterable[Path], roots: Sequence[Path], overlays: Sequence[Path]) -> list[Source]:
-    """Each file with its process root (the first root that holds it) and whether that is an overlay."""
+def sources_of(files: Iterable[Path], roots: Sequence[Path], overlays: Sequence[Path],
+               located_files: Sequence[str] | None = None) -> list[Source]:
+    """Each file with its process root (the first root that holds it) and whether that is an overlay;
+    ``located_files`` are their absolute paths, when the caller has them (``find_located_files``)."""
     overlay_resolved = [o.resolve() for o in overlays]
     is_overlay: dict[Path, bool] = {}
     bases: dict[Path, str] = {}
     found = []
     find_root = RootFinder(roots)
-    for path in files:
-        located = absolute(path, find_root.cwd)
+    for number, path in enumerate(files):
+        located = absolute(path, find_root.cwd) if located_files is None else located_files[number]
         root = find_root.root_of_located(located)
         if root is not None and root not in is_overlay:
             is_overlay[root] = root.resolve() in overlay_resolved  # as ``read_catalogue``

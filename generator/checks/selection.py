@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from generator.catalogue import find_process_files
+from generator.catalogue import find_located_files, find_process_files
 from generator.checks import batch, cache
 from generator.checks.run import cross_file_findings
 from generator.diagnostics import Finding
@@ -64,10 +64,10 @@ def check_selection(selection: Selection, taxonomies: Taxonomies) -> Outcome:
     roots = [selection.processes] if selection.processes.is_dir() else []
     overlays = list(selection.overlays)
     all_roots = roots + overlays
-    walked: dict[str, list[Path]] = {}
+    walked: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     requested = find_process_files(selection.requested, roots=[selection.processes, *overlays], walked=walked)
-    files = find_process_files([r for r in all_roots if r.is_dir()] + requested, roots=all_roots, walked=walked)
-    sources = batch.sources_of(files, all_roots, overlays)
+    files = find_located_files([r for r in all_roots if r.is_dir()] + requested, roots=all_roots, walked=walked)
+    sources = batch.sources_of([path for path, _ in files], all_roots, overlays, [located for _, located in files])
     wanted = {os.path.abspath(f) for f in requested}
     known = (cache.read_cache(selection.cache_file, selection.versions or {}, selection.key)
              if selection.cache_file else cache.Known())

@@ -38,23 +38,31 @@ def link_target(path: Path) -> str:
 
 def walk_catalogue(folder: Path) -> Iterator[Path]:
     """Every process file and every symbolic link below ``folder``, sorted; links are never followed."""
-    found: list[Path] = []
-    pending = [Path(folder)]
+    return iter([folder.joinpath(*parts) for parts, _ in walk_parts(folder, os.path.abspath(folder))])
+
+
+def walk_parts(folder: Path, located: str) -> list[tuple[tuple[str, ...], str]]:
+    """What :func:`walk_catalogue` finds, as the parts of each path below ``folder`` (in the order of
+    ``sorted``) with its absolute path, given the folder's own (``located``): no path is made or normalised."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending: list[tuple[tuple[str, ...], str, str]] = [((), os.fspath(folder), located)]
     while pending:  # what os.walk(followlinks=False) visits, with the file types the listing already has
-        base = pending.pop()
+        parts, base, base_located = pending.pop()
         try:
             with os.scandir(base) as listing:
                 items = list(listing)
         except OSError:
             continue
         for item in items:
+            name = item.name
             if item.is_symlink():
-                found.append(base / item.name)
+                found.append((parts + (name,), base_located + os.sep + name))
             elif item.is_dir():
-                pending.append(base / item.name)
-            elif os.path.splitext(item.name)[1].lower() in YAML_SUFFIXES and item.is_file():
-                found.append(base / item.name)
-    return iter(sorted(found, key=lambda path: path.parts))  # the order of sorted(found), found faster
+                pending.append((parts + (name,), base + os.sep + name, base_located + os.sep + name))
+            elif os.path.splitext(name)[1].lower() in YAML_SUFFIXES and item.is_file():
+                found.append((parts + (name,), base_located + os.sep + name))
+    found.sort()
+    return found
 
 
 def is_refused_folder(path: Path, roots: Iterable[Path]) -> bool:
