@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-from ruamel.yaml.error import MarkedYAMLError
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
 
 _PROBLEMS_DA = [
     ("mapping values are not allowed here",
@@ -28,7 +30,7 @@ _PROBLEMS_DA = [
 ]
 
 
-def yaml_problem_da(exc: MarkedYAMLError) -> str:
+def yaml_problem_da(exc: "MarkedYAMLError") -> str:
     problem = str(exc.problem or exc.context or "ugyldig YAML").strip()
     for english, danish in _PROBLEMS_DA:
         if english in problem:

@@ -337,13 +337,17 @@ def test_a_check_imports_none_of_the_other_commands(tmp_path):
     (tmp_path / "processes" / "aarhus").mkdir(parents=True)
     (tmp_path / "processes" / "aarhus" / "proces.yaml").write_text(BASE, encoding="utf-8")
     probe = ("import sys; from generator.cli import main; code = main(['--taxonomies', sys.argv[1], 'check', "
-             "'processes/aarhus/proces.yaml']); print(sorted(m for m in sys.modules if m.startswith('generator.')))")
+             "'processes/aarhus/proces.yaml']); print(sorted(m for m in sys.modules if m.startswith('generator.')));"
+             "print(sorted(m for m in sys.modules if '.' not in m))")
     result = subprocess.run([sys.executable, "-c", probe, TAXONOMIES], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 fil kontrolleret: 0 fejl, 0 advarsler.\n")
-    modules = result.stdout.splitlines()[-1]
+    modules, packages = result.stdout.splitlines()[-2:]
     for heavy in ("generator.taxonomies.refresh", "generator.importers.command", "generator.sharing.commands",
-                  "generator.authoring.commands", "generator.search", "generator.exports"):
+                  "generator.authoring.commands", "generator.search", "generator.exports", "generator.sanitize"):
         assert f"'{heavy}" not in modules, heavy
+    # A plain file is read by libyaml and has no HTML: neither the positioned reader nor the Markdown renderer loads
+    assert "'yaml'" in packages and "'pydantic'" in packages
+    assert "'ruamel'" not in packages and "'markdown'" not in packages
     listing = subprocess.run([sys.executable, "-m", "generator", "--help"], cwd=tmp_path, capture_output=True, text=True)
     assert all(name in listing.stdout for name in ("check", "copy", "pr-report", "import", "taxonomies", "new"))
