@@ -192,7 +192,9 @@ def plain_place(source: Source, links: dict[str, bool] | None = None,
     parts = plain_parts(source, links, leaf)
     if parts is None:
         return None
-    return (parts[0] if len(parts) == 2 else None), source.path.stem
+    name = parts[-1]
+    dot = name.rfind(".")
+    return (parts[0] if len(parts) == 2 else None), (name[:dot] if 0 < dot < len(name) - 1 else name)  # Path.stem
 
 
 def sources_of(files: Iterable[Path], roots: Sequence[Path], overlays: Sequence[Path],
