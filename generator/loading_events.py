@@ -27,7 +27,7 @@ from ruamel.yaml.events import (
 
 
 from generator.diagnostics import show_key_path
-from generator.loading import Document, Path_, Position
+from generator.yaml_document import Document, Path_, Position
 from generator.loading_limits import MAX_DEPTH
 from generator.yaml_problems import yaml_problem_da
 from generator.yaml_scalars import resolve_plain_scalar
