@@ -30,6 +30,7 @@ from generator.audience import Audience
 from generator.console import log_text
 from generator.files import swap_directory
 from generator.formatting import number_da
+from generator.gc_pause import collections_paused, thawed
 from generator.output_folder import (
     OutputFolderError,
     finish_site,
@@ -130,9 +131,18 @@ def _unexpected(error: Exception) -> int:
 
 
 def _prepared(sources: Sources, settings, args: argparse.Namespace):
-    """The publication; ``--incremental`` reuses the check results of unchanged files (the results cache)."""
-    return pipeline.prepare(sources, Audience(args.audience or "public"), settings,
-                            incremental=bool(getattr(args, "incremental", False)))
+    """The publication; ``--incremental`` reuses the check results of unchanged files (the results cache).
+    Its objects are frozen (``gc_pause``: they live until the build ends, which thaws them)."""
+    with collections_paused(freeze=True):
+        return pipeline.prepare(sources, Audience(args.audience or "public"), settings,
+                                incremental=bool(getattr(args, "incremental", False)))
+
+
+def _released(staging: Path | None) -> None:
+    """After a build, good or not: the frozen objects back to the collector, a staging folder left over removed."""
+    thawed()
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def build_site(args: argparse.Namespace) -> int:
@@ -189,8 +199,7 @@ def build_site(args: argparse.Namespace) -> int:
             raise
         return _unexpected(error)
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        _released(staging)
     seconds = number_da(time.monotonic() - started, 1)
     print(f"Websitet er bygget i {log_text(args.site_dir)}: {stats.get('processes', 0)} processer, "
           f"{stats.get('pages', 0)} sider, på {seconds} sekunder.")

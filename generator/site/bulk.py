@@ -11,13 +11,13 @@ threads (``mkdocs serve``), renders in the build process itself, with the same r
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.gc_pause import frozen_for_fork
 from generator.site.page_cache import PageCache
 from generator.site.pages import GeneratedPage
 from generator.site.previous_site import Identity, PreviousSite, identity
@@ -27,6 +27,9 @@ CHUNK = 64
 # Chunks a worker renders before a fresh one is forked: a worker copies (on write) the parts of the
 # publication it reads, so a long-lived one ends up with a private copy of half the catalogue (about
 # 480 MB each at 50,000 processes); a fresh fork every 8 chunks (512 pages) keeps that to its chunks.
+# An incremental build links most pages and renders few, so its workers stay small, and a fresh fork
+# would only copy again the pages of the publication it reads: at 10,000 (one changed file) its
+# workers live on, with 46,000 page faults and 5 s of CPU instead of 397,000 and 15 s.
 TASKS_PER_WORKER = 8
 
 
@@ -144,11 +147,11 @@ def render_pages(job: BulkJob, workers: int) -> list[Made]:
     if serial:
         return [made for bounds in chunks for made in _render_range(job, *bounds)]
     _JOB = job
-    gc.freeze()  # the inherited publication stays shared with the workers (no copy-on-write by the collector)
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(chunks)), maxtasksperchild=TASKS_PER_WORKER) as pool:
-            return [made for part in pool.imap_unordered(_worker, chunks) for made in part]
+        with frozen_for_fork():  # the inherited publication stays shared with the workers
+            context = multiprocessing.get_context("fork")
+            tasks = None if job.previous is not None else TASKS_PER_WORKER
+            with context.Pool(min(workers, len(chunks)), maxtasksperchild=tasks) as pool:
+                return [made for part in pool.imap_unordered(_worker, chunks) for made in part]
     finally:
-        gc.unfreeze()
         _JOB = None

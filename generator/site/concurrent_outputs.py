@@ -14,7 +14,6 @@ written in the build process after the pages, as before; the site is the same by
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.console import log_text
+from generator.gc_pause import frozen_for_fork
 from generator.output_folder import make_staging
 from generator.publication import Publication
 
@@ -75,13 +75,10 @@ class OutputsAlongside:
         self._receiver, sender = context.Pipe(duplex=False)
         sys.stdout.flush()
         sys.stderr.flush()
-        gc.freeze()  # the inherited publication stays shared (the collector does not copy it on write)
-        try:
+        with frozen_for_fork():  # the inherited publication stays shared (the collector does not copy it on write)
             self._child = context.Process(target=_write_in_child, name="autoproces-outputs",
                                           args=(self.publication, self._folder, self.target, self.incremental, sender))
             self._child.start()
-        finally:
-            gc.unfreeze()
         sender.close()
 
     def finish(self) -> None:
