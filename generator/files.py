@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from generator import folder_skeleton
+
 _TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+\.tmp$")
 
 
@@ -152,10 +154,12 @@ _REMOVER = ("import os, shutil, sys\n"
             "if path: shutil.rmtree(os.fsdecode(path), ignore_errors=True)\n")
 
 
-def _start_remover() -> subprocess.Popen | None:
-    """A process that removes one folder after this one has gone on (None when none can start)."""
+def _start_remover(keep_folders: bool = False) -> subprocess.Popen | None:
+    """A process that removes one folder after this one has gone on (None when none can start); with
+    ``keep_folders``, only its files (``generator.folder_skeleton``: the next build reuses its folders)."""
+    script = [folder_skeleton.__file__] if keep_folders else ["-c", _REMOVER]
     try:
-        return subprocess.Popen([sys.executable, "-I", "-S", "-c", _REMOVER], stdin=subprocess.PIPE,
+        return subprocess.Popen([sys.executable, "-I", "-S", *script], stdin=subprocess.PIPE,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:
         return None
@@ -178,9 +182,11 @@ def swap_directory(staging: Path, target: Path, *, remove_old: str = "now") -> s
     ``remove_old="background"``: the old folder, renamed ``.<name>.old-<pid of the remover>``, is removed
     by a separate process, so the caller does not wait for it; that process is returned (a build left
     behind by a remover that was killed is removed by the next build, see
-    ``generator.output_folder.remove_stale_staging``).
+    ``generator.output_folder.remove_stale_staging``). ``remove_old="skeleton"``: the same, but the
+    remover keeps the old folder's folders, empty, as the site's skeleton (``generator.folder_skeleton``).
     """
-    remover = _start_remover() if remove_old == "background" and target.exists() else None
+    background = remove_old in ("background", "skeleton")
+    remover = _start_remover(remove_old == "skeleton") if background and target.exists() else None
     try:
         old = None
         if target.exists():

@@ -31,6 +31,7 @@ from generator.console import log_text
 from generator.files import swap_directory
 from generator.formatting import number_da
 from generator.gc_pause import collections_paused, thawed
+from generator.folder_skeleton import Skeleton
 from generator.output_folder import (
     OutputFolderError,
     finish_site,
@@ -108,14 +109,20 @@ def _write_site(config, plugin, staging: Path, target: Path) -> dict:
     from mkdocs.commands.build import build
 
     plugin.previous_site = target if plugin.incremental else None  # unchanged pages are linked from it
+    plugin.skeleton = Skeleton.take(os.fspath(target))  # the folders of the site before, empty, if kept
     outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1,
                                incremental=plugin.incremental)
     try:
         outputs.start()
         build(config)
         outputs.finish()
+        if plugin.skeleton is not None:
+            plugin.skeleton.prune()  # every folder is written: those of pages no longer made go
     finally:
         outputs.discard()
+        if plugin.skeleton is not None:
+            plugin.skeleton.discard()
+        plugin.skeleton = None
     return dict(plugin.stats)
 
 
@@ -179,7 +186,7 @@ def build_site(args: argparse.Namespace) -> int:
             _hand_over(plugin, sources, _prepared(sources, settings, args), args)
             stats = _write_site(config, plugin, staging, target)
         finish_site(staging)
-        swap_directory(staging, target, remove_old="background")
+        swap_directory(staging, target, remove_old="skeleton")
         staging = None
         plugin.record_site(target)
     except (OutputFolderError, TaxonomyError) as error:  # a folder it may not write, a list off its manifest

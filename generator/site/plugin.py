@@ -40,7 +40,8 @@ from generator.site.bulk_pages import BulkPages, render_bulk, settings_inputs, s
 from generator.site.page_cache import CACHE_FOLDER, PageCache, cache_folder, cached_body, common_inputs
 from generator.site.pages import GeneratedPage, site_pages
 from generator.site.previous_site import PreviousSite, forget_manifest, manifest_path, save_manifest
-from generator.site.shell import ShellError
+from generator.site.shell import ShellError, dest_path
+from generator.folder_skeleton import Skeleton
 from generator.site.templates import make_environment
 
 log = logging.getLogger("mkdocs.plugins.autoproces")
@@ -101,6 +102,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         self.order: list[str] = []  # every generated page, in the order mkdocs would list it
         self.incremental = False  # reuse unchanged pages from the page cache (build --incremental, serve)
         self.previous_site: Path | None = None  # the site folder ``build --incremental`` replaces
+        self.skeleton: Skeleton | None = None  # the folders of the site before, reused (``autoproces build``)
         self.made: list[Made] = []  # the pages made with a cache key, for the next build's manifest
         self.body_keys: set[str] = set()  # the page cache's entries of the bodies mkdocs' own pages used
         self._cache: tuple[PageCache | None] | None = None  # this build's page cache, once made
@@ -175,6 +177,9 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         pages.append(GeneratedPage(search.SEARCH_PAGE_URI, SEARCH_TITLE, markdown=markdown, in_nav=True,
                                    search=False, hide=("navigation", "toc")))
         self.order = [page.src_uri for page in pages]
+        if self.skeleton is not None:  # mkdocs has emptied the site folder: the pages' folders moved in
+            self.skeleton.move_into(config.site_dir, {dest_path(uri, config.use_directory_urls).split("/")[0]
+                                                       for uri in self.order})
         self.bulk = None
         self._cache, self.body_keys = None, set()
         for_mkdocs = pages
