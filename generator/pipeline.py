@@ -36,7 +36,7 @@ from generator.publication import Publication
 from generator.taxonomies import Taxonomies, load_taxonomies
 
 __all__ = ["BuildError", "OutputSettings", "Sources", "check_for_audience", "load_catalogue", "prepare",
-           "publish", "read_settings", "write_outputs"]
+           "publish", "read_settings", "write_outputs", "OUTPUT_PARTS"]
 
 
 class BuildError(Exception):
@@ -141,21 +141,29 @@ def _redacted_history(sources: Sources, published: Published, project_dir: Path 
     return history
 
 
+# The two parts of the outputs; each reads only the publication, so they may be written apart.
+OUTPUT_PARTS: tuple[str, ...] = ("exports", "search")
+
+
 def write_outputs(publication: Publication, out_dir: Path, previous: Path | None = None, *,
-                  incremental: bool = False) -> None:
+                  incremental: bool = False, parts: tuple[str, ...] = OUTPUT_PARTS) -> None:
     """The exports, the feed, the schema and the search files, written into ``out_dir``.
 
     ``incremental`` (``build --incremental``, ``serve``, ``export``): use and keep the caches that serve
     the next such build: the previous build's exports in ``previous`` are reused when they were made from
     the same inputs, and its search index files when no searchable text changed; the exports' fragments
     and the search's token and index caches are read and written in ``.autoproces-cache/``. A build that is not incremental reads and writes none of them (the same bytes).
+    ``parts``: which of :data:`OUTPUT_PARTS` to write (``concurrent_outputs`` writes them in two processes).
     """
     # Imported here, not at the top: ``autoproces check`` loads this module and writes no outputs.
     from generator import search
     from generator.exports import write_exports
     from generator.search.token_cache import cache_file
 
-    write_exports(publication, out_dir, previous if incremental else None, keep_caches=incremental)
+    if "exports" in parts:
+        write_exports(publication, out_dir, previous if incremental else None, keep_caches=incremental)
+    if "search" not in parts:
+        return
     try:
         search.write_search_files(publication, out_dir,
                                   token_cache=cache_file(publication.project_dir) if incremental else None,

@@ -111,7 +111,7 @@ def _write_site(config, plugin, staging: Path, target: Path) -> dict:
     plugin.previous_site = target if plugin.incremental else None  # unchanged pages are linked from it
     plugin.skeleton = Skeleton.take(os.fspath(target))  # the folders of the site before, empty, if kept
     outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1,
-                               incremental=plugin.incremental)
+                               incremental=plugin.incremental, split=plugin.incremental)
     try:
         outputs.start()
         build(config)

@@ -8,6 +8,10 @@ empties its site folder when it starts), and sends back nothing but its error, i
 has finished, the child's folder is moved into the staging folder, where its files take the place of
 any page file of the same name, as when the outputs were written after the pages.
 
+An incremental build (``build --incremental``) links most of its pages and is done with them long
+before the outputs, so it forks two children, one for the exports and one for the search files, and
+the second core does not wait idle; their folders are merged in the order one process writes them.
+
 Without ``fork`` (not on Linux), with a single core, or with ``AUTOPROCES_WORKERS=1``, the outputs are
 written in the build process after the pages, as before; the site is the same byte for byte (tested).
 """
@@ -19,6 +23,7 @@ import os
 import shutil
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import pipeline
@@ -32,10 +37,10 @@ _DIED = ("Eksporterne og søgefilerne blev ikke skrevet: processen, der skrev de
 
 
 def _write_in_child(publication: Publication, out_dir: Path, previous: Path | None, incremental: bool,
-                    sender) -> None:
-    """The child: write the outputs, send ``None`` or the error's kind and Danish text."""
+                    parts: tuple[str, ...], sender) -> None:
+    """The child: write its part of the outputs, send ``None`` or the error's kind and Danish text."""
     try:
-        pipeline.write_outputs(publication, out_dir, previous=previous, incremental=incremental)
+        pipeline.write_outputs(publication, out_dir, previous=previous, incremental=incremental, parts=parts)
         message = None
     except pipeline.BuildError as error:
         message = ("build", str(error))
@@ -46,6 +51,15 @@ def _write_in_child(publication: Publication, out_dir: Path, previous: Path | No
     sender.close()
 
 
+@dataclass
+class _Child:
+    """One forked writer: its process, the end of its pipe and the folder it writes into."""
+
+    process: multiprocessing.process.BaseProcess
+    receiver: object
+    folder: Path
+
+
 class OutputsAlongside:
     """Writes ``pipeline.write_outputs(publication, staging, previous=target, incremental=...)`` while the
     caller builds pages.
@@ -53,70 +67,89 @@ class OutputsAlongside:
     Use :meth:`start` before the pages, :meth:`finish` after them (it raises what the outputs raised:
     :class:`generator.pipeline.BuildError`, or :class:`UnexpectedOutputError`), and :meth:`discard` in
     a ``finally`` (it stops a child still running and removes its folder).
+
+    ``split``: the exports and the search files are written by two children, not one. An incremental
+    build links most of its pages, so mkdocs is done long before a single child would be, and the
+    second core would wait idle; a full build keeps one child (its pages take longer than the outputs,
+    and a second child would add its memory to the build's peak).
     """
 
     def __init__(self, publication: Publication, staging: Path, target: Path, *, parallel: bool,
-                 incremental: bool = False) -> None:
+                 incremental: bool = False, split: bool = False) -> None:
         self.publication, self.staging, self.target = publication, staging, target
         self.incremental = incremental  # ``build --incremental``: the outputs use and keep their caches
         self.parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
-        self._child = None
-        self._receiver = None
-        self._folder: Path | None = None
+        self.parts = tuple((part,) for part in pipeline.OUTPUT_PARTS) if split else (pipeline.OUTPUT_PARTS,)
+        self._children: list[_Child] = []
+        self._started = False
 
     def start(self) -> None:
         if not self.parallel:
             return
+        self._started = True
         for item in self.publication.published:  # built once, before the fork: shared by pages and outputs
             self.publication.record(item)
-        # Named like a staging folder of ``target``: a build that is killed leaves it for the next to remove.
-        self._folder = make_staging(self.target)
         context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
         sys.stdout.flush()
         sys.stderr.flush()
         with frozen_for_fork():  # the inherited publication stays shared (the collector does not copy it on write)
-            self._child = context.Process(target=_write_in_child, name="autoproces-outputs",
-                                          args=(self.publication, self._folder, self.target, self.incremental, sender))
-            self._child.start()
-        sender.close()
+            for parts in self.parts:
+                self._children.append(self._fork(context, parts))
+
+    def _fork(self, context, parts: tuple[str, ...]) -> _Child:
+        # Named like a staging folder of ``target``: a build that is killed leaves it for the next to remove.
+        folder = make_staging(self.target)
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_write_in_child, name="autoproces-outputs",
+                                  args=(self.publication, folder, self.target, self.incremental, parts, sender))
+        child = _Child(process, receiver, folder)
+        try:
+            process.start()
+        except BaseException:
+            receiver.close()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        finally:
+            sender.close()
+        return child
 
     def finish(self) -> None:
         """Wait for the outputs (or write them now, without a child) and move them into the staging folder."""
-        if self._child is None:
+        if not self._started:
             pipeline.write_outputs(self.publication, self.staging, previous=self.target, incremental=self.incremental)
             return
-        message = self._received()
-        self._child.join()
-        code = self._child.exitcode
-        self._child = None
-        if message is None and code != 0:
-            raise UnexpectedOutputError(_DIED.format(code=code), "")
-        if message is not None and message[0] == "build":
-            raise pipeline.BuildError(message[1])
-        if message is not None:
-            raise UnexpectedOutputError(message[1], message[2])
-        merge_folder(self._folder, self.staging)
-
-    def _received(self):
-        """The child's message; ``None`` also when it died before sending one."""
-        try:
-            return self._receiver.recv()
-        except (EOFError, OSError):
-            return None
+        messages = []
+        for child in self._children:  # every child is waited for before the first error is raised
+            messages.append(_received(child))
+            child.process.join()
+        codes = [child.process.exitcode for child in self._children]
+        for message, code in zip(messages, codes):
+            if message is None and code != 0:
+                raise UnexpectedOutputError(_DIED.format(code=code), "")
+            if message is not None and message[0] == "build":
+                raise pipeline.BuildError(message[1])
+            if message is not None:
+                raise UnexpectedOutputError(message[1], message[2])
+        for child in self._children:  # in the order of OUTPUT_PARTS, as one process writes them
+            merge_folder(child.folder, self.staging)
 
     def discard(self) -> None:
         """Stop a child that still runs and remove its folder (after a failure, or after finishing)."""
-        if self._child is not None:
-            self._child.terminate()
-            self._child.join()
-            self._child = None
-        if self._receiver is not None:
-            self._receiver.close()
-            self._receiver = None
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
+        for child in self._children:
+            if child.process.exitcode is None:
+                child.process.terminate()
+                child.process.join()
+            child.receiver.close()
+            shutil.rmtree(child.folder, ignore_errors=True)
+        self._children = []
+
+
+def _received(child: _Child):
+    """The child's message; ``None`` also when it died before sending one."""
+    try:
+        return child.receiver.recv()
+    except (EOFError, OSError):
+        return None
 
 
 class UnexpectedOutputError(Exception):

@@ -21,14 +21,14 @@ BUILD_WITH_FAILING_OUTPUTS = textwrap.dedent("""
     import os, sys
     from generator import pipeline
 
-    def failing(publication, out_dir, previous=None, incremental=False):
+    def failing(publication, out_dir, previous=None, incremental=False, parts=()):
         (out_dir / "api").mkdir()
         (out_dir / "api" / "halvt.json").write_text("{")
         {failure}
 
     pipeline.write_outputs = failing
     from generator.cli import main
-    sys.exit(main(["build", "--site-dir", "site"]))
+    sys.exit(main(["build", "--site-dir", "site", *sys.argv[1:]]))
 """)
 
 
@@ -44,9 +44,9 @@ def built(tmp_path) -> Path:
     return project
 
 
-def build_failing(project: Path, failure: str) -> subprocess.CompletedProcess[str]:
+def build_failing(project: Path, failure: str, *args: str) -> subprocess.CompletedProcess[str]:
     script = BUILD_WITH_FAILING_OUTPUTS.replace("{failure}", failure)
-    return subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-c", script, *args], cwd=project, capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "AUTOPROCES_WORKERS": "2"},
                           timeout=600)
 
@@ -90,3 +90,44 @@ def test_the_outputs_replace_page_files_of_the_same_name_and_join_their_folders(
                               "feed.xml": b"ny", "schema": b"skema", "search/gammel.txt": b"fra siderne",
                               "search/index.json": b"{}"}
     assert sorted(p.name for p in outputs.rglob("*") if p.is_file()) == []
+
+
+# An incremental build: ``write_outputs`` is recorded per call (its parts, its process) and the search
+# part's process dies after its exports sibling has written its files.
+INCREMENTAL_WITH_DYING_SEARCH = textwrap.dedent("""
+    import os, sys
+    from generator import pipeline
+
+    original = pipeline.write_outputs
+
+    def recorded(publication, out_dir, previous=None, incremental=False, parts=pipeline.OUTPUT_PARTS):
+        with open("calls.txt", "a") as f:
+            f.write(f"{os.getpid() != PARENT} {','.join(parts)}\\n")
+        if parts == ("search",) and os.environ.get("DIE"):
+            os._exit(9)
+        original(publication, out_dir, previous=previous, incremental=incremental, parts=parts)
+
+    PARENT = os.getpid()
+    pipeline.write_outputs = recorded
+    from generator.cli import main
+    sys.exit(main(["build", "--site-dir", "site", "--incremental"]))
+""")
+
+
+def test_an_incremental_build_writes_exports_and_search_in_two_processes_and_stops_when_one_dies(built):
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "AUTOPROCES_WORKERS": "2"}
+    run = lambda **extra: subprocess.run([sys.executable, "-c", INCREMENTAL_WITH_DYING_SEARCH], cwd=built,  # noqa: E731
+                                         capture_output=True, text=True, env={**env, **extra}, timeout=600)
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert sorted((built / "calls.txt").read_text().splitlines()) == ["True exports", "True search"]
+    before = snapshot(built / "site")
+    assert "api/processes.json" in before and "soeg/data/manifest.json" in before
+    (built / "calls.txt").unlink()
+    result = run(DIE="1")
+    assert result.returncode == 1
+    assert ("Websitet blev ikke bygget på grund af en uventet fejl: Eksporterne og søgefilerne blev ikke skrevet: "
+            "processen, der skrev dem, stoppede uventet (kode 9).") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(built / "site") == before
+    assert leftovers(built) == []
