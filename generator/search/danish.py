@@ -113,6 +113,13 @@ def text_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(t) for t in text_tokens(text))
 
 
+def forget_texts() -> None:
+    """Forget the stems and tokens remembered so far (a build that is the last of its process frees them)."""
+    _STEMS.clear()
+    text_tokens.cache_clear()
+    text_stems.cache_clear()
+
+
 def text_terms(texts: Iterable[str | None]) -> list[str]:
     """Stemmed terms of several texts, in order (repeats kept: they are term frequencies)."""
     return [s for text in texts if text for s in text_stems(text)]

@@ -36,7 +36,7 @@ from typing import Callable, Sequence
 
 from generator.search.compounds import Splitter
 from generator.search.documents import SearchDocument
-from generator.search.index import INDEXES, STEMS, FieldSources, IndexSpec, IndexState, add_document, index_state
+from generator.search.index import INDEXES, POSTING, STEMS, FieldSources, IndexSpec, IndexState, add_document, index_state
 from generator.search.terms import GROUPS, group_texts
 from generator.search.token_cache import code_version, counted_and_split
 from generator.verified_cache import read_verified_bytes, user_key, write_verified
@@ -218,7 +218,7 @@ def _state(spec: IndexSpec, entry: object, numbers: array, at: int, count: int) 
                 min(values[0::2]) >= 0 and max(values[0::2]) < count
                 and min(values[1::2]) >= 0 and max(values[1::2]) < len(pairs)):
             return None
-        flat = values.tolist()
+        flat = array(POSTING, values)
         ends = list(accumulate(2 * n for n in counts))
         postings.append(dict(zip(field["terms"], map(flat.__getitem__, map(slice, [0, *ends[:-1]], ends)))))
         lengths.append(array("l", field_lengths))
@@ -257,7 +257,7 @@ def _renumbered(state: IndexState, mapping: array, count: int) -> IndexState:
                 kept[term] = entry
                 continue
             renumbered = [mapping[n] for n in numbers]
-            flat = [v for n, p in zip(renumbered, entry[1::2]) if n >= 0 for v in (n, p)]
+            flat = array(POSTING, [v for n, p in zip(renumbered, entry[1::2]) if n >= 0 for v in (n, p)])
             if flat:
                 kept[term] = flat
         postings.append(kept)
@@ -305,7 +305,7 @@ def _add_all(state: IndexState, additions: list[tuple[int, list[dict[str, int]]]
         field_postings = state.postings[f]
         for term in terms:
             entry = field_postings[term]
-            numbers = entry[0::2]
+            numbers = entry[0::2].tolist()
             if numbers != sorted(numbers):
                 ordered = sorted(zip(numbers, entry[1::2]))
-                field_postings[term] = [v for pair in ordered for v in pair]
+                field_postings[term] = array(POSTING, [v for pair in ordered for v in pair])
