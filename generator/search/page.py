@@ -56,14 +56,18 @@ def _common_title_word(titles: Iterable[str]) -> str | None:
     """The word of at least 8 letters whose stem is in the most titles (ties: Danish alphabetical order)."""
     in_titles: Counter[str] = Counter()
     shown: dict[str, str] = {}
+    stem_of: dict[str, str | None] = {}  # titles share most of their words: each is folded and stemmed once
     for title in titles:
         stems = set()
         for word in title.split():
             word = word.strip(".,:;!?()\"'").lower()
-            folded = tokens(word)
-            if len(folded) == 1 and len(folded[0]) >= 8:
-                stems.add(stem(folded[0]))
-                shown.setdefault(stem(folded[0]), word)
+            if word not in stem_of:
+                folded = tokens(word)
+                stem_of[word] = stem(folded[0]) if len(folded) == 1 and len(folded[0]) >= 8 else None
+            found = stem_of[word]
+            if found is not None:
+                stems.add(found)
+                shown.setdefault(found, word)
         in_titles.update(stems)
     if not in_titles:
         return None
