@@ -38,7 +38,6 @@ back into the serialized index and call ``lunr.Index.load``.
 
 from __future__ import annotations
 
-import math
 from array import array
 import operator
 from dataclasses import dataclass
@@ -47,12 +46,11 @@ from typing import Callable, Iterator, Sequence
 from generator.search.compounds import PARTS_FIELD, Splitter, vocabulary
 from generator.search.danish import STEMMER_LABEL, code_token, forget_texts, text_terms
 from generator.search.documents import SearchDocument
+from generator.search.scoring import Scorer
 from generator.search.shards import first_terms, sorted_terms, utf16
 from generator.search.terms import GROUPS, DocumentWords, WordTable, group_texts
 
 LUNR_VERSION = "2.3.9"  # the lunr.js the site vendors (assets/search/vendor)
-K1 = 1.2
-B = 0.75
 REQUIRED_PIPELINE = [STEMMER_LABEL]
 CODES = "codes"
 KEYWORDS_FIELD = "stikord"
@@ -257,11 +255,11 @@ def _cut_groups(terms: list[str], weights: dict[str, int], group_firsts: list[st
     return firsts, groups
 
 
-def scorer_of(spec: IndexSpec, state: IndexState) -> "_Scorer":
+def scorer_of(spec: IndexSpec, state: IndexState) -> "Scorer":
     """The scores of the postings of an index (thousandths by field, document frequency and pair)."""
     count = state.count
     averages = [sum(lengths) / count if count else 0.0 for lengths in state.lengths]
-    return _Scorer(list(state.pairs), count, averages, [boost for _, boost in spec.fields])
+    return Scorer(list(state.pairs), count, averages, [boost for _, boost in spec.fields])
 
 
 def _document_terms(spec: IndexSpec, documents: Sequence[SearchDocument], splitter: Splitter | None,
@@ -328,56 +326,7 @@ def _by_file(terms: list[str], firsts: list[str]) -> Iterator[list[str]]:
     yield terms[start:]
 
 
-class _Scorer:
-    """lunr's score of each posting, computed once per field, document frequency and (term
-    frequency, field length)."""
-
-    def __init__(self, pairs: list[tuple[int, int]], count: int, averages: list[float], boosts: list[int]):
-        self.pairs = pairs
-        self.count = count
-        self.averages = averages
-        self.boosts = boosts
-        self._scores: dict[tuple[int, int], dict[int, int]] = {}
-        self._parts: dict[int, tuple[list[float], list[float]]] = {}
-
-    def scores(self, f: int, df: int) -> dict[int, int]:
-        """Thousandths by pair number for field ``f`` and ``df`` documents (filled as asked)."""
-        found = self._scores.get((f, df))
-        if found is None:
-            idf = math.log(1 + abs((self.count - df + 0.5) / (df + 0.5)))
-            found = self._scores[(f, df)] = _Scores(idf, self._terms(f), self.boosts[f])
-        return found
-
-    def _terms(self, f: int) -> tuple[list[float], list[float]]:
-        """The numerator and denominator of each pair's BM25 in field ``f`` ."""
-        found = self._parts.get(f)
-        if found is None:
-            average = self.averages[f]
-            if not average:  # no document has a term in the field: no score is asked
-                return [], []
-            found = self._parts[f] = ([(K1 + 1) * tf for tf, _ in self.pairs],
-                                      [K1 * (1 - B + B * (length / average)) + tf for tf, length in self.pairs])
-        return found
-
-
-class _Scores(dict):
-    """The scores of one field and document frequency by pair number: lunr's score of a posting (its
-    builder's BM25, ``idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)``, the same
-    operations in the same order, the two halves computed once per field and pair), times the boost,
-    rounded to 3 decimals as lunr stores it, in thousandths."""
-
-    def __init__(self, idf: float, terms: tuple[list[float], list[float]], boost: int):
-        super().__init__()
-        self.idf, (self.numerators, self.denominators), self.boost = idf, terms, boost
-
-    def __missing__(self, pair: int) -> int:
-        score = self.idf * self.numerators[pair] / self.denominators[pair]
-        score *= self.boost
-        score = self[pair] = round(round(score, 3) * 1000)
-        return score
-
-
-def _packed(term: str, postings: Postings, scorer: _Scorer, free: bool) -> list[int]:
+def _packed(term: str, postings: Postings, scorer: Scorer, free: bool) -> list[int]:
     """A term's packed postings, ``[field, n, doc gap, score, ...]`` (``free``: and forget them)."""
     entries = [(field_postings.pop if free else field_postings.get)(term, None) for field_postings in postings]
     df = sum(len(entry) for entry in entries if entry) // 2
