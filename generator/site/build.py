@@ -29,9 +29,9 @@ from generator import pipeline
 from generator.audience import Audience
 from generator.console import log_text
 from generator.files import swap_directory
+from generator.folder_skeleton import Skeleton
 from generator.formatting import number_da
 from generator.gc_pause import collections_paused, thawed
-from generator.folder_skeleton import Skeleton
 from generator.output_folder import (
     OutputFolderError,
     finish_site,

@@ -80,13 +80,11 @@ class OutputsAlongside:
         self.incremental = incremental  # ``build --incremental``: the outputs use and keep their caches
         self.parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
         self.parts = tuple((part,) for part in pipeline.OUTPUT_PARTS) if split else (pipeline.OUTPUT_PARTS,)
-        self._children: list[_Child] = []
-        self._started = False
+        self._children: list[_Child] = []  # empty until started: then one per entry of ``parts``
 
     def start(self) -> None:
         if not self.parallel:
             return
-        self._started = True
         for item in self.publication.published:  # built once, before the fork: shared by pages and outputs
             self.publication.record(item)
         context = multiprocessing.get_context("fork")
@@ -115,7 +113,7 @@ class OutputsAlongside:
 
     def finish(self) -> None:
         """Wait for the outputs (or write them now, without a child) and move them into the staging folder."""
-        if not self._started:
+        if not self._children:
             pipeline.write_outputs(self.publication, self.staging, previous=self.target, incremental=self.incremental)
             return
         messages = []

@@ -35,13 +35,13 @@ from generator.model.derived import MAX_HOURLY_RATE_DKK, configured_hourly_rate,
 from generator.pipeline import OutputSettings, Sources
 from generator.publication import Publication
 from generator.checks.batch import ENV_WORKERS, core_count
+from generator.folder_skeleton import Skeleton
 from generator.site.bulk import Made, PageRenderError
 from generator.site.bulk_pages import BulkPages, render_bulk, settings_inputs, sitemap_pages
 from generator.site.page_cache import CACHE_FOLDER, PageCache, cache_folder, cached_body, common_inputs
 from generator.site.pages import GeneratedPage, site_pages
 from generator.site.previous_site import PreviousSite, forget_manifest, manifest_path, save_manifest
 from generator.site.shell import ShellError, dest_path
-from generator.folder_skeleton import Skeleton
 from generator.site.templates import make_environment
 
 log = logging.getLogger("mkdocs.plugins.autoproces")
