@@ -109,6 +109,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build_site(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.site.preview import serve
+
+    return serve(args)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """The exports and the search files alone, through the pipeline and without mkdocs."""
     import shutil
@@ -153,7 +159,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _add_site_commands(sub) -> None:
-    """``build`` (the site with mkdocs) and ``export`` (the open data and search files alone)."""
+    """``build`` (the site with mkdocs), ``serve`` (its live preview) and ``export`` (the open data and
+    search files alone)."""
     build = sub.add_parser("build", help="kontrollér kataloget og byg websitet")
     build.add_argument("--audience", default="public",
                        help="'public' (standard) eller en organisations kortnavn for et privat site")
@@ -163,6 +170,16 @@ def _add_site_commands(sub) -> None:
     build.add_argument("--incremental", action="store_true",
                        help="genbrug uændrede sider fra sidste build (mellemlager i .autoproces-cache/)")
     build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="byg websitet og vis det lokalt; bygges igen, når en kilde ændres")
+    serve.add_argument("--audience", default="public",
+                       help="'public' (standard) eller en organisations kortnavn for et privat site")
+    serve.add_argument("--overlay", action="append", metavar="DIR", help="privat mappe med egne processer")
+    serve.add_argument("--site-dir", default="site", help="hvor websitet skrives (standard: site)")
+    serve.add_argument("--config", default="mkdocs.yml", help="mkdocs-konfigurationen (standard: mkdocs.yml)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="VÆRT:PORT",
+                       help="adressen, websitet vises på (standard: 127.0.0.1:8000)")
+    serve.set_defaults(func=cmd_serve)
 
     export = sub.add_parser("export", help="skriv de åbne data og søgefilerne uden at bygge websitet")
     export.add_argument("--out", required=True, metavar="DIR", help="mappen, der skrives til (erstattes helt)")
@@ -175,7 +192,7 @@ def _add_site_commands(sub) -> None:
 
 
 # The commands this module defines itself; a run of one of them does not import the other command modules.
-CORE_COMMANDS = frozenset({"check", "schema", "rules", "build", "export"})
+CORE_COMMANDS = frozenset({"check", "schema", "rules", "build", "serve", "export"})
 _GLOBAL_OPTIONS_WITH_VALUE = ("--processes", "--taxonomies")
 
 

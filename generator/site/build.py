@@ -58,7 +58,7 @@ class _DanishHandler(logging.Handler):
 
 
 @contextlib.contextmanager
-def _quiet_mkdocs_logging() -> Iterator[None]:
+def quiet_mkdocs_logging() -> Iterator[None]:
     logger = logging.getLogger("mkdocs")
     handler = _DanishHandler(logging.WARNING)
     saved = (logger.level, logger.propagate, list(logger.handlers))
@@ -171,7 +171,7 @@ def build_site(args: argparse.Namespace) -> int:
     started = time.monotonic()
     staging: Path | None = None
     try:
-        with _quiet_mkdocs_logging():
+        with quiet_mkdocs_logging():
             # Validated against a folder that is never created; the real staging folder comes later.
             config = load_config(str(config_file), site_dir=str(target.with_name(f".{target.name}.new-check")))
             plugin = config.plugins.get("autoproces")
