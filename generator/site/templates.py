@@ -18,9 +18,12 @@ from generator.site import fragments
 from generator.formatting import danish_sort_key
 
 
-def make_environment(template_dir: Path) -> jinja2.Environment:
+def make_environment(template_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The environment of the site's own templates; ``bytecode_cache``: compiled templates kept between
+    incremental builds (``generator.site.template_cache``)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
+        bytecode_cache=bytecode_cache,
         autoescape=True,  # every template, whatever its file name
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

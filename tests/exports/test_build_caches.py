@@ -1,5 +1,6 @@
 """Which builds keep caches: only ``build --incremental`` (and ``serve``, ``export``) reads and writes the
-caches of the outputs (the search's token and index caches, the exports' fragments and record) and of the pages;
+caches of the outputs (the search's token and index caches, the exports' fragments and record), of the pages
+and of the compiled templates;
 a full build writes none of them. Every incremental build, after a full one, after a changed, an added
 and a removed process, gives the bytes of a clean build."""
 
@@ -38,7 +39,7 @@ def _caches(project: Path) -> list[str]:
     assert fragments is not None
     paths = {"search": token_file(project), "index": token_file(project).with_name(INDEX_FILE),
              "fragments": fragments, "record": fragments.with_name(fragments.name + ".outputs"),
-             "pages": project / CACHE_FOLDER / "pages"}
+             "pages": project / CACHE_FOLDER / "pages", "templates": project / CACHE_FOLDER / "templates"}
     return sorted(name for name, path in paths.items() if path.exists())
 
 
@@ -52,7 +53,7 @@ def test_a_full_build_keeps_no_cache_and_incremental_builds_equal_clean_builds(p
     assert _caches(project) == []
     first = build(project, "site", "--incremental")  # after a full build: nothing to reuse, the same bytes
     assert_same_site(first, full)
-    assert _caches(project) == ["fragments", "index", "pages", "record", "search"]
+    assert _caches(project) == ["fragments", "index", "pages", "record", "search", "templates"]
 
     changed = project / CHANGED
     _edit(project, "Ny titel", "2026-11-03T12:00:00+01:00", lambda: changed.write_text(
