@@ -156,9 +156,11 @@ def encoded(checked: batch.Checked) -> bytes:
 _COMPUTED = set(Process.model_computed_fields)
 
 
-def decoded(source: batch.Source, parts: tuple[str, ...], line: bytes, digest: str,
-            taxonomies: Taxonomies) -> batch.Checked:
-    """The results of a file from its cache line, as ``batch.check_source(..., keep=True)`` gives them."""
+Parsed = tuple[list[Finding], Process, tuple[str, ...]]
+
+
+def parsed_line(line: bytes) -> Parsed:
+    """A cache line's findings, process and shown texts; :class:`Untrusted` when it is not of that shape."""
     try:
         findings_data, dump, shown_texts = json.loads(line)
         findings = [_finding(item) for item in findings_data]
@@ -167,13 +169,51 @@ def decoded(source: batch.Source, parts: tuple[str, ...], line: bytes, digest: s
         raise Untrusted() from None
     if not (isinstance(shown_texts, list) and all(type(text) is str for text in shown_texts)):
         raise Untrusted()
+    return findings, process, tuple(shown_texts)
+
+
+class ParsedLines:
+    """Cache lines parsed ahead of a build, by a process that forks each build and outlives it
+    (``generator.site.build_server``); empty otherwise. A line counts only when it has the same bytes
+    as the line the build's own, verified read of the cache file holds under the same key."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, tuple[bytes, Parsed]] = {}
+
+    def get(self, key: str, line: bytes) -> Parsed | None:
+        found = self.by_key.get(key)
+        return found[1] if found is not None and found[0] == line else None
+
+    def refresh(self, cache: ResultsCache) -> None:
+        """Parse the lines of ``cache`` not parsed before (when it is trusted); forget the others."""
+        kept: dict[str, tuple[bytes, Parsed]] = {}
+        for key, line in (cache.stored.items() if cache.trusted else ()):
+            found = self.by_key.get(key)
+            if found is None or found[0] != line:
+                try:
+                    found = (line, parsed_line(line))
+                except Untrusted:
+                    continue
+            kept[key] = found
+        self.by_key = kept
+
+
+PARSED_AHEAD = ParsedLines()
+
+
+def decoded(source: batch.Source, parts: tuple[str, ...], key: str, line: bytes, digest: str,
+            taxonomies: Taxonomies) -> batch.Checked:
+    """The results of a file from its cache line, as ``batch.check_source(..., keep=True)`` gives them."""
+    parsed = PARSED_AHEAD.get(key, line)
+    findings, process, shown_texts = parsed if parsed is not None else parsed_line(line)
+    findings = list(findings)
     entry = Entry(path=source.path, root=source.root, document=Document(path=source.path, data=None),
                   process=process, findings=findings, overlay=source.overlay)
     entry.__dict__["relative"] = parts
     return batch.Checked(path=source.path, is_link=False, folder=entry.folder, id=entry.id,
                          facts=relations.facts_of(process), references=relations.references_of(entry),
                          findings=findings, digest=digest, relative=parts, process=process, data=None,
-                         shown_texts=tuple(shown_texts))
+                         shown_texts=shown_texts)
 
 
 def _finding(item: Any) -> Finding:
@@ -200,7 +240,7 @@ def check_through(cache: ResultsCache, sources: Sequence[batch.Source], taxonomi
             keys[i] = (key, digest)
             line = cache.get(key)
             if line is not None:
-                results[i] = decoded(source, parts, line, digest, taxonomies)
+                results[i] = decoded(source, parts, key, line, digest, taxonomies)
                 cache.keep(key, line)
     except Untrusted:
         cache.trusted, cache.changed, cache.kept = False, True, {}

@@ -1,10 +1,11 @@
 """``autoproces serve`` (``./run serve``): a live preview that rebuilds incrementally when a source changes.
 
-Each build is ``autoproces build --incremental`` in a child process: the same pages, search files and
-exports as that command, into the same site folder (``site`` unless ``--site-dir``), with the same
-caches, so a rebuild after one changed file reuses everything else. The child is a fresh process
-(this one serves requests and watches files in threads, and a build forks its workers), and a build
-that fails leaves the last good site in place, as ``build`` always does.
+Each build is ``autoproces build --incremental``: the same pages, search files and exports as that
+command, into the same site folder (``site`` unless ``--site-dir``), with the same caches, so a rebuild
+after one changed file reuses everything else. It runs in a fork of a warm process of its own
+(``generator.site.build_server``: imported once, the results cache parsed ahead), not here: this
+process serves requests and watches files in threads, and a build forks its workers. A build that
+fails leaves the last good site in place, as ``build`` always does.
 
 mkdocs' ``LiveReloadServer`` serves the folder, waits with a request while a build runs, watches the
 sources (the processes, the lists, the templates, the docs and ``mkdocs.yml``) and makes every open
@@ -32,14 +33,15 @@ from generator.console import log_text
 
 EXIT_OK, EXIT_FAILED = 0, 1
 DEFAULT_ADDRESS = "127.0.0.1:8000"
+REQUEST = b"build\n"  # asks the build process (``build_server``) for one build
 CHANGES = frozenset({"created", "modified", "deleted", "moved"})  # watchdog's event types of a change
 
 
-def build_command(args: argparse.Namespace) -> list[str]:
-    """The ``autoproces build --incremental`` a preview runs, with this command's folders and options."""
-    command = [sys.executable, "-m", "generator", "--processes", str(args.processes), "--taxonomies",
-               str(args.taxonomies), "build", "--incremental", "--site-dir", str(args.site_dir),
-               "--config", str(args.config), "--audience", str(args.audience)]
+def build_arguments(args: argparse.Namespace) -> list[str]:
+    """The command line (after ``autoproces``) of the ``build --incremental`` a preview runs, with this
+    command's folders and options."""
+    command = ["--processes", str(args.processes), "--taxonomies", str(args.taxonomies), "build", "--incremental",
+               "--site-dir", str(args.site_dir), "--config", str(args.config), "--audience", str(args.audience)]
     for overlay in getattr(args, "overlay", None) or []:
         command += ["--overlay", str(overlay)]
     return command
@@ -61,27 +63,64 @@ def failure_page(output: str) -> bytes:
 
 
 class Builder:
-    """Runs the build in a child process and remembers whether the last one failed (and what it said)."""
+    """Runs each build through the warm build process (``build_server``), and remembers whether the last
+    one failed (and what it said). A build process that is gone is started again; when that fails too,
+    the build runs as a program of its own."""
 
-    def __init__(self, command: Sequence[str]):
-        self.command = list(command)
+    def __init__(self, arguments: Sequence[str]):
+        self.arguments = list(arguments)
         self.failure: bytes | None = None
         self.lock = threading.Lock()
         self.runs = 0
+        self.server: subprocess.Popen | None = None
 
     def __call__(self) -> None:
         if self.runs:
             print("En kilde er ændret; websitet bygges igen ...", flush=True)
         self.runs += 1
-        completed = subprocess.run(self.command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, check=False)
-        output = completed.stdout.decode("utf-8", "replace")
+        code, output = self._build()
         sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
         sys.stdout.flush()
         with self.lock:
-            self.failure = failure_page(output) if completed.returncode != 0 else None
-        if completed.returncode != 0:
+            self.failure = failure_page(output) if code != 0 else None
+        if code != 0:
             print("Forhåndsvisningen viser fejlene i stedet for siderne, indtil en build lykkes.", flush=True)
+
+    def _build(self) -> tuple[int, str]:
+        for _attempt in range(2):
+            try:
+                return self._through_server()
+            except (OSError, ValueError):
+                self.stop()
+        completed = subprocess.run([sys.executable, "-m", "generator", *self.arguments], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+        return completed.returncode, completed.stdout.decode("utf-8", "replace")
+
+    def _through_server(self) -> tuple[int, str]:
+        if self.server is None or self.server.poll() is not None:
+            self.server = subprocess.Popen([sys.executable, "-m", "generator.site.build_server", *self.arguments],
+                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self.server.stdin.write(REQUEST)
+        self.server.stdin.flush()
+        code, length = self.server.stdout.readline().split()  # ValueError when the process is gone
+        output = self.server.stdout.read(int(length))
+        if len(output) != int(length):
+            raise ValueError("cut short")
+        return int(code), output.decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        """End the build process (it ends by itself when its input closes)."""
+        server, self.server = self.server, None
+        if server is None:
+            return
+        try:
+            if server.stdin is not None:
+                server.stdin.close()
+            server.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            server.kill()
+            server.wait()
 
 
 def _address(text: str) -> tuple[str, int] | None:
@@ -206,7 +245,7 @@ def serve(args: argparse.Namespace) -> int:
     if not Path(args.config).is_file():
         print(f"autoproces serve: konfigurationen '{log_text(args.config)}' findes ikke.", file=sys.stderr)
         return EXIT_FAILED
-    builder = Builder(build_command(args))
+    builder = Builder(build_arguments(args))
     server = _server_class()(builder=builder, host=address[0], port=address[1],
                              root=str(Path(args.site_dir).resolve()), mount_path=_mount_path(Path(args.config)))
     server.preview_builder = builder
@@ -230,6 +269,7 @@ def serve(args: argparse.Namespace) -> int:
         print("Forhåndsvisningen er stoppet.", flush=True)
     finally:
         server.shutdown()
+        builder.stop()
     return EXIT_OK
 
 
