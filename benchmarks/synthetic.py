@@ -94,10 +94,6 @@ def _sentence(rng: random.Random) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _codes(taxonomies: Taxonomies, name: str, level: int | None = None) -> list[str]:
-    return [t.code for t in taxonomies[name] if t.active and (level is None or t.get("level") == level)]
-
-
 def _words(rng: random.Random, low: int, high: int) -> str:
     """Between ``low`` and ``high`` words of Danish, in whole sentences (the last one cut short)."""
     wanted = rng.randint(low, high)

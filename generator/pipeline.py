@@ -106,27 +106,36 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings, *, i
     with collections_paused():
         cache = open_cache(settings.project_dir, sources.taxonomies, shielded_texts) if incremental else None
         catalogue = _load_for(sources, audience, cache)
-        if cache is not None:
-            cache.write()
-        errors = check_for_audience(catalogue, audience)
-        if errors:
-            raise BuildError(
-                f"Kataloget har {len(errors)} fejl, som skal rettes, før websitet kan bygges:\n"
-                f"{format_text(errors)}\n{summary_da(catalogue.findings, len(catalogue.entries))}"
+        written = cache.write_behind() if cache is not None else _nothing
+        try:
+            errors = check_for_audience(catalogue, audience)
+            if errors:
+                raise BuildError(
+                    f"Kataloget har {len(errors)} fejl, som skal rettes, før websitet kan bygges:\n"
+                    f"{format_text(errors)}\n{summary_da(catalogue.findings, len(catalogue.entries))}"
+                )
+            published = publish(catalogue, audience)
+            history = _redacted_history(sources, published, settings.project_dir, write_cache=incremental)
+            publication = Publication(
+                published=published,
+                history=history,
+                hourly_rate=settings.hourly_rate,
+                edit_url=settings.edit_url,
+                project_dir=settings.project_dir,
+                use_directory_urls=settings.use_directory_urls,
+                site_name=settings.site_name,
+                site_url=settings.site_url,
+                published_url=settings.published_url,
+                repo_url=settings.repo_url,
             )
-        published = publish(catalogue, audience)
-    return Publication(
-        published=published,
-        history=_redacted_history(sources, published, settings.project_dir, write_cache=incremental),
-        hourly_rate=settings.hourly_rate,
-        edit_url=settings.edit_url,
-        project_dir=settings.project_dir,
-        use_directory_urls=settings.use_directory_urls,
-        site_name=settings.site_name,
-        site_url=settings.site_url,
-        published_url=settings.published_url,
-        repo_url=settings.repo_url,
-    )
+            publication.resolve_records()  # here, once, for every process a build forks later
+        finally:
+            written()  # no thread outlives this function: the build forks after it
+    return publication
+
+
+def _nothing() -> None:
+    pass
 
 
 def _redacted_history(sources: Sources, published: Published, project_dir: Path | None = None, *,

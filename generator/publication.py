@@ -78,6 +78,13 @@ class Publication:
             self._records[process.id] = self._build_record(process)
         return self._records[process.id]
 
+    def resolve_records(self) -> None:
+        """Build the record of every published process now: a build forks the processes that write its
+        pages and outputs after this, and each of them then reads the same records instead of building
+        its own."""
+        for pp in self.published:
+            self.record(pp)
+
     def _build_record(self, pp: PublishedProcess) -> ProcessRecord:
         process = pp.process
         references = {}

@@ -34,6 +34,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -120,6 +121,28 @@ class ResultsCache:
         if self.stored.get(key) != line:
             self.changed = True
         self.kept[key] = line
+
+    def write_behind(self) -> Callable[[], None]:
+        """:meth:`write` in a thread of its own, while the build goes on (it reads nothing the build
+        changes); returns the function that waits for it, which a build calls before it forks or ends.
+        Signing and writing the file release the interpreter lock, so they run on the other core."""
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self.write()
+            except BaseException as error:  # noqa: BLE001 - raised in the build's own thread by wait()
+                failure.append(error)
+
+        thread = threading.Thread(target=run, name="results-cache-writer", daemon=True)
+        thread.start()
+
+        def wait() -> None:
+            thread.join()
+            if failure:
+                raise failure[0]
+
+        return wait
 
     def write(self) -> None:
         """Keep this build's results (only the files it saw); nothing when they are the ones read."""

@@ -26,7 +26,6 @@ postings do not fit its documents, pairs or fields is ignored as a whole; the bu
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from array import array
@@ -37,7 +36,7 @@ from typing import Callable, Sequence
 from generator.search.compounds import Splitter
 from generator.search.documents import SearchDocument
 from generator.search.index import INDEXES, POSTING, STEMS, FieldSources, IndexSpec, IndexState, add_document, index_state
-from generator.search.terms import GROUPS, group_texts
+from generator.search.terms import GROUPS, group_texts, texts_digest
 from generator.search.token_cache import code_version, counted_and_split
 from generator.verified_cache import read_verified_bytes, user_key, write_verified
 
@@ -72,7 +71,7 @@ def index_states(documents: Sequence[SearchDocument], token_cache: Path | None,
 
 def document_key(doc: SearchDocument) -> str:
     """What a document's postings are made from (not its number: that follows from the others)."""
-    return hashlib.sha256(repr((doc.id, group_texts(doc), doc.codes)).encode("utf-8")).hexdigest()[:32]
+    return texts_digest(doc.id, *group_texts(doc), doc.codes)
 
 
 def usable(specs: Sequence[IndexSpec]) -> bool:

@@ -13,6 +13,7 @@ The counts depend on nothing but the document's texts, so the token cache of an 
 
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -28,6 +29,20 @@ GROUPS = ("title", "resume", "keywords", "labels", "long", "subject")
 def group_texts(doc: SearchDocument) -> tuple[Sequence[str], ...]:
     """The texts of each of ``GROUPS`` in a document."""
     return ((doc.title,), (doc.resume,), doc.keywords, doc.labels, doc.long_texts, doc.subject_keywords)
+
+
+def texts_digest(*parts: str | Sequence[str]) -> str:
+    """A short SHA-256 of texts and groups of texts, each part and text prefixed with its length, so no two
+    different inputs give the same bytes (the texts may hold any character)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        texts = (part,) if isinstance(part, str) else part
+        digest.update(b"%d\n" % len(texts))
+        for text in texts:
+            data = text.encode("utf-8", "surrogatepass")
+            digest.update(b"%d\n" % len(data))
+            digest.update(data)
+    return digest.hexdigest()[:32]
 
 
 def token_counts(texts: Iterable[str | None]) -> dict[str, int]:

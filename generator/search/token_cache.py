@@ -27,7 +27,7 @@ from typing import Sequence
 
 from generator.search.compounds import Splitter
 from generator.search.documents import SearchDocument
-from generator.search.terms import GROUPS, DocumentWords, WordTable, group_texts, token_counts, words_in_use
+from generator.search.terms import GROUPS, DocumentWords, WordTable, group_texts, texts_digest, token_counts, words_in_use
 from generator.verified_cache import read_verified, user_key, write_verified
 
 FORMAT = 2  # 2: signed with the user's key
@@ -55,7 +55,8 @@ def code_version() -> str:
 
 
 def document_key(doc: SearchDocument) -> str:
-    return hashlib.sha256(repr(group_texts(doc)).encode("utf-8")).hexdigest()[:32]
+    """What a document's counted words are made from: its texts."""
+    return texts_digest(*group_texts(doc))
 
 
 class TokenCache:

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,29 @@ def test_without_a_place_for_the_key_nothing_is_cached(project, tmp_path, monkey
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("AUTOPROCES_KEY_DIR", str(blocker / "key"))
     assert open_cache(project, project / "taxonomies", shielded_texts) is None
+
+
+def test_the_cache_written_behind_the_build_is_the_file_a_plain_write_makes(project, fully_checked):
+    check(project)
+    serial = cache_path(project).read_bytes()
+    cache_path(project).unlink()
+    lists_dir = project / "taxonomies"
+    opened = open_cache(project, lists_dir, shielded_texts)
+    check_catalogue([project / "processes"], load_taxonomies(lists_dir), overlay_roots=[project / "privat"],
+                    cache=opened)
+    wait = opened.write_behind()
+    wait()
+    assert cache_path(project).read_bytes() == serial
+    assert threading.active_count() == 1  # nothing left running when the build forks
+
+
+def test_an_error_while_writing_behind_reaches_the_build(project, monkeypatch):
+    opened = open_cache(project, project / "taxonomies", shielded_texts)
+
+    def broken():
+        raise ValueError("disk on fire")
+
+    monkeypatch.setattr(opened, "write", broken)
+    wait = opened.write_behind()
+    with pytest.raises(ValueError, match="disk on fire"):
+        wait()

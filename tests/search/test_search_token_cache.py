@@ -197,3 +197,13 @@ def test_a_cache_folder_that_is_a_link_is_not_used(catalogue, clean, counted, tm
     assert _build(catalogue, path) == clean
     assert len(counted) == len(GROUPS) * len(catalogue.processes)
     assert list(target.iterdir()) == []
+
+
+def test_the_digest_of_texts_tells_apart_texts_that_join_to_the_same_characters():
+    from generator.search.terms import texts_digest
+
+    assert texts_digest(("ab", "c"), ()) != texts_digest(("a", "bc"), ())
+    assert texts_digest(("a",), ("b",)) != texts_digest(("a", "b"), ())
+    assert texts_digest("x\n1\na", ()) != texts_digest(("x", "a"), ())
+    assert texts_digest(("æble",), ()) == texts_digest(("æble",), ())
+    assert len(texts_digest(("æble",))) == 32
