@@ -121,6 +121,8 @@ class PublishedProcess:
     own: bool  # True when the audience's municipality owns it (private build)
     # ``generator.content_key`` of the process as published, worked out by ``publish``; read it as ``key``.
     content_key: str | None = field(default=None, repr=False, compare=False)
+    # The id git gives the bytes the check read (``Entry.blob``), when the build kept it.
+    blob: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def municipality(self) -> str:
@@ -222,6 +224,7 @@ def publish(catalogue: Catalogue, audience: Audience) -> Published:
                            and (owned[ids[id(e)]] or _finding_may_be_shown(f, withheld))),
             own=owned[ids[id(e)]],
             content_key=_content_key(e, shown[ids[id(e)]], audience, owned[ids[id(e)]]),
+            blob=e.blob,
         )
         for e in chosen
     ]

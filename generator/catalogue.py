@@ -41,6 +41,8 @@ class Entry:
     # The hash of the bytes the check read (``checks.batch.digest``), when the build kept it: with the place
     # and the audience, the published process's content key (``generator.content_key``).
     digest: str | None = field(default=None, repr=False, compare=False)
+    # The id git gives those bytes (``checks.batch.blob_id``): the history skips that revision (today's file).
+    blob: str | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def relative(self) -> tuple[str, ...]:

@@ -21,7 +21,6 @@ feed, export, search) sees the history, so no output can forget it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import subprocess
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from generator.audience import Published, Withheld
+from generator.checks.batch import blob_id
 from generator.checks.confidentiality.cpr import find_cpr_numbers
 from generator.history import (Change, Commit, GitHistory, Lineage, RealPaths, Repository, content_changes,
                                lineage_of)
@@ -62,7 +62,8 @@ def redact(history: GitHistory, published: Published, cache: RevisionCache | Non
     real = RealPaths()
     known = history.keys  # load_history resolved the same files already
     keys = {item.path: known.get(item.path) or real(item.path) for item in published}
-    rule = HistoryRule(published, history.repositories, real, {str(key) for key in keys.values()}, cache)
+    checked = {str(keys[item.path]): item.blob for item in published if item.blob is not None}
+    rule = HistoryRule(published, history.repositories, real, {str(key) for key in keys.values()}, cache, checked)
     kept: dict[Path, list[Change]] = {}
     for item in published:
         key = keys[item.path]
@@ -84,7 +85,8 @@ class HistoryRule:
     """Which commits of the repositories an audience may read, decided once per build."""
 
     def __init__(self, published: Published, repositories: list[Repository], real: RealPaths | None = None,
-                 published_paths: set[str] | None = None, cache: RevisionCache | None = None):
+                 published_paths: set[str] | None = None, cache: RevisionCache | None = None,
+                 checked_blobs: dict[str, str] | None = None):
         self.published = published
         self.audience = published.audience
         self._real = real or RealPaths()
@@ -99,6 +101,7 @@ class HistoryRule:
         # The blob of each lineage's file as it is on disk: that revision is today's file, which the
         # catalogue has already judged (published or not) and named (its withheld terms), so it is not read.
         self._today: dict[int, str | None] = {}
+        self._checked_blobs = checked_blobs or {}  # real path -> the id of the bytes the check read
         for repository in repositories:
             self._roots[id(repository)] = repository.roots
             self._read_blobs(repository, cache)
@@ -211,12 +214,17 @@ class HistoryRule:
                 found.append((folder, slug, self._data.get((id(repository), blob))))
         return found
 
+    def _today_blob(self, path: Path) -> str | None:
+        """The id of the file's content today: of the bytes the check read when it is published (that is
+        the file the catalogue judged), else read now."""
+        return self._checked_blobs.get(str(path)) or _blob_id(path)
+
     def _read_blobs(self, repository: Repository, cache: RevisionCache | None) -> None:
         """Every earlier revision of the process files: from the cache, else read from git (each file's
         revisions newest first, in the order git packs them) and parsed once."""
         wanted: dict[str, None] = {}
         for lineage in repository.lineages():
-            today = self._today[id(lineage)] = _blob_id(repository.top / lineage.current) if lineage.current else None
+            today = self._today[id(lineage)] = self._today_blob(repository.top / lineage.current) if lineage.current else None
             for path, blob in reversed(lineage.revisions):
                 if (blob != today and path.endswith(PROCESS_SUFFIXES)
                         and self._catalogue_folder(repository, path) is not None):
@@ -287,7 +295,7 @@ def _blob_id(path: Path) -> str | None:
         data = path.read_bytes()
     except OSError:
         return None
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    return blob_id(data)
 
 
 def _attachment_path(pp: Any, file: str) -> Path:

@@ -34,6 +34,12 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+def blob_id(raw: bytes) -> str:
+    """The id git gives a file of these bytes (``git hash-object``): how the history knows a revision.
+    Computed from the bytes the check read, so the history judges the very file the catalogue did."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A file to check: where it is, its process root, and whether the root is a private overlay."""
@@ -57,6 +63,7 @@ class Checked:
     references: relations.References | None = None
     findings: list[Finding] = field(default_factory=list)
     digest: str | None = None  # of the bytes that were checked; None when the file was not read
+    blob: str | None = None  # the id git gives those bytes (:func:`blob_id`), when a build kept them
     checked: bool = True  # False for a file whose facts came from the cache (its own rules did not run)
     # What a build keeps of the file (``check_source(..., keep=True)``): the parts of its path below its
     # root, the process, and the YAML data of a file that did not pass the schema.
@@ -87,6 +94,7 @@ def check_source(source: Source, taxonomies: Taxonomies, keep: bool = False) -> 
                       findings=entry.findings, digest=None if raw is None else digest(raw))
     if keep:
         checked.relative, checked.process = parts, entry.process
+        checked.blob = None if raw is None else blob_id(raw)
         checked.data = document.data if entry.process is None else None
     return checked
 
@@ -108,15 +116,15 @@ def _packed(checked: Checked) -> tuple:
                                              refs.derived_from)
     facts = checked.facts
     return (checked.is_link, checked.folder, checked.id, facts.valid, facts.type, facts.municipality, packed_refs,
-            checked.findings, checked.digest, checked.relative, checked.process, checked.data)
+            checked.findings, checked.digest, checked.relative, checked.process, checked.data, checked.blob)
 
 
 def _unpacked(source: Source, packed: tuple) -> Checked:
-    is_link, folder, id_, valid, type_, municipality, refs, findings, key, relative, process, data = packed
+    is_link, folder, id_, valid, type_, municipality, refs, findings, key, relative, process, data, blob = packed
     facts = relations.Facts(valid, type_, municipality) if valid else relations.INVALID
     references = None if refs is None else relations.References(source.path, *refs)
     return Checked(path=source.path, is_link=is_link, folder=folder, id=id_, facts=facts, references=references,
-                   findings=findings, digest=key, relative=relative, process=process, data=data)
+                   findings=findings, digest=key, relative=relative, process=process, data=data, blob=blob)
 
 
 ENV_WORKERS = "AUTOPROCES_WORKERS"  # a whole number of processes; 1 checks in this process

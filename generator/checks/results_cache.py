@@ -256,14 +256,16 @@ def check_through(cache: ResultsCache, sources: Sequence[batch.Source], taxonomi
     try:
         for i, source in enumerate(sources):
             parts = batch.plain_parts(source, links)
-            digest = _digest_of(source.path) if parts is not None else None
-            if parts is None or digest is None:
+            digests = _digests_of(source.path) if parts is not None else None
+            if parts is None or digests is None:
                 continue
+            digest, blob = digests
             key = file_key(source, digest)
             keys[i] = (key, digest)
             line = cache.get(key)
             if line is not None:
                 results[i] = decoded(source, parts, key, line, digest, taxonomies)
+                results[i].blob = blob
                 cache.keep(key, line)
     except Untrusted:
         cache.trusted, cache.changed, cache.kept = False, True, {}
@@ -278,10 +280,12 @@ def check_through(cache: ResultsCache, sources: Sequence[batch.Source], taxonomi
     return results  # type: ignore[return-value]
 
 
-def _digest_of(path: Path) -> str | None:
+def _digests_of(path: Path) -> tuple[str, str] | None:
+    """The cache's key of the file's bytes and the id git gives them (``batch.blob_id``)."""
     try:
         with open(path, "rb") as handle:
-            return batch.digest(handle.read())
+            raw = handle.read()
     except OSError:
         return None
+    return batch.digest(raw), batch.blob_id(raw)
 

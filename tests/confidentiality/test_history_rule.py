@@ -229,3 +229,25 @@ def test_a_real_public_build_shows_no_withheld_word_from_history(tmp_path):
     assert leaked == {word: [] for word in leaked}
     page = texts["site/processer/aarhus/offentlig/index.html"]
     assert "ret stavefejl" in page and NEUTRAL_MESSAGE.casefold() in page
+
+
+def test_today_s_revision_of_a_published_file_is_known_by_the_bytes_the_check_read(repo, monkeypatch):
+    """The history reads no published file again: its git id comes from the check, so it judges the very
+    file the catalogue judged. A file edited after the check (and not committed) changes nothing."""
+    import generator.history_filter as history_filter
+    from generator.checks.whole import check_catalogue
+    from tests.support.catalogue import publish_catalogue
+
+    repo.commit("Tilføj processer", **{PUBLIC: process_text("Offentlig proces")})
+    repo.commit("Intern proces", **{PRIVATE: process_text("Lønrobot til feriepenge", "municipality")})
+    root = repo.path / "processes"
+    published = publish_catalogue(check_catalogue([root], SITE_LISTS), "public")  # as a build checks
+    pp = published.by_id["aarhus/offentlig"]
+    assert pp.blob == repo.git("rev-parse", "HEAD:processes/aarhus/offentlig.yaml").strip()
+    (root / "aarhus" / "offentlig.yaml").write_text(process_text("Redigeret bagefter"), encoding="utf-8")
+    read_again: list[str] = []
+    real_blob_id = history_filter._blob_id
+    monkeypatch.setattr(history_filter, "_blob_id", lambda path: read_again.append(path.name) or real_blob_id(path))
+    history = redact(load_history([root], [p.path for p in published]), published)
+    assert read_again == ["hemmelig.yaml"]  # only the file that is not published is read
+    assert [c.subject for c in history.history_for(pp)] == ["Tilføj processer"]
