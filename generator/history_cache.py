@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import verified_cache
+from generator.code_digest import source_hash
 from generator.history_terms import Term, folded_title, terms
 from generator.withheld_terms import confidential_terms, hidden_content_terms, titles
 
@@ -39,7 +40,6 @@ FOLDER = verified_cache.FOLDER
 FILE_NAME = "history-revisions.json"
 MAX_CACHE_BYTES = 400_000_000  # about 4 kB per revision at 100,000 revisions; a larger file is not read
 _BLOB_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-_PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +74,7 @@ def code_version() -> str:
     import yaml
 
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0".encode())
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(source_hash().encode())
     return digest.hexdigest()
 
 

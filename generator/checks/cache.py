@@ -31,13 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.checks.relations import Facts
+from generator.code_digest import source_hash
 from generator.verified_cache import FOLDER, is_linked, read_verified_bytes, write_verified
 
 FORMAT = 2
 FILE_NAME = "check-facts.json"
 SIGNATURES_NAME = "check-signatures.json"
 MAX_CACHE_BYTES = 64_000_000
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def cache_file(processes: Path) -> Path:
@@ -55,7 +55,7 @@ def _tree_hash(files: list[Path], base: Path) -> str:
 
 def code_version() -> str:
     """A hash of the generator's own source: a cache made by other code is not used."""
-    return _tree_hash(sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
+    return source_hash()
 
 
 def taxonomy_version(taxonomies: Path) -> str:

@@ -19,27 +19,23 @@ import os
 import secrets
 import stat
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Mapping
 
 from generator import urls
+from generator.code_digest import installed_packages, source_hash
 from generator.files import write_bytes_atomic
 from generator.publication import Publication
 
 DIGEST_FILE = "api/inputs.sha256"
 VERSION = "autoproces-exports-3"  # changes when what a key covers changes
-GENERATOR = Path(__file__).resolve().parent.parent
 _PIECE = 1 << 20  # bytes read at a time when an output is hashed
 
 
 def _code_digest() -> bytes:
     """The generator's code and every installed package's version (Markdown, the cleaner, ...)."""
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    digest = hashlib.sha256(f"{VERSION}\0{sys.version}\0{packages!r}\0".encode())
-    for path in sorted(GENERATOR.rglob("*.py")):
-        digest.update(path.relative_to(GENERATOR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.digest()
+    packages = list(installed_packages())
+    return hashlib.sha256(f"{VERSION}\0{sys.version}\0{packages!r}\0{source_hash()}".encode()).digest()
 
 
 def process_keys(ctx: Publication) -> dict[str, bytes]:

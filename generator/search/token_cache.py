@@ -17,6 +17,7 @@ match, or with one entry of the wrong shape is ignored as a whole, and the build
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -42,8 +43,10 @@ def cache_file(project_dir: Path) -> Path:
     return Path(project_dir) / FOLDER / FILE_NAME
 
 
+@functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of what the cached words and splits are made by: a cache made by other code is not used."""
+    """A hash of what the cached words and splits are made by: a cache made by other code is not used
+    (worked out once per process, as ``generator.code_digest``)."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
     try:
         digest.update(metadata.version("PyStemmer").encode())

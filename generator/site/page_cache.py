@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
 from generator.checks.confidentiality.symlinks import first_link
+from generator.code_digest import installed_packages, source_hash
 from generator.files import write_bytes_atomic
 from generator.site.templates import Rendered
 
@@ -38,15 +38,13 @@ def _digest_files(paths: Iterable[Path], root: Path) -> bytes:
 
 def common_inputs(*, templates: Path, taxonomies: Path, settings: tuple) -> bytes:
     """The inputs every page shares (computed once per build)."""
-    generator_root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(VERSION)
-    digest.update(_digest_files(generator_root.rglob("*.py"), generator_root))
+    digest.update(source_hash().encode())
     digest.update(_digest_files(templates.rglob("*"), templates) if templates.is_dir() else b"")
     if taxonomies.is_dir():
         lists = [*taxonomies.glob("*.json"), *(taxonomies / "sources" / "curated").glob("*")]
         digest.update(_digest_files(lists, taxonomies))
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    digest.update(repr((sys.version, packages, settings)).encode())
+    digest.update(repr((sys.version, list(installed_packages()), settings)).encode())
     return digest.digest()
 
 
