@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from generator import urls
 from generator.audience import Published, PublishedProcess
@@ -19,6 +20,8 @@ from generator.history import Change, GitHistory
 from generator.model import PROCESS_FIELDS
 from generator.model.derived import payback_years, yearly_value_dkk
 from generator.resolve import Named, Resolver
+
+T = TypeVar("T")
 
 
 # Fields whose codes come from a reference list (the catalogue's own processes are linked, not looked up).
@@ -71,12 +74,20 @@ class Publication:
 
     _records: dict[str, ProcessRecord] = field(default_factory=dict, init=False, repr=False, compare=False)
     _in_project: dict[Path, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _once: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def record(self, process: PublishedProcess) -> ProcessRecord:
         """The resolved record of a published process, built once per build."""
         if process.id not in self._records:
             self._records[process.id] = self._build_record(process)
         return self._records[process.id]
+
+    def once(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per build under ``name``: a figure of the whole catalogue that
+        several pages show (the totals on the front page and the dashboard, say)."""
+        if name not in self._once:
+            self._once[name] = make()
+        return self._once[name]
 
     def resolve_records(self) -> None:
         """Build the record of every published process now: a build forks the processes that write its

@@ -35,6 +35,7 @@ import json
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -43,11 +44,12 @@ import pydantic
 from generator.catalogue import Entry
 from generator.checks import batch, relations
 from generator.checks.cache import _tree_hash, code_version
+from generator.checks.results_ahead import PARSED_AHEAD, VERIFIED_AHEAD, Identity, identity
 from generator.diagnostics import Finding
 from generator.loading import Document
 from generator.model import Process
 from generator.taxonomies import Taxonomies
-from generator.verified_cache import FOLDER, read_verified_bytes, user_key, write_verified
+from generator.verified_cache import FOLDER, is_linked, read_verified_bytes, user_key, write_verified
 
 FORMAT = 1
 FILE_NAME = "build-results.json"
@@ -95,11 +97,19 @@ class ResultsCache:
         self.shown_texts = shown_texts
         self.header = json.dumps(versions_, sort_keys=True, ensure_ascii=True).encode("ascii")
         self.stored: dict[str, bytes] = {}
+        self.identity: Identity | None = None  # of the file, before it was read (``results_ahead``)
+        self.read_at = 0.0
+        self.from_ahead = False  # the lines came from ``results_ahead.VERIFIED_AHEAD``
         self.trusted = self._read()
         self.kept: dict[str, bytes] = {}  # this build's lines, in the order of the files
         self.changed = not self.trusted
 
     def _read(self) -> bool:
+        ahead = VERIFIED_AHEAD.lines_for(self.path, self.header)
+        if ahead is not None and not is_linked(self.path, self.project_dir):
+            self.stored, self.from_ahead = dict(ahead), True  # verified by a warm process, unchanged since
+            return True
+        self.identity, self.read_at = identity(self.path), time.time()  # before the read
         body = read_verified_bytes(self.path, fmt=FORMAT, max_bytes=MAX_CACHE_BYTES, root=self.project_dir,
                                    key=self.key)
         if body is None:
@@ -193,35 +203,6 @@ def parsed_line(line: bytes) -> Parsed:
     if not (isinstance(shown_texts, list) and all(type(text) is str for text in shown_texts)):
         raise Untrusted()
     return findings, process, tuple(shown_texts)
-
-
-class ParsedLines:
-    """Cache lines parsed ahead of a build, by a process that forks each build and outlives it
-    (``generator.site.build_server``); empty otherwise. A line counts only when it has the same bytes
-    as the line the build's own, verified read of the cache file holds under the same key."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, tuple[bytes, Parsed]] = {}
-
-    def get(self, key: str, line: bytes) -> Parsed | None:
-        found = self.by_key.get(key)
-        return found[1] if found is not None and found[0] == line else None
-
-    def refresh(self, cache: ResultsCache) -> None:
-        """Parse the lines of ``cache`` not parsed before (when it is trusted); forget the others."""
-        kept: dict[str, tuple[bytes, Parsed]] = {}
-        for key, line in (cache.stored.items() if cache.trusted else ()):
-            found = self.by_key.get(key)
-            if found is None or found[0] != line:
-                try:
-                    found = (line, parsed_line(line))
-                except Untrusted:
-                    continue
-            kept[key] = found
-        self.by_key = kept
-
-
-PARSED_AHEAD = ParsedLines()
 
 
 def decoded(source: batch.Source, parts: tuple[str, ...], key: str, line: bytes, digest: str,

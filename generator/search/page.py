@@ -55,19 +55,21 @@ def example_queries(published: Published) -> list[str]:
 def _common_title_word(titles: Iterable[str]) -> str | None:
     """The word of at least 8 letters whose stem is in the most titles (ties: Danish alphabetical order)."""
     in_titles: Counter[str] = Counter()
-    shown: dict[str, str] = {}
-    stem_of: dict[str, str | None] = {}  # titles share most of their words: each is folded and stemmed once
+    shown: dict[str, str] = {}  # each stem as the first title word that has it is written
+    # Titles share most of their words: each distinct word (lower case, as split) is stripped, folded and
+    # stemmed once, in the order the titles first use it, so ``shown`` holds each stem's first word.
+    stem_of: dict[str, str | None] = {}
     for title in titles:
-        stems = set()
-        for word in title.split():
-            word = word.strip(".,:;!?()\"'").lower()
+        words = title.lower().split()
+        for word in words:
             if word not in stem_of:
-                folded = tokens(word)
-                stem_of[word] = stem(folded[0]) if len(folded) == 1 and len(folded[0]) >= 8 else None
-            found = stem_of[word]
-            if found is not None:
-                stems.add(found)
-                shown.setdefault(found, word)
+                stripped = word.strip(".,:;!?()\"'")
+                folded = tokens(stripped)
+                found = stem_of[word] = stem(folded[0]) if len(folded) == 1 and len(folded[0]) >= 8 else None
+                if found is not None and found not in shown:
+                    shown[found] = stripped
+        stems = {stem_of[word] for word in words}
+        stems.discard(None)
         in_titles.update(stems)
     if not in_titles:
         return None

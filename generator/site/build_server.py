@@ -4,10 +4,11 @@ a fork of its own.
 A build of the preview is ``autoproces build --incremental``. Run as a fresh program, each such build
 first imports the generator, mkdocs and the theme (about a second) and parses every line of the
 results cache into a process again (about a second and a half at 10,000 processes). This process
-does both once: it imports everything, parses the results cache ahead
-(``results_cache.PARSED_AHEAD``), and then, for each ``build`` line on its standard input, forks a
+does both once: it imports everything, reads, verifies and parses the results cache ahead
+(``generator.checks.results_ahead``), and then, for each ``build`` line on its standard input, forks a
 child that runs the very command line of ``autoproces build --incremental`` (``generator.cli.main``)
-and exits. The child reads and verifies every file and the cache as that command does; a cache line
+and exits. The child reads and verifies every process file as that command does; the cache's lines
+verified ahead stand in for reading the cache file only while that file is unchanged, and a line
 parsed ahead stands in for its parsing only when its bytes are those of the verified line. What a
 build does to the objects it inherits stays in its own fork, so every build starts from the same
 state. After each build the lines that changed are parsed (the others are kept).
@@ -44,16 +45,22 @@ def _warm() -> None:
 
 
 def _parse_ahead(argv: Sequence[str]) -> None:
-    """Parse the lines of the project's results cache that the last build left (``PARSED_AHEAD``)."""
+    """Read, verify and parse the project's results cache as the last build left it, for the next fork
+    (``generator.checks.results_ahead``)."""
     from generator.audience import shielded_texts
-    from generator.checks.results_cache import PARSED_AHEAD, open_cache
+    from generator.checks.results_ahead import PARSED_AHEAD, VERIFIED_AHEAD
+    from generator.checks.results_cache import Untrusted, open_cache, parsed_line
     from generator.cli import build_parser
 
     args = build_parser("build").parse_args(list(argv))
     cache = open_cache(Path(args.config).resolve().parent, Path(args.taxonomies).resolve(), shielded_texts)
-    if cache is not None:
-        PARSED_AHEAD.refresh(cache)
-        cache.stored = {}  # the build reads the file again, verified
+    if cache is None or not cache.trusted:
+        VERIFIED_AHEAD.found = None
+        PARSED_AHEAD.refresh({}, parsed_line, Untrusted)
+    else:
+        if not cache.from_ahead:
+            VERIFIED_AHEAD.remember(cache.path, cache.header, cache.identity, cache.read_at, cache.stored)
+        PARSED_AHEAD.refresh(cache.stored, parsed_line, Untrusted)
     gc.collect()
     gc.freeze()  # what the forks inherit is never collected there: their pages stay shared
 

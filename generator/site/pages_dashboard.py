@@ -152,6 +152,11 @@ def build_panels(ctx: Publication, links: PageLinks) -> list[Panel]:
 
 
 def totals(ctx: Publication) -> dict[str, object]:
+    """The catalogue's key figures (the front page and the dashboard show them), once per build."""
+    return ctx.once("totals", lambda: _totals(ctx))
+
+
+def _totals(ctx: Publication) -> dict[str, object]:
     published = list(ctx.published)
     hours = [p.process.expected_hours_freed_per_year for p in published
              if p.process.expected_hours_freed_per_year is not None]

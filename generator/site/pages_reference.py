@@ -59,19 +59,25 @@ class Section:
 
 def usage(ctx: Publication, list_name: str) -> Counter[str]:
     """How many published processes use each code (KLE and FORM codes count for their parents too)."""
-    counts: Counter[str] = Counter()
+    return ctx.once("list usage", lambda: _usage_of_every_list(ctx))[list_name]
+
+
+def _usage_of_every_list(ctx: Publication) -> dict[str, Counter[str]]:
+    """:func:`usage` of every list page's list, in one pass over the processes."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in PAGES}
     for pp in ctx.published:
         p = pp.process
-        if list_name in ("kle", "form"):
-            code = p.kle if list_name == "kle" else p.form
-            parts = code.split(".") if code else []
-            counts.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
-        elif list_name == "it_systems":
-            counts.update(set(p.it_systems) | set(p.services))
-        elif list_name == "technologies":
-            counts.update(set(p.technologies))
-        else:
-            counts[p.municipality] += 1
+        for list_name, counted in counts.items():
+            if list_name in ("kle", "form"):
+                code = p.kle if list_name == "kle" else p.form
+                parts = code.split(".") if code else []
+                counted.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
+            elif list_name == "it_systems":
+                counted.update(set(p.it_systems) | set(p.services))
+            elif list_name == "technologies":
+                counted.update(set(p.technologies))
+            else:
+                counted[p.municipality] += 1
     return counts
 
 

@@ -7,10 +7,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from generator.checks.results_cache import ParsedLines, parsed_line
+from generator.checks.results_ahead import ParsedLines, VerifiedLines, identity
+from generator.checks.results_cache import Untrusted, parsed_line
+from generator.checks.results_cache import FILE_NAME
+from generator.verified_cache import FOLDER
 from tests.conftest import copy_project
+from tests.core.test_results_cache_build import tamper
 from tests.site.test_site_pages_parity import FIXED_DATE, assert_same_site, build, snapshot
 
 CHANGED = Path("processes/aalborg/indberetning-af-arbejdsskader.yaml")
@@ -61,17 +66,53 @@ def test_a_line_parsed_ahead_counts_only_with_the_same_bytes():
             b'"phase":"idea","status":"inprogress","visibility":"public","contact":{"name":"Anne Andersen"}},[]]')
     other = line.replace(b"Anne Andersen", b"Bo Berg")
 
-    class Cache:
-        trusted, stored = True, {"k" * 40: line}
-
+    lines = {"k" * 40: line}
     ahead = ParsedLines()
-    ahead.refresh(Cache())
+    ahead.refresh(lines, parsed_line, Untrusted)
     found = ahead.get("k" * 40, line)
     assert found is not None and found[1].title == "Anmeldelse af arbejdsskader"
     assert found[1] == parsed_line(line)[1]
     assert ahead.get("k" * 40, other) is None  # the verified line of this build differs: parsed anew
     assert ahead.get("j" * 40, line) is None
 
-    Cache.trusted = False  # a cache that did not verify leaves nothing parsed ahead
-    ahead.refresh(Cache())
+    ahead.refresh({"k" * 40: b"[[], {}, 7]"}, parsed_line, Untrusted)  # a line of the wrong shape: left out
     assert ahead.by_key == {}
+
+
+def test_lines_verified_ahead_count_only_while_the_file_is_the_one_that_was_read(tmp_path):
+    path = tmp_path / FILE_NAME
+    path.write_bytes(b"the verified file")
+    lines = {"k" * 40: b"[]"}
+    ahead = VerifiedLines()
+    ahead.remember(path, b"header", identity(path), time.time(), lines)
+    assert ahead.lines_for(path, b"header") is None  # written just now: a write in the same clock tick would not show
+
+    ahead.remember(path, b"header", identity(path), time.time() + 3, lines)  # as if read 3 s after it was written
+    assert ahead.lines_for(path, b"header") == lines
+    assert ahead.lines_for(path, b"another header") is None  # other code, lists or date
+    assert ahead.lines_for(tmp_path / "other.json", b"header") is None
+    time.sleep(0.05)
+    path.write_bytes(b"the verified file")  # the same bytes written again: a new change time
+    assert ahead.lines_for(path, b"header") is None
+
+
+def test_a_cache_tampered_with_between_two_preview_builds_is_not_trusted(tmp_path):
+    project = copy_project(tmp_path)
+    server = subprocess.Popen([sys.executable, "-m", "generator.site.build_server", "build", "--incremental",
+                               "--site-dir", "site"], cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              env={**os.environ, **FIXED_DATE})
+    try:
+        assert _request(server)[0] == 0
+        time.sleep(2.5)  # the cache file settles; the next build leaves it as it is, and it is verified ahead
+        assert _request(server)[0] == 0
+        cache = project / FOLDER / FILE_NAME
+        tamper(cache)  # every title replaced and the checksum made anew, as a pull request could
+        code, output = _request(server)
+        assert code == 0, output
+        site = snapshot(project / "site")
+        assert not [name for name, data in site.items() if b"Forfalsket titel" in data]
+        assert_same_site(site, build(project, "site-clean"))
+        assert b"Forfalsket titel" not in cache.read_bytes()  # written anew
+    finally:
+        server.stdin.close()
+        assert server.wait(timeout=60) == 0
