@@ -40,7 +40,7 @@ from generator.output_folder import (
     site_folder_problem,
 )
 from generator.pipeline import Sources
-from generator.site.concurrent_outputs import OutputsAlongside, UnexpectedOutputError
+from generator.site.concurrent_outputs import OutputsAlongside, UnexpectedOutputError, split_outputs
 from generator.site.plugin import output_settings
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -111,7 +111,8 @@ def _write_site(config, plugin, staging: Path, target: Path) -> dict:
     plugin.previous_site = target if plugin.incremental else None  # unchanged pages are linked from it
     plugin.skeleton = Skeleton.take(os.fspath(target))  # the folders of the site before, empty, if kept
     outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1,
-                               incremental=plugin.incremental, split=plugin.incremental)
+                               incremental=plugin.incremental,
+                               split=split_outputs(plugin.prepared, plugin.incremental))
     try:
         outputs.start()
         build(config)

@@ -92,9 +92,9 @@ def test_the_outputs_replace_page_files_of_the_same_name_and_join_their_folders(
     assert sorted(p.name for p in outputs.rglob("*") if p.is_file()) == []
 
 
-# An incremental build: ``write_outputs`` is recorded per call (its parts, its process) and the search
-# part's process dies after its exports sibling has written its files.
-INCREMENTAL_WITH_DYING_SEARCH = textwrap.dedent("""
+# A build (full or incremental, the flags in argv): ``write_outputs`` is recorded per call (its parts,
+# its process) and the search part's process dies after its exports sibling has written its files.
+BUILD_WITH_DYING_SEARCH = textwrap.dedent("""
     import os, sys
     from generator import pipeline
 
@@ -110,13 +110,14 @@ INCREMENTAL_WITH_DYING_SEARCH = textwrap.dedent("""
     PARENT = os.getpid()
     pipeline.write_outputs = recorded
     from generator.cli import main
-    sys.exit(main(["build", "--site-dir", "site", "--incremental"]))
+    sys.exit(main(["build", "--site-dir", "site", *sys.argv[1:]]))
 """)
 
 
-def test_an_incremental_build_writes_exports_and_search_in_two_processes_and_stops_when_one_dies(built):
+@pytest.mark.parametrize("flags", [["--incremental"], []], ids=["incremental", "full"])
+def test_a_build_writes_exports_and_search_in_two_processes_and_stops_when_one_dies(built, flags):
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "AUTOPROCES_WORKERS": "2"}
-    run = lambda **extra: subprocess.run([sys.executable, "-c", INCREMENTAL_WITH_DYING_SEARCH], cwd=built,  # noqa: E731
+    run = lambda **extra: subprocess.run([sys.executable, "-c", BUILD_WITH_DYING_SEARCH, *flags], cwd=built,  # noqa: E731
                                          capture_output=True, text=True, env={**env, **extra}, timeout=600)
     result = run()
     assert result.returncode == 0, result.stderr
@@ -131,3 +132,13 @@ def test_an_incremental_build_writes_exports_and_search_in_two_processes_and_sto
     assert "Traceback" not in result.stderr
     assert snapshot(built / "site") == before
     assert leftovers(built) == []
+
+
+def test_a_full_build_of_a_large_catalogue_writes_its_outputs_in_one_process():
+    from generator.publication import Publication
+    from generator.site.concurrent_outputs import SPLIT_FULL_BUILDS_UP_TO, split_outputs
+
+    small = Publication(published=[None] * SPLIT_FULL_BUILDS_UP_TO)  # only its length is asked
+    large = Publication(published=[None] * (SPLIT_FULL_BUILDS_UP_TO + 1))
+    assert split_outputs(small, incremental=False) and split_outputs(large, incremental=True)
+    assert not split_outputs(large, incremental=False)  # memory beside the page workers limits it
