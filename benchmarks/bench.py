@@ -12,6 +12,8 @@ which is removed afterwards, and measures, each pair run in turn (A B A B) and a
 - ``autoproces build`` (pages, search, exports), against a bare ``mkdocs build`` with mkdocs-material of
   one minimal page per process;
 - ``autoproces build --incremental`` after one changed file (no reference; the target is 5 s);
+- the live preview's rebuild after one changed file (``autoproces serve``'s warm build process,
+  ``bench_preview.py``; no reference; the target is 5 s);
 - in Chromium, on the built site served on 127.0.0.1: the bytes (gzip) downloaded before the first
   results of a word query, and the time from a keystroke to its results (p95, after the search's pause).
 
@@ -35,6 +37,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 import bench_report  # noqa: E402
 from bench_browser import measure_search  # noqa: E402
 from bench_measure import BenchError, Figure, measure, paired  # noqa: E402
+from bench_preview import measure_preview  # noqa: E402
 from bench_projects import change_files, commit, make_project, make_reference_site  # noqa: E402
 from synthetic import synthetic_records  # noqa: E402
 
@@ -93,6 +96,13 @@ def _incremental_row(project: Path, size: int, ids: list[str], runs: int) -> dic
                                   f"in {size:,}", Figure.of(samples))
 
 
+def _preview_row(project: Path, size: int, ids: list[str], runs: int) -> dict:
+    """The live preview's rebuild after one changed file (``bench_preview``)."""
+    figure = measure_preview(project, ids[-2 * runs:-runs] or ids[-runs:], _env())  # not the files of the last row
+    return bench_report.timed_row("preview_rebuild", f"`autoproces serve`: rebuild after 1 changed file in {size:,}",
+                                  figure)
+
+
 def _search_rows(site: Path) -> tuple[list[dict], dict]:
     search = measure_search(site)
     payload_kb = round(search["payload_gzip_bytes"] / 1000, 1)
@@ -121,6 +131,7 @@ def bench_size(size: int, runs: int, seed: int, work_root: Path | None, check_on
             return bench_report.entry(rows, runs, load_before, measured)
         rows += _build_rows(project, reference, size, runs)
         rows.append(_incremental_row(project, size, changeable, runs))
+        rows.append(_preview_row(project, size, changeable, runs))
         search_rows, search = _search_rows(project / "site")
         result = bench_report.entry(rows + search_rows, runs, load_before, measured)
         result["search"] = search
