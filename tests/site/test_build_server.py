@@ -21,6 +21,13 @@ from tests.site.test_site_pages_parity import FIXED_DATE, assert_same_site, buil
 CHANGED = Path("processes/aalborg/indberetning-af-arbejdsskader.yaml")
 
 
+def _start(project: Path) -> subprocess.Popen:
+    """The preview's build process for ``project``, as ``autoproces serve`` starts it."""
+    return subprocess.Popen([sys.executable, "-m", "generator.site.build_server", "build", "--incremental",
+                             "--site-dir", "site"], cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            env={**os.environ, **FIXED_DATE})
+
+
 def _request(server: subprocess.Popen) -> tuple[int, str]:
     server.stdin.write(b"build\n")
     server.stdin.flush()
@@ -32,9 +39,7 @@ def _request(server: subprocess.Popen) -> tuple[int, str]:
 
 def test_builds_in_forks_equal_clean_builds_and_report_errors(tmp_path):
     project = copy_project(tmp_path)
-    server = subprocess.Popen([sys.executable, "-m", "generator.site.build_server", "build", "--incremental",
-                               "--site-dir", "site"], cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              env={**os.environ, **FIXED_DATE})
+    server = _start(project)
     try:
         code, output = _request(server)
         assert code == 0 and output.startswith("Websitet er bygget i site: 40 processer"), output
@@ -98,9 +103,7 @@ def test_lines_verified_ahead_count_only_while_the_file_is_the_one_that_was_read
 
 def test_a_cache_tampered_with_between_two_preview_builds_is_not_trusted(tmp_path):
     project = copy_project(tmp_path)
-    server = subprocess.Popen([sys.executable, "-m", "generator.site.build_server", "build", "--incremental",
-                               "--site-dir", "site"], cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              env={**os.environ, **FIXED_DATE})
+    server = _start(project)
     try:
         assert _request(server)[0] == 0
         time.sleep(2.5)  # the cache file settles; the next build leaves it as it is, and it is verified ahead
