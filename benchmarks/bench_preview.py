@@ -21,8 +21,9 @@ from pathlib import Path
 from bench_measure import BenchError, Figure, Sample
 from bench_projects import change_files
 
+from generator.site.preview import REQUEST  # the line that asks the build process for one build
+
 PAUSE_S = 5.0
-REQUEST = b"build\n"  # generator.site.preview.REQUEST
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 

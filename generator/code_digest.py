@@ -20,20 +20,19 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent  # the ``generator`` folder
 
 
-@functools.lru_cache(maxsize=1)
-def source_files() -> tuple[Path, ...]:
-    """Every module of the generator, sorted."""
-    return tuple(sorted(PACKAGE.rglob("*.py")))
+def tree_hash(files: list[Path], base: Path) -> str:
+    """SHA-256 (hex) of the files in this order: each one's path below ``base`` and its bytes."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
 def source_hash() -> str:
-    """SHA-256 (hex) of every module of the generator: its path below the package and its bytes."""
-    digest = hashlib.sha256()
-    for path in source_files():
-        digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    """:func:`tree_hash` of every module of the generator, sorted."""
+    return tree_hash(sorted(PACKAGE.rglob("*.py")), PACKAGE)
 
 
 @functools.lru_cache(maxsize=1)

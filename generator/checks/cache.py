@@ -24,14 +24,13 @@ It is written atomically and never through a symbolic link.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.checks.relations import Facts
-from generator.code_digest import source_hash
+from generator.code_digest import source_hash, tree_hash
 from generator.verified_cache import FOLDER, is_linked, read_verified_bytes, write_verified
 
 FORMAT = 2
@@ -45,14 +44,6 @@ def cache_file(processes: Path) -> Path:
     return Path(os.path.abspath(processes)).parent / FOLDER / FILE_NAME
 
 
-def _tree_hash(files: list[Path], base: Path) -> str:
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def code_version() -> str:
     """A hash of the generator's own source: a cache made by other code is not used."""
     return source_hash()
@@ -62,7 +53,7 @@ def taxonomy_version(taxonomies: Path) -> str:
     """A hash of the reference lists (the files directly in the taxonomies folder)."""
     try:
         files = sorted(p for p in taxonomies.iterdir() if p.is_file() and not p.is_symlink())
-        return _tree_hash(files, taxonomies)
+        return tree_hash(files, taxonomies)
     except OSError:
         return "unreadable"
 

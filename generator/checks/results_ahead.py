@@ -48,6 +48,9 @@ class VerifiedLines:
         settled = before is not None and before[4] < (read_at - SETTLED_SECONDS) * 1e9
         self.found = (path, header, before, lines) if settled else None  # type: ignore[assignment]
 
+    def forget(self) -> None:
+        self.found = None
+
     def lines_for(self, path: Path, header: bytes) -> Mapping[str, bytes] | None:
         """The lines kept for ``path`` with ``header`` when the file is still the one that was read."""
         if self.found is None:

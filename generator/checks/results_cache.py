@@ -43,8 +43,9 @@ import pydantic
 
 from generator.catalogue import Entry
 from generator.checks import batch, relations
-from generator.checks.cache import _tree_hash, code_version
+from generator.checks.cache import code_version
 from generator.checks.results_ahead import PARSED_AHEAD, VERIFIED_AHEAD, Identity, identity
+from generator.code_digest import tree_hash
 from generator.diagnostics import Finding
 from generator.loading import Document
 from generator.model import Process
@@ -71,7 +72,7 @@ def lists_version(taxonomies: Path) -> str:
         top = [p for p in taxonomies.iterdir() if p.is_file() and not p.is_symlink()]
         curated = taxonomies / "sources" / "curated"
         below = [p for p in curated.rglob("*") if p.is_file() and not p.is_symlink()] if curated.is_dir() else []
-        return _tree_hash(sorted(top) + sorted(below), taxonomies)
+        return tree_hash(sorted(top) + sorted(below), taxonomies)
     except (OSError, ValueError):
         return "unreadable"
 
@@ -205,7 +206,7 @@ def parsed_line(line: bytes) -> Parsed:
     return findings, process, tuple(shown_texts)
 
 
-def decoded(source: batch.Source, parts: tuple[str, ...], key: str, line: bytes, digest: str,
+def decoded(source: batch.Source, parts: tuple[str, ...], key: str, line: bytes, digest: str, blob: str,
             taxonomies: Taxonomies) -> batch.Checked:
     """The results of a file from its cache line, as ``batch.check_source(..., keep=True)`` gives them."""
     parsed = PARSED_AHEAD.get(key, line)
@@ -216,7 +217,7 @@ def decoded(source: batch.Source, parts: tuple[str, ...], key: str, line: bytes,
     entry.__dict__["relative"] = parts
     return batch.Checked(path=source.path, is_link=False, folder=entry.folder, id=entry.id,
                          facts=relations.facts_of(process), references=relations.references_of(entry),
-                         findings=findings, digest=digest, relative=parts, process=process, data=None,
+                         findings=findings, digest=digest, blob=blob, relative=parts, process=process, data=None,
                          shown_texts=shown_texts)
 
 
@@ -245,8 +246,7 @@ def check_through(cache: ResultsCache, sources: Sequence[batch.Source], taxonomi
             keys[i] = (key, digest)
             line = cache.get(key)
             if line is not None:
-                results[i] = decoded(source, parts, key, line, digest, taxonomies)
-                results[i].blob = blob
+                results[i] = decoded(source, parts, key, line, digest, blob, taxonomies)
                 cache.keep(key, line)
     except Untrusted:
         cache.trusted, cache.changed, cache.kept = False, True, {}

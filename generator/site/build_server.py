@@ -55,7 +55,7 @@ def _parse_ahead(argv: Sequence[str]) -> None:
     args = build_parser("build").parse_args(list(argv))
     cache = open_cache(Path(args.config).resolve().parent, Path(args.taxonomies).resolve(), shielded_texts)
     if cache is None or not cache.trusted:
-        VERIFIED_AHEAD.found = None
+        VERIFIED_AHEAD.forget()
         PARSED_AHEAD.refresh({}, parsed_line, Untrusted)
     else:
         if not cache.from_ahead:
