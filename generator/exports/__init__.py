@@ -14,19 +14,19 @@ keys, records sorted by id, fixed timestamps inside the XLSX) and atomically. Th
 per process (:data:`STREAMED`) share one pass over the records (``generator.exports.stream``): each
 record is resolved once and its spreadsheet row computed once, whatever number of exports read it;
 the file of each record is written afterwards. An incremental build passes the previous build's
-folder, whose exports are reused when their inputs have not changed, and otherwise the fragments
-(each record's JSON text, CSV line and sheet row) of every process whose inputs have not changed.
+folder, whose exports are reused when their inputs have not changed; otherwise the bytes of every
+process whose inputs have not changed (its JSON text, CSV line, record file and the compressed pieces
+of unchanged sheet rows) are copied or linked from there (``generator.exports.layout``).
 """
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
 from generator.exports.api_json import JsonExport
 from generator.exports.feed import FeedExport
-from generator.exports.fragments import cache_file, open_fragments, read_fragments
+from generator.exports.layout import SOURCES, Layout, Placed, cache_file, file_digest, read_layout, write_layout
 from generator.exports.schema import write_schema
 from generator.exports.spreadsheets import CsvExport, XlsxExport
 from generator.exports.stream import StreamedExport, stream_exports
@@ -43,31 +43,59 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
     """Every export of the static API, the feed and the schema, into ``out_dir``.
 
     ``previous``: the folder of the previous build; its exports are reused when they were made from the
-    same inputs (``generator.exports.unchanged``), else the exports are made from the fragments of the
-    processes whose inputs did not change (``generator.exports.fragments``) and new ones for the others.
-    ``keep_caches=False`` (a build that is not incremental): no fragments nor record of the outputs are written.
+    same inputs (``generator.exports.unchanged``), else the exports are made with the bytes of the
+    processes whose inputs did not change copied from there (``generator.exports.layout``) and new ones
+    for the others. ``keep_caches=False`` (a build that is not incremental): no layout nor record of
+    the outputs are written.
     """
     keys = process_keys(publication)
     digest = inputs_digest(publication, keys)
     cache = cache_file(previous if previous is not None else out_dir) if keep_caches else None
     record = cache.with_name(cache.name + ".outputs") if cache is not None else None
     if previous is None or not reuse_previous(publication, previous, out_dir, digest, record):
-        # Fragments only for a build that names its previous folder (``build``, ``export``): a folder
+        # A layout only for a build that names its previous folder (``build``, ``export``): a folder
         # written once (mkdocs' own build) keeps only the small record of its outputs.
-        fragments = cache if previous is not None else None
-        linked = cache.with_name(cache.name + ".records") if fragments is not None else None
-        kinds = STREAMED if linked is None else \
-            tuple(partial(kind, previous=PreviousSite.load(linked, previous)) if kind is JsonExport else kind
-                  for kind in STREAMED)
-        with ExitStack() as stack:  # the new fragments are kept as they are made, in place when all went well
-            keep = open_fragments(stack, fragments)
-            exports = stream_exports(publication, out_dir, kinds, keys, read_fragments(fragments), keep)
+        layout_file = cache if previous is not None else None
+        layout = read_layout(layout_file, previous) if layout_file is not None else None
+        try:
+            exports = stream_exports(publication, out_dir, _kinds(previous, layout_file, layout), keys,
+                                     layout.records if layout is not None else None)
+        finally:
+            if layout is not None:
+                layout.close()
         written = {name: found for export in exports for name, found in getattr(export, "written", {}).items()}
+        if record is not None or layout_file is not None:
+            written.update({name: file_digest(out_dir / name) for name in SOURCES})
         record_outputs(publication, out_dir, digest, record, written)
-        if linked is not None:  # the record files' keys and identities, for the next build to link
-            try:
-                save_manifest(linked, previous, [row for export in exports for row in getattr(export, "linked", [])])
+        if layout_file is not None:
+            _keep_layout(layout_file, exports, keys, written)
+            try:  # the record files' keys and identities, for the next build to link
+                save_manifest(_manifest(layout_file), previous,
+                              [row for export in exports for row in getattr(export, "linked", [])])
             except OSError:
                 pass  # a manifest that cannot be written only costs time: the next build writes every record
     write_schema(publication, out_dir)
     write_text_atomic(out_dir / DIGEST_FILE, digest + "\n")
+
+
+def _manifest(layout_file: Path) -> Path:
+    return layout_file.with_name(layout_file.name + ".records")
+
+
+def _kinds(previous: Path | None, layout_file: Path | None, layout: Layout | None) -> tuple:
+    """The streamed exports, given the previous build's record files and layout when there are."""
+    if layout_file is None or previous is None:
+        return STREAMED
+    linked = PreviousSite.load(_manifest(layout_file), previous)
+    return tuple(partial(kind, previous=linked, layout=layout) if kind is JsonExport else
+                 partial(kind, layout=layout) if kind in (CsvExport, XlsxExport) else kind for kind in STREAMED)
+
+
+def _keep_layout(path: Path, exports: list, keys: dict[str, bytes], written: dict[str, tuple[int, str]]) -> None:
+    """Where this build wrote each process's bytes, for the next build (``generator.exports.layout``)."""
+    json_export = next(e for e in exports if isinstance(e, JsonExport))
+    csv_export = next(e for e in exports if isinstance(e, CsvExport))
+    xlsx_export = next(e for e in exports if isinstance(e, XlsxExport))
+    records = [(key, Placed(text, line, file)) for key, (text, file), line
+               in zip(keys.values(), json_export.placed, csv_export.placed, strict=True)]
+    write_layout(path, {name: written[name] for name in SOURCES}, records, xlsx_export.pieces)

@@ -5,7 +5,9 @@ Each record is encoded once (``generator.exports.json_encode``, the text ``json.
 (JSON text holds no raw line break, so indenting it line by line gives exactly what one ``json.dumps``
 of the whole document gives). The file of each record holds the same text, and is written as soon as
 the record is made (into the build's staging folder, swapped in only when the build succeeded), so
-no record's text is kept for the whole build.
+no record's text is kept for the whole build. In an incremental build the text of a process whose
+inputs did not change is copied from the previous ``processes.json`` (``generator.exports.layout``)
+and its record file linked from the previous build, so neither is made again.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from generator import urls
 from generator.exports.json_encode import indented_json
+from generator.exports.layout import Layout, Spliced
 from generator.files import ManyFiles, atomic_output
 from generator.linked_files import Identity, PreviousSite, identity
 from generator.model import PROCESS_FIELDS
@@ -81,14 +84,18 @@ class JsonExport:
     ``previous`` (an incremental build): the record files of the previous build with their keys and
     identities (``generator.linked_files``); a record whose key is the same is linked from there when it
     is still that very file, else written. ``linked`` then holds every record file's key and identity
-    for the next build's manifest."""
+    for the next build's manifest. ``layout``: the previous build's layout, to copy unchanged texts from;
+    :attr:`placed` says where each process's text went (place, length) and its record file's size and
+    SHA-256, for the next build's layout."""
 
-    def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack, previous: PreviousSite | None = None) -> None:
+    def __init__(self, ctx: Publication, out_dir: Path, stack: ExitStack, previous: PreviousSite | None = None,
+                 layout: Layout | None = None) -> None:
         self.ctx, self.out_dir = ctx, out_dir
         self.previous = previous
         self.linked: list[tuple[str, str, Identity]] = []
+        self.placed: list[tuple[tuple[int, int], tuple[int, str]]] = []
         self._folders: set[str] = set()
-        self.out = stack.enter_context(atomic_output(out_dir / urls.API_JSON))
+        self.out = Spliced(stack.enter_context(atomic_output(out_dir / urls.API_JSON)), layout, urls.API_JSON)
         self.count = 0
         self._files = ManyFiles(staging=True)  # out_dir is the build's staging folder
         self._folder = f"{out_dir / urls.API_PROCESS_DIR}/"
@@ -99,32 +106,44 @@ class JsonExport:
                         f' "hourly_rate_dkk": {_value(ctx.hourly_rate)},\n "processes": [').encode())
 
     def add(self, item: ExportItem) -> None:
-        text = item.fragment("json", record_json)
         # Indented two levels under "processes" (JSON text holds no raw line break).
-        self.out.write((b",\n  " if self.count else b"\n  ") + text.replace(b"\n", b"\n  "))
+        joint = b",\n  " if self.count else b"\n  "
+        placed = item.placed
+        if placed is not None:
+            text_at, text_length = self.out.copy(joint, *placed.json), placed.json[1]
+        else:
+            indented = item.fragment("json", record_json).replace(b"\n", b"\n  ")
+            self.out.write(joint)
+            text_at, text_length = self.out.write(indented), len(indented)
         self.count += 1
-        # No fsync per file: the same text is in processes.json, which is synced.
-        data = text + b"\n"
         name = f"{urls.API_PROCESS_DIR}/{item.record.id}.json"
         target = self._folder + item.record.id + ".json"
-        if self.previous is None:
-            self._files.write(target, data)
+        linked = self._linked(name, target, item.key.hex()) if self.previous is not None else False
+        if linked and placed is not None:
+            file = placed.record_file
         else:
-            self._link_or_write(name, target, item.key.hex(), data)
-        self.written[name] = (len(data), hashlib.sha256(data).hexdigest())
+            # No fsync per file: the same text is in processes.json, which is synced.
+            data = item.fragment("json", record_json) + b"\n"
+            if not linked:
+                self._files.write(target, data)
+                if self.previous is not None and item.key:
+                    self.linked.append((name, item.key.hex(), identity(os.lstat(target))))
+            file = (len(data), hashlib.sha256(data).hexdigest())
+        self.written[name] = file
+        self.placed.append(((text_at, text_length), file))
 
-    def _link_or_write(self, name: str, target: str, key: str, data: bytes) -> None:
+    def _linked(self, name: str, target: str, key: str) -> bool:
+        """Whether the previous build's file of this record, made from the same inputs, is now linked here."""
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         found = self.previous.link(name, key, target) if key else None
-        if found is None:
-            self._files.write(target, data)
-            found = identity(os.lstat(target))
-        if key:
+        if found is not None:
             self.linked.append((name, key, found))
+        return found is not None
 
     def finish(self) -> None:
         assert self.count == len(self.ctx.published), "every published process is in processes.json"
         self.out.write(("\n ]\n}\n" if self.count else "]\n}\n").encode())
+        self.out.close()

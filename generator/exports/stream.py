@@ -4,8 +4,9 @@ Each record is resolved once (``Publication.record``) and its spreadsheet row co
 export first needs it; the exports (JSON, CSV, XLSX, feed) each take the item and write it to their own
 temporary file, so no export holds every row. What an export writes for one process is a *fragment*
 (the record's JSON text, its CSV line, its sheet row), made once per item through
-:meth:`ExportItem.fragment`; an incremental build hands in the fragments of the processes whose inputs
-did not change (``generator.exports.fragments``), and those are used instead of being made again.
+:meth:`ExportItem.fragment`; an incremental build hands in where the previous build wrote the bytes of
+each process whose inputs did not change (``generator.exports.layout``), and the exports copy those
+instead of making them again.
 Only when every record went well are the files put in place (each atomically); an error removes every
 temporary file and leaves the previous outputs as they were.
 """
@@ -16,6 +17,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable, Mapping, Protocol
 
+from generator.exports.layout import Placed
 from generator.exports.table import Cell, Column, columns, row
 from generator.publication import ProcessRecord, Publication
 
@@ -23,15 +25,17 @@ Fragments = dict[str, bytes]  # kind ("json", "csv", "xlsx") -> what that export
 
 
 class ExportItem:
-    """One published process as the exports read it: the shared record, its row and its fragments."""
+    """One published process as the exports read it: the shared record, its row and its fragments.
 
-    __slots__ = ("ctx", "record", "key", "fragments", "checksum", "_columns", "_row")
+    ``placed``: where the previous build wrote this process's bytes, when its inputs are the same."""
+
+    __slots__ = ("ctx", "record", "key", "placed", "fragments", "_columns", "_row")
 
     def __init__(self, ctx: Publication, cols: list[Column], record: ProcessRecord, key: bytes = b"",
-                 fragments: Fragments | None = None, checksum: bytes = b"") -> None:
+                 placed: Placed | None = None) -> None:
         self.record, self.key = record, key  # key: the hash of the process's inputs (``exports.unchanged``)
-        self.fragments: Fragments = dict(fragments or {})
-        self.checksum = checksum  # of the fragments handed in, as the cache holds them
+        self.placed = placed
+        self.fragments: Fragments = {}
         self.ctx, self._columns, self._row = ctx, cols, None
 
     @property
@@ -42,11 +46,10 @@ class ExportItem:
         return self._row
 
     def fragment(self, kind: str, make: Callable[[ExportItem], str]) -> bytes:
-        """The fragment ``kind`` of this process in UTF-8: the one handed in, else ``make(self)`` (once)."""
+        """The fragment ``kind`` of this process in UTF-8, ``make(self)`` (once)."""
         data = self.fragments.get(kind)
         if data is None:
             data = self.fragments[kind] = make(self).encode("utf-8")
-            self.checksum = b""  # the fragments are no longer those the cache holds
         return data
 
 
@@ -62,26 +65,21 @@ class StreamedExport(Protocol):
 
 def stream_exports(ctx: Publication, out_dir: Path, kinds: tuple[type[StreamedExport], ...],
                    keys: Mapping[str, bytes] | None = None,
-                   known: Mapping[bytes, tuple[Fragments, bytes]] | None = None,
-                   keep: Callable[[ExportItem], None] | None = None) -> list[StreamedExport]:
+                   placed: Mapping[bytes, Placed] | None = None) -> list[StreamedExport]:
     """Every export of ``kinds`` from one pass over the published processes, sorted by id.
 
-    ``keys``: each process's inputs key by id; ``known``: fragments (and their checksum) by key, from the
-    previous build; ``keep``: called with each item once every export has added it (its fragments made).
-    Returns the exports, finished, their files in place.
+    ``keys``: each process's inputs key by id; ``placed``: where the previous build wrote the bytes of a
+    process, by key. Returns the exports, finished, their files in place.
     """
     cols = columns()
-    known = known or {}
+    placed = placed or {}
     with ExitStack() as stack:
         exports = [kind(ctx, out_dir, stack) for kind in kinds]
         for pp in sorted(ctx.published, key=lambda p: p.id):
             key = keys.get(pp.id, b"") if keys else b""
-            fragments, checksum = known.get(key, (None, b"")) if key else (None, b"")
-            item = ExportItem(ctx, cols, ctx.record(pp), key, fragments, checksum)
+            item = ExportItem(ctx, cols, ctx.record(pp), key, placed.get(key) if key else None)
             for export in exports:
                 export.add(item)
-            if keep is not None:
-                keep(item)
         for export in exports:
             export.finish()
     return exports

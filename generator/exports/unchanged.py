@@ -7,8 +7,8 @@ of every installed package), the build's settings, its filtered process, link, r
 redacted commits. :func:`inputs_digest`, over every key in id order, is stored in
 :data:`DIGEST_FILE`. When the previous build's digest is the same, its JSON, CSV, XLSX, feed and
 record files are linked (or copied) into the new folder instead of being made again. When it is not,
-the exports are written anew, from the previous build's fragments of every process whose key is the
-same (``generator.exports.fragments``) and new ones for the others.
+the exports are written anew, the bytes of every process whose key is the same copied from the
+previous build's files (``generator.exports.layout``) and new ones made for the others.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Which builds keep caches: only ``build --incremental`` (and ``serve``, ``export``) reads and writes the
-caches of the outputs (the search's token and index caches, the exports' fragments and record), of the pages
+caches of the outputs (the search's token and index caches, the exports' layout and record), of the pages
 and of the compiled templates;
 a full build writes none of them. Every incremental build, after a full one, after a changed, an added
 and a removed process, gives the bytes of a clean build."""
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.exports.fragments import cache_file as fragments_file
+from generator.exports.layout import cache_file as layout_file
 from generator.search.index_cache import FILE_NAME as INDEX_FILE
 from generator.search.token_cache import cache_file as token_file
 from generator.site.page_cache import CACHE_FOLDER
@@ -35,10 +35,10 @@ def project(tmp_path) -> Path:
 
 def _caches(project: Path) -> list[str]:
     """The caches of incremental builds that are present in the project."""
-    fragments = fragments_file(project / "site")
-    assert fragments is not None
+    layout = layout_file(project / "site")
+    assert layout is not None
     paths = {"search": token_file(project), "index": token_file(project).with_name(INDEX_FILE),
-             "fragments": fragments, "record": fragments.with_name(fragments.name + ".outputs"),
+             "layout": layout, "record": layout.with_name(layout.name + ".outputs"),
              "pages": project / CACHE_FOLDER / "pages", "templates": project / CACHE_FOLDER / "templates"}
     return sorted(name for name, path in paths.items() if path.exists())
 
@@ -53,7 +53,7 @@ def test_a_full_build_keeps_no_cache_and_incremental_builds_equal_clean_builds(p
     assert _caches(project) == []
     first = build(project, "site", "--incremental")  # after a full build: nothing to reuse, the same bytes
     assert_same_site(first, full)
-    assert _caches(project) == ["fragments", "index", "pages", "record", "search", "templates"]
+    assert _caches(project) == ["index", "layout", "pages", "record", "search", "templates"]
 
     changed = project / CHANGED
     _edit(project, "Ny titel", "2026-11-03T12:00:00+01:00", lambda: changed.write_text(

@@ -1,20 +1,24 @@
 """An incremental build makes the exports of changed processes only, and gives the bytes of a clean build.
 
-The fragments of each process (its JSON text, CSV line and sheet row) are kept by the key of its inputs
-in ``.autoproces-cache/exports/`` beside the output folder; a damaged, cut off, stale or missing cache,
-and a changed previous output, are never used: the result is the clean build's, byte for byte.
+Where each process's bytes are in the previous build's exports (its JSON text, CSV line, record file
+and the compressed pieces of sheet rows) is kept by the key of its inputs in ``.autoproces-cache/exports/``
+beside the output folder; a damaged, cut off, stale or missing layout, and a changed previous output,
+are never used: the result is the clean build's, byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.exports import write_exports
-from generator.exports import fragments as cache
+from generator.exports import layout as cache
+from generator.exports.stream import ExportItem
+from generator.exports.spreadsheets import MAX_PIECE_ROWS
 from generator.exports.unchanged import export_files
 from tests.site.site_helpers import SITE_LISTS, process_yaml
 from tests.support import catalogue as factory
@@ -50,54 +54,94 @@ def _changed(texts: dict[str, str]) -> dict[str, str]:
     return {**texts, "aarhus/a": texts["aarhus/a"].replace("Første proces", "Ny titel")}
 
 
-def _fragments_file(tmp_path: Path) -> Path:
+def _layout_file(tmp_path: Path) -> Path:
     path = cache.cache_file(tmp_path / "site")
     assert path is not None and path.is_file()
     return path
 
 
-def test_the_build_after_one_changed_process_is_the_clean_build_and_remakes_only_that_process(tmp_path, monkeypatch):
-    site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
-    assert len(cache.read_fragments(_fragments_file(tmp_path))) == 3
+def _layout(tmp_path: Path) -> cache.Layout:
+    layout = cache.read_layout(_layout_file(tmp_path), tmp_path / "site")
+    assert layout is not None
+    layout.close()
+    return layout
+
+
+def _counting(monkeypatch) -> list[tuple[str, str]]:
+    """The fragments made from here on, (process id, kind) in order."""
     made = []
-    real = cache.ExportItem.fragment
+    real = ExportItem.fragment
 
     def counted(item, kind, make):
         if kind not in item.fragments:
             made.append((item.record.id, kind))
         return real(item, kind, make)
 
-    monkeypatch.setattr(cache.ExportItem, "fragment", counted)
+    monkeypatch.setattr(ExportItem, "fragment", counted)
+    return made
+
+
+def test_the_build_after_one_changed_process_is_the_clean_build_and_remakes_only_that_process(tmp_path, monkeypatch):
+    site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
+    assert len(_layout(tmp_path).records) == 3
+    made = _counting(monkeypatch)
     second = _build(tmp_path, _changed(TEXTS), site, "second")
-    assert made == [("aarhus/a", "json"), ("aarhus/a", "csv"), ("aarhus/a", "xlsx")]
+    # The three rows are one piece of the sheet, compressed again with the changed row in it.
+    assert made == [("aarhus/a", "json"), ("aarhus/a", "csv"), ("aarhus/a", "xlsx"), ("aarhus/b", "xlsx"),
+                    ("odense/c", "xlsx")]
     assert _files(second) == _clean(tmp_path, _changed(TEXTS))
 
 
-def test_a_fragment_from_the_cache_is_what_the_next_build_writes(tmp_path):
-    """The cache is used: an entry whose checksum matches its content is taken as it is."""
+def _many(count: int) -> dict[str, str]:
+    return {f"aarhus/p{n:04d}": process_yaml(f"Proces nummer {n}") for n in range(count)}
+
+
+def test_in_a_larger_catalogue_only_the_sheet_rows_of_the_changed_piece_are_made_again(tmp_path, monkeypatch):
+    texts = _many(400)
+    site = _build(tmp_path, texts, tmp_path / "site", "site")
+    assert len(_layout(tmp_path).pieces) > 2
+    changed = {**texts, "aarhus/p0200": texts["aarhus/p0200"].replace("Proces nummer 200", "Ny titel")}
+    made = _counting(monkeypatch)
+    second = _build(tmp_path, changed, site, "second")
+    rows = [process_id for process_id, kind in made if kind == "xlsx"]
+    assert [m for m in made if m[1] != "xlsx"] == [("aarhus/p0200", "json"), ("aarhus/p0200", "csv")]
+    assert "aarhus/p0200" in rows and 0 < len(rows) <= MAX_PIECE_ROWS
+    assert _files(second) == _clean(tmp_path, changed)
+
+
+def test_a_new_process_moves_the_rows_after_it_and_gives_the_clean_build(tmp_path):
+    texts = _many(300)
+    site = _build(tmp_path, texts, tmp_path / "site", "site")
+    more = {**texts, "aarhus/p0150a": process_yaml("En ny proces")}
+    second = _build(tmp_path, more, site, "second")
+    assert _files(second) == _clean(tmp_path / "more", more)
+    shutil.rmtree(site)
+    second.rename(site)  # as a build swaps its staging folder in
+    fewer = {k: v for k, v in texts.items() if k != "aarhus/p0010"}
+    assert len(_layout(tmp_path).records) == 301
+    third = _build(tmp_path, fewer, site, "third")
+    assert _files(third) == _clean(tmp_path / "fewer", fewer)
+
+
+def _rewrite_layout(tmp_path: Path, site: Path, layout: cache.Layout) -> None:
+    """The layout written again for the files of ``site`` as they are now (a cache that agrees with them)."""
+    files = {name: cache.file_digest(site / name) for name in cache.SOURCES}
+    cache.write_layout(_layout_file(tmp_path), files, list(layout.records.items()), list(layout.pieces.items()))
+
+
+def test_the_bytes_of_the_previous_file_are_what_the_next_build_writes(tmp_path):
+    """The layout is used: a previous file that is the one its layout describes is copied from."""
     site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
-    path = _fragments_file(tmp_path)
-    entries = cache.read_fragments(path)
-    key = next(k for k, (fragments, _) in entries.items() if b"odense/c" in fragments["json"])
-    fragments = entries[key][0]
-    fragments["csv"] = fragments["csv"].replace(b"Tredje proces", b"Fra mellemlageret")
-    _write_entries(path, {**entries, key: (fragments, b"")})
+    path, layout = site / "api" / "processes.csv", _layout(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"Tredje proces", b"Fra lageret!!"))  # the same length
+    _rewrite_layout(tmp_path, site, layout)
     second = _build(tmp_path, _changed(TEXTS), site, "second")
-    assert b"Fra mellemlageret" in (second / "api" / "processes.csv").read_bytes()
+    assert b"Fra lageret!!" in (second / "api" / "processes.csv").read_bytes()
 
 
-def _write_entries(path: Path, entries: dict) -> None:
-    class Item:
-        def __init__(self, key, fragments, checksum):
-            self.key, self.fragments, self.checksum = key, fragments, checksum
-
-    cache.write_fragments(path, [Item(key, fragments, checksum) for key, (fragments, checksum) in entries.items()])
-
-
-def _damage_one_entry(path: Path) -> None:
+def _damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    at = data.index(b"Tredje proces")
-    data[at] = ord("X")
+    data[len(data) // 2] ^= 0xFF
     path.write_bytes(bytes(data))
 
 
@@ -109,24 +153,43 @@ def _foreign(path: Path) -> None:
     path.write_bytes(b"not a cache\n" + path.read_bytes())
 
 
-@pytest.mark.parametrize("spoil", [_damage_one_entry, _cut_off, _foreign, Path.unlink])
-def test_a_damaged_cut_off_foreign_or_missing_cache_gives_the_clean_build(tmp_path, spoil):
+@pytest.mark.parametrize("spoil", [_damage, _cut_off, _foreign, Path.unlink])
+def test_a_damaged_cut_off_foreign_or_missing_layout_gives_the_clean_build(tmp_path, spoil, monkeypatch):
     site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
-    spoil(_fragments_file(tmp_path))
+    spoil(_layout_file(tmp_path))
+    assert not _layout_file_exists(tmp_path) or cache.read_layout(_layout_file(tmp_path), site) is None
+    made = _counting(monkeypatch)
+    second = _build(tmp_path, _changed(TEXTS), site, "second")
+    assert sorted(kind for _, kind in made) == ["csv"] * 3 + ["json"] * 3 + ["xlsx"] * 3
+    assert _files(second) == _clean(tmp_path, _changed(TEXTS))
+
+
+def _layout_file_exists(tmp_path: Path) -> bool:
+    path = cache.cache_file(tmp_path / "site")
+    return path is not None and path.exists()
+
+
+@pytest.mark.parametrize("name", ["processes.json", "processes.csv", "processes.xlsx"])
+def test_a_previous_export_changed_after_its_build_is_not_copied_from(tmp_path, name):
+    site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
+    path = site / "api" / name
+    _damage(path)
+    assert cache.read_layout(_layout_file(tmp_path), site) is None
     second = _build(tmp_path, _changed(TEXTS), site, "second")
     assert _files(second) == _clean(tmp_path, _changed(TEXTS))
-    assert b"Xredje" not in (second / "api" / "processes.csv").read_bytes()
 
 
-def test_a_damaged_entry_is_remade_and_the_others_are_still_used(tmp_path):
+def test_a_layout_whose_ranges_leave_the_file_is_not_used(tmp_path):
     site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
-    _damage_one_entry(_fragments_file(tmp_path))
-    assert len(cache.read_fragments(_fragments_file(tmp_path))) == 2
-    _build(tmp_path, _changed(TEXTS), site, "second")
-    assert len(cache.read_fragments(_fragments_file(tmp_path))) == 3
+    layout = _layout(tmp_path)
+    key, placed = next(iter(layout.records.items()))
+    files = {name: cache.file_digest(site / name) for name in cache.SOURCES}
+    wrong = cache.Placed((placed.json[0], files["api/processes.json"][0]), placed.csv, placed.record_file)
+    cache.write_layout(_layout_file(tmp_path), files, [(key, wrong)], [])
+    assert cache.read_layout(_layout_file(tmp_path), site) is None
 
 
-def test_other_settings_make_every_fragment_anew(tmp_path):
+def test_other_settings_make_every_process_anew(tmp_path):
     """A stale cache: the same processes under another hourly rate and site address."""
     site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
     settings = {"hourly_rate": 500.0, "site_url": "https://eksempel.dk/katalog/"}
