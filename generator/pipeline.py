@@ -160,7 +160,7 @@ def write_outputs(publication: Publication, out_dir: Path, previous: Path | None
 
     ``incremental`` (``build --incremental``, ``serve``, ``export``): use and keep the caches that serve
     the next such build: the previous build's exports in ``previous`` are reused when they were made from
-    the same inputs, and its search index files when no searchable text changed; the exports' fragments
+    the same inputs, and its search index files when no searchable text changed; the exports' layout
     and the search's token and index caches are read and written in ``.autoproces-cache/``. A build that is not incremental reads and writes none of them (the same bytes).
     ``parts``: which of :data:`OUTPUT_PARTS` to write (``concurrent_outputs`` writes them in two processes).
     """
