@@ -12,6 +12,7 @@ incremental build that links nearly every page (:data:`PROBE_PAGES`).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -168,7 +169,9 @@ def render_pages(job: BulkJob, workers: int) -> list[Made]:
         with frozen_for_fork():  # the inherited publication stays shared with the workers
             context = multiprocessing.get_context("fork")
             tasks = None if job.previous is not None else TASKS_PER_WORKER
-            with context.Pool(min(workers, len(chunks)), maxtasksperchild=tasks) as pool:
+            # A worker renders hundreds of pages, each leaving cycles of its own: it collects them, even
+            # when the build process pauses its collector (``generator.site.build``).
+            with context.Pool(min(workers, len(chunks)), maxtasksperchild=tasks, initializer=gc.enable) as pool:
                 return made + [m for part in pool.imap_unordered(_worker, chunks) for m in part]
     finally:
         _JOB = None
