@@ -8,7 +8,8 @@ raw YAML of an old revision, which may be anything), so every access is type-che
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from generator.model import PROCESS_FIELDS
 

@@ -29,7 +29,7 @@ from typing import BinaryIO, Mapping
 
 from generator import urls
 from generator.checks.confidentiality.symlinks import first_link
-from generator.files import write_bytes_atomic
+from generator.files import read_regular_file, write_bytes_atomic
 
 MAGIC = b"autoproces-export-layout-1\n"
 CACHE_FOLDER = ".autoproces-cache"
@@ -90,7 +90,7 @@ def cache_file(output: Path) -> Path | None:
 def read_layout(path: Path | None, previous: Path) -> Layout | None:
     """The layout in ``path`` of the files in ``previous``; None when either is missing, foreign, cut off
     or changed."""
-    data = _read_regular(path) if path is not None else None
+    data = read_regular_file(path, MAX_BYTES) if path is not None else None
     if data is None or not data.startswith(MAGIC) or len(data) < len(MAGIC) + 32:
         return None
     body, checksum = data[:-32], data[-32:]
@@ -122,23 +122,6 @@ def _within(records, pieces, files: Mapping[str, tuple[int, str]]) -> bool:
     json_size, csv_size, xlsx_size = (files[name][0] for name in SOURCES)
     return (all(p.json[0] + p.json[1] <= json_size and p.csv[0] + p.csv[1] <= csv_size for p in records)
             and all(p.at + p.length <= xlsx_size for p in pieces))
-
-
-def _read_regular(path: Path) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as source:
-            return source.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _open_sources(previous: Path, files: Mapping[str, tuple[int, str]]) -> dict[str, int] | None:

@@ -172,9 +172,43 @@ def _released(staging: Path | None) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _build_into(args: argparse.Namespace, config_file: Path, requested: Path, sources: Sources,
+                made: list[Path]) -> dict | None:
+    """Load the configuration, prepare the publication, write the site into a staging folder (noted in
+    ``made`` until it is swapped in) and swap it in; the stats, or None when the configuration refuses."""
+    from mkdocs.config import load_config
+
+    target = requested.resolve()
+    # No cycle collection until the build ends: it makes objects that live until then, and at 10,000
+    # processes the collections of the objects made after the publication was frozen cost the build
+    # process 0.3 s and freed next to nothing (so do the outputs' children, which inherit the pause;
+    # page workers collect, ``generator.site.bulk``). What is made is frozen when it ends, so no first
+    # collection walks it all; the build's end thaws it (``_released``).
+    with collections_paused(freeze=True), quiet_mkdocs_logging():
+        # Validated against a folder that is never created; the real staging folder comes later.
+        with lunr_py_left_out():
+            config = load_config(str(config_file), site_dir=str(target.with_name(f".{target.name}.new-check")))
+        plugin = config.plugins.get("autoproces")
+        if plugin is None:
+            print(f"autoproces build: pluginet 'autoproces' mangler under plugins i {config_file}.", file=sys.stderr)
+            return None
+        if _refused(requested, _project_sources(args, config_file, config, plugin)):
+            return None
+        staging = fresh_staging(target)
+        made.append(staging)
+        config["site_dir"] = str(staging)
+        settings = output_settings(config, plugin.config, config_file.resolve().parent)
+        _hand_over(plugin, sources, _prepared(sources, settings, args), args)
+        stats = _write_site(config, plugin, staging, target)
+        finish_site(staging)
+        swap_directory(staging, target, remove_old="skeleton")
+        made.clear()
+        plugin.record_site(target)
+    return stats
+
+
 def build_site(args: argparse.Namespace) -> int:
     """Prepare the publication (``generator.pipeline``), let mkdocs write the pages, then the outputs."""
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     from generator.taxonomies.errors import TaxonomyError
@@ -186,35 +220,13 @@ def build_site(args: argparse.Namespace) -> int:
     requested = Path(args.site_dir)
     if _refused(requested, _project_sources(args, config_file)):
         return EXIT_FAILED
-    target = requested.resolve()
     sources = _sources(args)
     started = time.monotonic()
-    staging: Path | None = None
+    made: list[Path] = []  # the staging folder, until it is swapped in
     try:
-        # No cycle collection until the build ends: it makes objects that live until then, and at 10,000
-        # processes the collections of the objects made after the publication was frozen cost the build
-        # process 0.3 s and freed next to nothing (so do the outputs' children, which inherit the pause;
-        # page workers collect, ``generator.site.bulk``). What is made is frozen when it ends, so no first
-        # collection walks it all; the build's end thaws it (``_released``).
-        with collections_paused(freeze=True), quiet_mkdocs_logging():
-            # Validated against a folder that is never created; the real staging folder comes later.
-            with lunr_py_left_out():
-                config = load_config(str(config_file), site_dir=str(target.with_name(f".{target.name}.new-check")))
-            plugin = config.plugins.get("autoproces")
-            if plugin is None:
-                print(f"autoproces build: pluginet 'autoproces' mangler under plugins i {config_file}.", file=sys.stderr)
-                return EXIT_FAILED
-            if _refused(requested, _project_sources(args, config_file, config, plugin)):
-                return EXIT_FAILED
-            staging = fresh_staging(target)
-            config["site_dir"] = str(staging)
-            settings = output_settings(config, plugin.config, config_file.resolve().parent)
-            _hand_over(plugin, sources, _prepared(sources, settings, args), args)
-            stats = _write_site(config, plugin, staging, target)
-            finish_site(staging)
-            swap_directory(staging, target, remove_old="skeleton")
-            staging = None
-            plugin.record_site(target)
+        stats = _build_into(args, config_file, requested, sources, made)
+        if stats is None:
+            return EXIT_FAILED
     except (OutputFolderError, TaxonomyError) as error:  # a folder it may not write, a list off its manifest
         print(f"autoproces build: {error}\nWebsitet blev ikke bygget. Det tidligere website er uændret.",
               file=sys.stderr)
@@ -232,7 +244,7 @@ def build_site(args: argparse.Namespace) -> int:
             raise
         return _unexpected(error)
     finally:
-        _released(staging)
+        _released(made[0] if made else None)
     seconds = number_da(time.monotonic() - started, 1)
     print(f"Websitet er bygget i {log_text(args.site_dir)}: {stats.get('processes', 0)} processer, "
           f"{stats.get('pages', 0)} sider, på {seconds} sekunder.")
