@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -114,26 +113,6 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except FileNotFoundError:
         pass
-
-
-def read_regular_file(path: Path, max_bytes: int) -> bytes | None:
-    """The bytes of ``path`` when it is a regular file of at most ``max_bytes`` (opened without following
-    a link, read whole); else None (missing, a link, a folder, too large, changed while read)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        found = os.fstat(fd)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > max_bytes:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as source:
-            data = source.read(found.st_size + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) == found.st_size else None
 
 
 def write_text_atomic(path: Path, text: str) -> None:

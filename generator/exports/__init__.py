@@ -26,10 +26,11 @@ from pathlib import Path
 
 from generator.exports.api_json import JsonExport
 from generator.exports.feed import FeedExport
-from generator.exports.layout import SOURCES, Layout, Placed, cache_file, file_digest, read_layout, write_layout
+from generator.exports.layout import SOURCES, Layout, Placed, cache_file, read_layout, write_layout
 from generator.exports.schema import write_schema
 from generator.exports.spreadsheets import CsvExport, XlsxExport
 from generator.exports.stream import StreamedExport, stream_exports
+from generator.exports import unchanged
 from generator.exports.unchanged import DIGEST_FILE, inputs_digest, process_keys, record_outputs, reuse_previous
 from generator.files import write_text_atomic
 from generator.linked_files import PreviousSite, save_manifest
@@ -64,8 +65,8 @@ def write_exports(publication: Publication, out_dir: Path, previous: Path | None
             if layout is not None:
                 layout.close()
         written = {name: found for export in exports for name, found in getattr(export, "written", {}).items()}
-        if record is not None or layout_file is not None:
-            written.update({name: file_digest(out_dir / name) for name in SOURCES})
+        if record is not None:  # read once: the record of the outputs and the layout both need them
+            written.update({name: found for name in SOURCES if (found := unchanged.file_digest(out_dir / name)) is not None})
         record_outputs(publication, out_dir, digest, record, written)
         if layout_file is not None:
             _keep_layout(layout_file, exports, keys, written)
@@ -98,4 +99,5 @@ def _keep_layout(path: Path, exports: list, keys: dict[str, bytes], written: dic
     xlsx_export = next(e for e in exports if isinstance(e, XlsxExport))
     records = [(key, Placed(text, line, file)) for key, (text, file), line
                in zip(keys.values(), json_export.placed, csv_export.placed, strict=True)]
-    write_layout(path, {name: written[name] for name in SOURCES}, records, xlsx_export.pieces)
+    if all(name in written for name in SOURCES):
+        write_layout(path, {name: written[name] for name in SOURCES}, records, xlsx_export.pieces)

@@ -10,10 +10,11 @@ size and CRC-32; and the size and SHA-256 of each of the three files.
 
 The next build into that folder copies the bytes of every process whose key is in the layout from the
 previous files (:class:`Spliced`; ranges that follow each other there are copied in one go), and makes
-only the others. A layout is used only when it is whole (it ends with the SHA-256 of what comes before)
-and each of the three previous files is, byte for byte, the file it describes (read and hashed again on
-every build); otherwise nothing is taken from it and every process is made anew. The cache is never a
-source of truth: losing it only costs time.
+only the others. A layout is a cache file of ``generator.verified_cache`` (signed with the user's key,
+never read through a link) and is used only when it verifies, every range lies in its file and each of
+the three previous files is, byte for byte, the file it describes (read and hashed again on every
+build); otherwise nothing is taken from it and every process is made anew. The cache is never a source
+of truth: losing it only costs time.
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ from typing import BinaryIO, Mapping
 
 from generator import urls
 from generator.checks.confidentiality.symlinks import first_link
-from generator.files import read_regular_file, write_bytes_atomic
+from generator.verified_cache import FOLDER, read_verified_bytes, user_key, write_verified
 
-MAGIC = b"autoproces-export-layout-1\n"
-CACHE_FOLDER = ".autoproces-cache"
+FORMAT = 1
 SOURCES = (urls.API_JSON, urls.API_CSV, urls.API_XLSX)
 MAX_BYTES = 1_000_000_000
 _RECORD = struct.Struct("<32sQIQII32s")  # key, JSON place and length, CSV place and length, record file size, SHA-256
@@ -83,25 +83,23 @@ def cache_file(output: Path) -> Path | None:
     """Where the layout of the builds into ``output`` is kept; None when a link is on the way."""
     output = Path(output).absolute()
     name = hashlib.sha256(output.name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    path = output.parent / CACHE_FOLDER / "exports" / name
+    path = output.parent / FOLDER / "exports" / name
     return None if first_link(path, output.parent) is not None else path
 
 
 def read_layout(path: Path | None, previous: Path) -> Layout | None:
     """The layout in ``path`` of the files in ``previous``; None when either is missing, foreign, cut off
     or changed."""
-    data = read_regular_file(path, MAX_BYTES) if path is not None else None
-    if data is None or not data.startswith(MAGIC) or len(data) < len(MAGIC) + 32:
-        return None
-    body, checksum = data[:-32], data[-32:]
-    if hashlib.sha256(body).digest() != checksum:
+    body = read_verified_bytes(path, fmt=FORMAT, max_bytes=MAX_BYTES, root=_root(path), key=user_key(create=False)) \
+        if path is not None else None
+    if body is None:
         return None
     try:
-        head_end = body.index(b"\n", len(MAGIC))
-        head = json.loads(body[len(MAGIC):head_end])
+        head_end = body.index(b"\n")
+        head = json.loads(body[:head_end])
         files = {name: (int(head["files"][name][0]), str(head["files"][name][1])) for name in SOURCES}
         count, pieces = int(head["records"]), int(head["pieces"])
-    except (ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
     table = memoryview(body)[head_end + 1:]
     if len(table) != count * _RECORD.size + pieces * _PIECE.size:
@@ -149,36 +147,24 @@ def _digest(fd: int) -> tuple[int, str]:
     return at, digest.hexdigest()
 
 
-def file_digest(path: Path) -> tuple[int, str]:
-    """The size and SHA-256 of a file just written."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        return _digest(fd)
-    finally:
-        os.close(fd)
+def _root(path: Path) -> Path:
+    """The folder that holds the cache folder of ``path`` (``<root>/.autoproces-cache/exports/<name>``)."""
+    return path.parent.parent.parent
 
 
 def write_layout(path: Path, files: Mapping[str, tuple[int, str]], records: list[tuple[bytes, Placed]],
                  pieces: list[tuple[bytes, Piece]]) -> None:
-    """The layout file (atomically; a failure only costs the next build time)."""
+    """The layout file (``generator.verified_cache``: atomically; a failure only costs the next build time)."""
     head = json.dumps({"files": {name: list(files[name]) for name in SOURCES}, "records": len(records),
                        "pieces": len(pieces)}, sort_keys=True).encode()
-    parts = [MAGIC, head, b"\n"]
+    parts = [head, b"\n"]
     parts += [_RECORD.pack(key, *p.json, *p.csv, p.record_file[0], bytes.fromhex(p.record_file[1])) for key, p in records]
     parts += [_PIECE.pack(key, p.at, p.length, p.size, p.crc) for key, p in pieces]
-    body = b"".join(parts)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _ignored_by_git(path.parent.parent)
-        write_bytes_atomic(path, body + hashlib.sha256(body).digest(), sync=False)
     except OSError:
-        pass
-
-
-def _ignored_by_git(folder: Path) -> None:
-    ignore = folder / ".gitignore"
-    if not ignore.exists() and not ignore.is_symlink():
-        write_bytes_atomic(ignore, b"# written by autoproces: the cache is never committed\n*\n")
+        return
+    write_verified(path, b"".join(parts), fmt=FORMAT, root=_root(path), key=user_key(), sync=False)
 
 
 class Spliced:

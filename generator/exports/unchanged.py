@@ -83,26 +83,26 @@ def outputs_digest(folder: Path, files: list[str], written: Mapping[str, tuple[i
     digest = hashlib.sha256()
     for name in files:
         known = written.get(name) if written is not None else None
-        found = known if known is not None else _file_digest(folder / name)
+        found = known if known is not None else file_digest(folder / name)
         if found is None:
             return None
         digest.update(f"{name}\0{found[0]}\0{found[1]}\n".encode())
     return digest.hexdigest()
 
 
-def _file_digest(path: Path) -> tuple[int, str] | None:
+def file_digest(path: Path) -> tuple[int, str] | None:
     """The size and SHA-256 of a regular file (not a link); None when it is not one or changes while read."""
     try:
         if not _regular(path):
             return None
-        file_digest = hashlib.sha256()
+        digest = hashlib.sha256()
         with path.open("rb") as source:
             size = os.fstat(source.fileno()).st_size
             read = 0
             for piece in iter(lambda: source.read(_PIECE), b""):
-                file_digest.update(piece)
+                digest.update(piece)
                 read += len(piece)
-        return (size, file_digest.hexdigest()) if read == size else None
+        return (size, digest.hexdigest()) if read == size else None
     except OSError:
         return None
 

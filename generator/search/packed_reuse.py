@@ -23,10 +23,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Sequence
 
-from generator.files import read_regular_file
 from generator.linked_files import Identity, link_if_same
 from generator.search.token_cache import code_version
 from generator.verified_cache import is_linked, read_verified, user_key, write_verified
@@ -186,5 +186,18 @@ def _plain_name(name: str) -> bool:
 def _read_file(folder: Path, name: str, digest: str) -> bytes | None:
     """The bytes of ``folder/name`` when it is a regular file (opened without following a link) whose
     SHA-256 is ``digest``; else None."""
-    data = read_regular_file(folder / name, MAX_FILE_BYTES)
-    return data if data is not None and hashlib.sha256(data).hexdigest() == digest else None
+    try:
+        handle = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_FILE_BYTES:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as source:
+            data = source.read(found.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return data if len(data) == found.st_size and hashlib.sha256(data).hexdigest() == digest else None

@@ -158,11 +158,9 @@ def _unexpected(error: Exception) -> int:
 
 
 def _prepared(sources: Sources, settings, args: argparse.Namespace):
-    """The publication; ``--incremental`` reuses the check results of unchanged files (the results cache).
-    Its objects are frozen (``gc_pause``: they live until the build ends, which thaws them)."""
-    with collections_paused(freeze=True):
-        return pipeline.prepare(sources, Audience(args.audience or "public"), settings,
-                                incremental=bool(getattr(args, "incremental", False)))
+    """The publication; ``--incremental`` reuses the check results of unchanged files (the results cache)."""
+    return pipeline.prepare(sources, Audience(args.audience or "public"), settings,
+                            incremental=bool(getattr(args, "incremental", False)))
 
 
 def _released(staging: Path | None) -> None:
@@ -193,7 +191,8 @@ def _build_into(args: argparse.Namespace, config_file: Path, requested: Path, so
 
     target = requested.resolve()
     with quiet_mkdocs_logging():
-        with collections_paused(freeze=True):  # reading makes objects that live on (``gc_pause``)
+        # Reading makes objects that live until the build ends: frozen after it (``gc_pause``), thawed at the end.
+        with collections_paused(freeze=True):
             # Validated against a folder that is never created; the real staging folder comes later.
             with lunr_py_left_out():
                 config = load_config(str(config_file), site_dir=str(target.with_name(f".{target.name}.new-check")))

@@ -19,7 +19,7 @@ from generator.exports import write_exports
 from generator.exports import layout as cache
 from generator.exports.stream import ExportItem
 from generator.exports.spreadsheets import MAX_PIECE_ROWS
-from generator.exports.unchanged import export_files
+from generator.exports.unchanged import export_files, file_digest
 from tests.site.site_helpers import SITE_LISTS, process_yaml
 from tests.support import catalogue as factory
 
@@ -125,7 +125,7 @@ def test_a_new_process_moves_the_rows_after_it_and_gives_the_clean_build(tmp_pat
 
 def _rewrite_layout(tmp_path: Path, site: Path, layout: cache.Layout) -> None:
     """The layout written again for the files of ``site`` as they are now (a cache that agrees with them)."""
-    files = {name: cache.file_digest(site / name) for name in cache.SOURCES}
+    files = {name: file_digest(site / name) for name in cache.SOURCES}
     cache.write_layout(_layout_file(tmp_path), files, list(layout.records.items()), list(layout.pieces.items()))
 
 
@@ -183,7 +183,7 @@ def test_a_layout_whose_ranges_leave_the_file_is_not_used(tmp_path):
     site = _build(tmp_path, TEXTS, tmp_path / "site", "site")
     layout = _layout(tmp_path)
     key, placed = next(iter(layout.records.items()))
-    files = {name: cache.file_digest(site / name) for name in cache.SOURCES}
+    files = {name: file_digest(site / name) for name in cache.SOURCES}
     wrong = cache.Placed((placed.json[0], files["api/processes.json"][0]), placed.csv, placed.record_file)
     cache.write_layout(_layout_file(tmp_path), files, [(key, wrong)], [])
     assert cache.read_layout(_layout_file(tmp_path), site) is None
