@@ -49,6 +49,7 @@ from generator.code_digest import tree_hash
 from generator.diagnostics import Finding
 from generator.loading import Document
 from generator.model import Process
+from generator.model.process import FROM_RESULTS_CACHE
 from generator.taxonomies import Taxonomies
 from generator.verified_cache import FOLDER, is_linked, read_verified_bytes, user_key, write_verified
 
@@ -198,7 +199,7 @@ def parsed_line(line: bytes) -> Parsed:
     try:
         findings_data, dump, shown_texts = json.loads(line)
         findings = [_finding(item) for item in findings_data]
-        process = Process.model_validate(dump)
+        process = Process.model_validate(dump, context=FROM_RESULTS_CACHE)  # its Python rules passed
     except (ValueError, TypeError, RecursionError, pydantic.ValidationError):
         raise Untrusted() from None
     if not (isinstance(shown_texts, list) and all(type(text) is str for text in shown_texts)):

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import unicodedata
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints,
-                      computed_field, model_validator)
+                      ValidationInfo, computed_field, model_validator)
 from pydantic_core import PydanticCustomError
 
 from generator.model import derived, enums
@@ -45,8 +45,21 @@ MANY, FEW = 50, 20
 _INVISIBLE_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f"}
 
 
-def _has_visible_character(value: str) -> str:
+# The validation context of a process rebuilt from the build's own results cache
+# (``generator.checks.results_cache``: signed with the user's key, each entry keyed by the file's bytes
+# and the code's version): the rules written in Python below passed when the entry was written and give
+# the same answer for the same text, so they are not run again; types, lengths, patterns and ranges are.
+FROM_RESULTS_CACHE = {"from_results_cache": True}
+
+
+def _checked_before(info: ValidationInfo) -> bool:
+    return info.context is FROM_RESULTS_CACHE
+
+
+def _has_visible_character(value: str, info: ValidationInfo) -> str:
     """A text must show something: not only zero-width, whitespace or filler characters."""
+    if _checked_before(info):
+        return value
     if not any(unicodedata.category(c)[0] in "LNPS" and c not in _INVISIBLE_FILLERS for c in value):
         raise PydanticCustomError("text_invisible", "Text holds only invisible characters")
     return value
@@ -347,7 +360,9 @@ class Process(_Strict):
         markdown=True, umbrella=True)
 
     @model_validator(mode="after")
-    def _total_text_fits(self) -> "Process":
+    def _total_text_fits(self, info: ValidationInfo) -> "Process":
+        if _checked_before(info):
+            return self
         length = _text_length(self)
         if length > MAX_TOTAL_TEXT:
             raise PydanticCustomError("text_total_too_long", "The process holds {length} characters of text",

@@ -96,3 +96,28 @@ def test_the_total_text_of_one_process_has_a_cap(tmp_path):
 def test_long_texts_within_the_total_cap_are_accepted(tmp_path):
     text = BASE + "".join(f"{key}: {'tekst ' * 1500}\n" for key in ("long_description", "time_spend_comment"))
     assert "AP119" not in rules_of(check_text(tmp_path, text))
+
+
+def test_the_python_text_rules_are_left_out_only_for_the_results_caches_own_marker():
+    """A process rebuilt from the signed results cache skips the rules written in Python (they passed when
+    the entry was written); an equal dict from elsewhere does not, and types and lengths still hold."""
+    import pydantic
+
+    from generator.model import Process
+    from generator.model.process import FROM_RESULTS_CACHE
+    from tests.support.catalogue import process_data
+
+    invisible = process_data(title="\u200b\u2800")
+    too_long = process_data(**{key: "tekst " * 1500 for key in (
+        "long_description", "process_challenges", "solution_requests", "time_spend_comment",
+        "it_systems_description", "status_text", "internal_notes")})
+    for data, rule in ((invisible, "text_invisible"), (too_long, "text_total_too_long")):
+        for context in (None, {"from_results_cache": True}):
+            with pytest.raises(pydantic.ValidationError) as raised:
+                Process.model_validate(data, context=context)
+            assert [e["type"] for e in raised.value.errors()] == [rule]
+        assert Process.model_validate(data, context=FROM_RESULTS_CACHE).title == data["title"]
+    with pytest.raises(pydantic.ValidationError) as raised:
+        Process.model_validate(process_data(title=5, kle="1"), context=FROM_RESULTS_CACHE)
+    assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [(("title",), "string_type"),
+                                                                      (("kle",), "string_pattern_mismatch")]
