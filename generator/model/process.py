@@ -45,22 +45,15 @@ MANY, FEW = 50, 20
 _INVISIBLE_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f"}
 
 
-# The validation context of a process rebuilt from the build's own results cache
-# (``generator.checks.results_cache``: signed with the user's key, each entry keyed by the file's bytes
-# and the code's version): the rules written in Python below passed when the entry was written and give
-# the same answer for the same text, so they are not run again; types, lengths, patterns and ranges are.
+# Context of a process rebuilt from the signed results cache (``generator.checks.results_cache``): the
+# rules in Python below passed when its entry was written; types, lengths and patterns are checked again.
 FROM_RESULTS_CACHE = {"from_results_cache": True}
-
-
-def _checked_before(info: ValidationInfo) -> bool:
-    return info.context is FROM_RESULTS_CACHE
 
 
 def _has_visible_character(value: str, info: ValidationInfo) -> str:
     """A text must show something: not only zero-width, whitespace or filler characters."""
-    if _checked_before(info):
-        return value
-    if not any(unicodedata.category(c)[0] in "LNPS" and c not in _INVISIBLE_FILLERS for c in value):
+    if info.context is not FROM_RESULTS_CACHE and not any(
+            unicodedata.category(c)[0] in "LNPS" and c not in _INVISIBLE_FILLERS for c in value):
         raise PydanticCustomError("text_invisible", "Text holds only invisible characters")
     return value
 
@@ -361,7 +354,7 @@ class Process(_Strict):
 
     @model_validator(mode="after")
     def _total_text_fits(self, info: ValidationInfo) -> "Process":
-        if _checked_before(info):
+        if info.context is FROM_RESULTS_CACHE:
             return self
         length = _text_length(self)
         if length > MAX_TOTAL_TEXT:
