@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
+import pydantic
 import pytest
 
 from generator.audience import Withheld
 from generator.loading import load_bytes
-from generator.model.process import MANY, MAX_TOTAL_TEXT
-from tests.support.catalogue import BASE, BASE_LINES, check_text, only, rules_of
+from generator.model import Process
+from generator.model.process import FROM_RESULTS_CACHE, MANY, MAX_TOTAL_TEXT
+from tests.support.catalogue import BASE, BASE_LINES, check_text, only, process_data, rules_of
 
 NEXT = BASE_LINES + 1
 DECOMPOSED_AA = "a\u030a"  # 'å' typed as 'a' + combining ring (macOS, some keyboards)
@@ -101,12 +103,6 @@ def test_long_texts_within_the_total_cap_are_accepted(tmp_path):
 def test_the_python_text_rules_are_left_out_only_for_the_results_caches_own_marker():
     """A process rebuilt from the signed results cache skips the rules written in Python (they passed when
     the entry was written); an equal dict from elsewhere does not, and types and lengths still hold."""
-    import pydantic
-
-    from generator.model import Process
-    from generator.model.process import FROM_RESULTS_CACHE
-    from tests.support.catalogue import process_data
-
     invisible = process_data(title="\u200b\u2800")
     too_long = process_data(**{key: "tekst " * 1500 for key in (
         "long_description", "process_challenges", "solution_requests", "time_spend_comment",
