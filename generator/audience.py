@@ -309,7 +309,7 @@ def _withheld_terms(catalogue: Catalogue, chosen: list[Entry], owned: dict[str, 
     for entry in chosen:
         if not owned[ids[id(entry)]]:
             assert entry.process is not None
-            terms.update(confidential_terms(entry.process.model_dump(mode="json", include=_CONFIDENTIAL_DUMP)))
+            terms.update(entry.confidential if entry.confidential is not None else _confidential_of(entry.process))
     return terms, withheld_titles
 
 
@@ -354,6 +354,16 @@ def shielded_texts(process: Process) -> tuple[str, ...]:
     if shown.umbrellas or shown.derived_from is not None:
         shown = shown.model_copy(update={"umbrellas": [], "derived_from": None})
     return tuple(sorted(_texts_of([shown])))
+
+
+def remembered_texts(process: Process) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What an incremental build's results cache keeps of a process for publishing it: its
+    :func:`shielded_texts` and the values blanked for an audience that does not own it."""
+    return shielded_texts(process), tuple(dict.fromkeys(_confidential_of(process)))
+
+
+def _confidential_of(process: Process) -> Iterator[str]:
+    return confidential_terms(process.model_dump(mode="json", include=_CONFIDENTIAL_DUMP))
 
 
 def vocabulary_of(processes: Iterable[Process]) -> frozenset[str]:

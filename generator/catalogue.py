@@ -38,6 +38,8 @@ class Entry:
     # What an audience that does not own the process sees of it (``audience.shielded_texts``), when an
     # incremental build's results cache remembers it; None: worked out when publishing.
     shown_texts: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    # And the values blanked for that audience (``withheld_terms.confidential_terms``), remembered alike.
+    confidential: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
     # The hash of the bytes the check read (``checks.batch.digest``), when the build kept it: with the place
     # and the audience, the published process's content key (``generator.content_key``).
     digest: str | None = field(default=None, repr=False, compare=False)

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator.audience import Audience, Published, audience_problem, publish, shielded_texts
+from generator.audience import Audience, Published, audience_problem, publish, remembered_texts
 from generator.catalogue import Catalogue, read_catalogue
 from generator.checks.confidentiality.visibility import record_audience_findings
 from generator.checks.results_cache import ResultsCache, open_cache
@@ -104,7 +104,7 @@ def prepare(sources: Sources, audience: Audience, settings: OutputSettings, *, i
     without it.
     """
     with collections_paused():
-        cache = open_cache(settings.project_dir, sources.taxonomies, shielded_texts) if incremental else None
+        cache = open_cache(settings.project_dir, sources.taxonomies, remembered_texts) if incremental else None
         catalogue = _load_for(sources, audience, cache)
         written = cache.write_behind() if cache is not None else _nothing
         try:

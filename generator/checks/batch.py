@@ -71,6 +71,7 @@ class Checked:
     process: Process | None = None
     data: dict[str, Any] | None = None
     shown_texts: tuple[str, ...] | None = None  # remembered by the results cache (``Entry.shown_texts``)
+    confidential: tuple[str, ...] | None = None  # likewise (``Entry.confidential``)
 
 
 def check_source(source: Source, taxonomies: Taxonomies, keep: bool = False) -> Checked:

@@ -22,9 +22,11 @@ elsewhere, or edited and given a new SHA-256, does not verify. One entry of the 
 whole file is ignored. Anything not trusted is rebuilt; the build's result is the same either way.
 
 The cache also remembers what the publication needs of each process and costs the most to work out
-(``audience.shielded_texts``, handed in as ``shown_texts``: the checks do not import the audience).
+(``audience.remembered_texts``, handed in as ``remembered``: the checks do not import the audience): the
+texts every other audience sees of it, and the values blanked for those audiences.
 
-Body: a line of JSON with the versions, then one line per file: ``key<TAB>[findings, process, shown texts]``.
+Body: a line of JSON with the versions, then one line per file:
+``key<TAB>[findings, process, shown texts, confidential values]``.
 """
 
 from __future__ import annotations
@@ -53,10 +55,14 @@ from generator.model.process import FROM_RESULTS_CACHE
 from generator.taxonomies import Taxonomies
 from generator.verified_cache import FOLDER, is_linked, read_verified_bytes, user_key, write_verified
 
-FORMAT = 1
+FORMAT = 2  # 2: each line also keeps the process's confidential values
 FILE_NAME = "build-results.json"
 MAX_CACHE_BYTES = 1_500_000_000  # about 2 kB per process; 50,000 take a tenth of this
 _FINDING_FIELDS = 8
+
+
+# What the cache remembers of a process for publishing it: its shown texts and its confidential values.
+Remember = Callable[[Process], tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 class Untrusted(Exception):
@@ -94,9 +100,9 @@ class ResultsCache:
     """The cache file of one project: read once, asked for each file, then written (when asked to)."""
 
     def __init__(self, path: Path, project_dir: Path, versions_: dict[str, str], key: bytes,
-                 shown_texts: Callable[[Process], tuple[str, ...]]):
+                 remembered: Remember):
         self.path, self.project_dir, self.key = path, Path(project_dir), key
-        self.shown_texts = shown_texts
+        self.remembered = remembered
         self.header = json.dumps(versions_, sort_keys=True, ensure_ascii=True).encode("ascii")
         self.stored: dict[str, bytes] = {}
         self.identity: Identity | None = None  # of the file, before it was read (``results_ahead``)
@@ -165,13 +171,12 @@ class ResultsCache:
                        sync=False, writer="autoproces build")
 
 
-def open_cache(project_dir: Path, taxonomies: Path,
-               shown_texts: Callable[[Process], tuple[str, ...]]) -> ResultsCache | None:
+def open_cache(project_dir: Path, taxonomies: Path, remembered: Remember) -> ResultsCache | None:
     """The project's results cache; None when the user has no signing key (then nothing is cached)."""
     key = user_key()
     if key is None:
         return None
-    return ResultsCache(cache_file(project_dir), project_dir, versions(taxonomies), key, shown_texts)
+    return ResultsCache(cache_file(project_dir), project_dir, versions(taxonomies), key, remembered)
 
 
 def is_cacheable(checked: batch.Checked) -> bool:
@@ -182,36 +187,42 @@ def is_cacheable(checked: batch.Checked) -> bool:
 
 
 def encoded(checked: batch.Checked) -> bytes:
-    assert checked.process is not None and checked.shown_texts is not None
+    assert checked.process is not None and checked.shown_texts is not None and checked.confidential is not None
     findings = [[f.file, f.line, f.column, f.rule, f.severity, f.message, f.hint, f.key] for f in checked.findings]
     dump = checked.process.model_dump(mode="json", exclude=_COMPUTED, exclude_defaults=True)
-    return json.dumps([findings, dump, checked.shown_texts], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    line = [findings, dump, checked.shown_texts, checked.confidential]
+    return json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 _COMPUTED = set(Process.model_computed_fields)
 
 
-Parsed = tuple[list[Finding], Process, tuple[str, ...]]
+Parsed = tuple[list[Finding], Process, tuple[str, ...], tuple[str, ...]]
 
 
 def parsed_line(line: bytes) -> Parsed:
-    """A cache line's findings, process and shown texts; :class:`Untrusted` when it is not of that shape."""
+    """A cache line's findings, process, shown texts and confidential values; :class:`Untrusted` when it is
+    not of that shape."""
     try:
-        findings_data, dump, shown_texts = json.loads(line)
+        findings_data, dump, shown_texts, confidential = json.loads(line)
         findings = [_finding(item) for item in findings_data]
         process = Process.model_validate(dump, context=FROM_RESULTS_CACHE)  # its Python rules passed
     except (ValueError, TypeError, RecursionError, pydantic.ValidationError):
         raise Untrusted() from None
-    if not (isinstance(shown_texts, list) and all(type(text) is str for text in shown_texts)):
+    return findings, process, _texts(shown_texts), _texts(confidential)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not (isinstance(value, list) and all(type(text) is str for text in value)):
         raise Untrusted()
-    return findings, process, tuple(shown_texts)
+    return tuple(value)
 
 
 def decoded(source: batch.Source, parts: tuple[str, ...], key: str, line: bytes, digest: str, blob: str,
             taxonomies: Taxonomies) -> batch.Checked:
     """The results of a file from its cache line, as ``batch.check_source(..., keep=True)`` gives them."""
     parsed = PARSED_AHEAD.get(key, line)
-    findings, process, shown_texts = parsed if parsed is not None else parsed_line(line)
+    findings, process, shown_texts, confidential = parsed if parsed is not None else parsed_line(line)
     findings = list(findings)
     entry = Entry(path=source.path, root=source.root, document=Document(path=source.path, data=None),
                   process=process, findings=findings, overlay=source.overlay)
@@ -219,7 +230,7 @@ def decoded(source: batch.Source, parts: tuple[str, ...], key: str, line: bytes,
     return batch.Checked(path=source.path, is_link=False, folder=entry.folder, id=entry.id,
                          facts=relations.facts_of(process), references=relations.references_of(entry),
                          findings=findings, digest=digest, blob=blob, relative=parts, process=process, data=None,
-                         shown_texts=shown_texts)
+                         shown_texts=shown_texts, confidential=confidential)
 
 
 def _finding(item: Any) -> Finding:
@@ -257,7 +268,7 @@ def check_through(cache: ResultsCache, sources: Sequence[batch.Source], taxonomi
                                                        workers=workers, keep=True)):
         results[i] = checked
         if i in keys and checked.digest == keys[i][1] and is_cacheable(checked):
-            checked.shown_texts = cache.shown_texts(checked.process)  # type: ignore[arg-type]
+            checked.shown_texts, checked.confidential = cache.remembered(checked.process)  # type: ignore[arg-type]
             cache.keep(keys[i][0], encoded(checked))
     return results  # type: ignore[return-value]
 

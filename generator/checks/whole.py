@@ -50,7 +50,7 @@ def check_catalogue(roots: list[Path], taxonomies: Taxonomies, *, overlay_roots:
 def _entry(source: batch.Source, checked: batch.Checked) -> Entry:
     entry = Entry(path=source.path, root=source.root, document=Document(path=source.path, data=checked.data),
                   process=checked.process, findings=checked.findings, overlay=source.overlay,
-                  is_link=checked.is_link, shown_texts=checked.shown_texts,
+                  is_link=checked.is_link, shown_texts=checked.shown_texts, confidential=checked.confidential,
                   digest=checked.digest, blob=checked.blob)
     if checked.relative is not None:
         entry.__dict__["relative"] = checked.relative  # what the cached property would find, found already

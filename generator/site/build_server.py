@@ -51,13 +51,13 @@ def _warm() -> None:
 def _parse_ahead(argv: Sequence[str]) -> None:
     """Read, verify and parse the project's results cache as the last build left it, for the next fork
     (``generator.checks.results_ahead``)."""
-    from generator.audience import shielded_texts
+    from generator.audience import remembered_texts
     from generator.checks.results_ahead import PARSED_AHEAD, VERIFIED_AHEAD
     from generator.checks.results_cache import Untrusted, open_cache, parsed_line
     from generator.cli import build_parser
 
     args = build_parser("build").parse_args(list(argv))
-    cache = open_cache(Path(args.config).resolve().parent, Path(args.taxonomies).resolve(), shielded_texts)
+    cache = open_cache(Path(args.config).resolve().parent, Path(args.taxonomies).resolve(), remembered_texts)
     if cache is None or not cache.trusted:
         VERIFIED_AHEAD.forget()
         PARSED_AHEAD.refresh({}, parsed_line, Untrusted)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.audience import Audience, PublishedProcess, publish, shielded_texts
+from generator.audience import Audience, PublishedProcess, publish, remembered_texts
 from generator.checks.results_cache import open_cache
 from generator.checks.whole import check_catalogue
 from generator.content_key import dump_key
@@ -33,7 +33,7 @@ def project(tmp_path, monkeypatch) -> Path:
 
 def published(project: Path, audience: str = "public", *, cache: bool = False) -> dict[str, PublishedProcess]:
     """The processes a build publishes for ``audience`` (read as ``pipeline.prepare`` reads them), by id."""
-    opened = open_cache(project, project / "taxonomies", shielded_texts) if cache else None
+    opened = open_cache(project, project / "taxonomies", remembered_texts) if cache else None
     catalogue = check_catalogue([project / "processes"], NO_LISTS, cache=opened)
     if opened is not None:
         opened.write()

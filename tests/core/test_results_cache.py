@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.audience import shielded_texts
+from generator.audience import remembered_texts
 from generator.catalogue import find_process_files
 from generator.checks import batch, results_cache
 from generator.checks.results_cache import FILE_NAME, open_cache
@@ -22,10 +22,12 @@ from generator.taxonomies import load_taxonomies
 from generator.verified_cache import FOLDER
 from tests.conftest import ROOT
 from tests.core.test_whole_check import AUDIENCES, entries_of, publication_of
-from tests.support.catalogue import BASE, BASE_LINES, write
+from tests.support.catalogue import BASE, BASE_LINES, publish_catalogue, write
 
 CORPUS = ROOT / "tests" / "corpus" / "processes"
 NEW_SYSTEM = "  nyt-fagsystem:\n    name: Nyt Fagsystem\n    vendor: null\n"
+NOTES = ("owner:\n  name: Karen Hemmelig\n  email: karen@aarhus.dk\n"
+         "internal_notes: |\n  Robotten logger ind som svc-robot-17.\n  ok\n")
 
 
 @pytest.fixture
@@ -39,6 +41,7 @@ def project(tmp_path, monkeypatch):
     write(project, "privat/aarhus/intern.yaml", BASE.replace("visibility: public", "visibility: municipality"))
     write(project, "processes/aarhus/dobbelt.yaml", BASE)
     write(project, "processes/aarhus/dobbelt.yml", BASE)
+    write(project, "processes/aarhus/noter.yaml", BASE.replace("af lægeerklæringer", "med noter") + NOTES)
     os.symlink(project / "privat" / "aarhus", project / "processes" / "linket")
     monkeypatch.chdir(project)
     monkeypatch.setenv("AUTOPROCES_KEY_DIR", str(tmp_path / "key"))
@@ -61,7 +64,7 @@ def fully_checked(monkeypatch):
 
 def check(project: Path, *, cache: bool = True):
     lists_dir = project / "taxonomies"
-    opened = open_cache(project, lists_dir, shielded_texts) if cache else None
+    opened = open_cache(project, lists_dir, remembered_texts) if cache else None
     catalogue = check_catalogue([project / "processes"], load_taxonomies(lists_dir),
                                 overlay_roots=[project / "privat"], cache=opened)
     if opened is not None:
@@ -131,9 +134,10 @@ def _edited_entry_with_a_new_sha256(path: Path) -> None:
     lines = body.split(b"\n")
     for i, line in enumerate(lines[1:], start=1):
         key, _, value = line.partition(b"\t")
-        findings, process, texts = json.loads(value)
+        findings, process, texts, confidential = json.loads(value)
         if findings:
-            lines[i] = key + b"\t" + json.dumps([[], process, texts], ensure_ascii=False, separators=(",", ":")).encode()
+            edited = [[], process, texts, confidential]
+            lines[i] = key + b"\t" + json.dumps(edited, ensure_ascii=False, separators=(",", ":")).encode()
             break
     else:  # pragma: no cover - the corpus has warnings in cached files
         raise AssertionError("no cached file with findings")
@@ -230,7 +234,7 @@ def test_without_a_place_for_the_key_nothing_is_cached(project, tmp_path, monkey
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("AUTOPROCES_KEY_DIR", str(blocker / "key"))
-    assert open_cache(project, project / "taxonomies", shielded_texts) is None
+    assert open_cache(project, project / "taxonomies", remembered_texts) is None
 
 
 def test_the_cache_written_behind_the_build_is_the_file_a_plain_write_makes(project, fully_checked):
@@ -238,7 +242,7 @@ def test_the_cache_written_behind_the_build_is_the_file_a_plain_write_makes(proj
     serial = cache_path(project).read_bytes()
     cache_path(project).unlink()
     lists_dir = project / "taxonomies"
-    opened = open_cache(project, lists_dir, shielded_texts)
+    opened = open_cache(project, lists_dir, remembered_texts)
     check_catalogue([project / "processes"], load_taxonomies(lists_dir), overlay_roots=[project / "privat"],
                     cache=opened)
     wait = opened.write_behind()
@@ -248,7 +252,7 @@ def test_the_cache_written_behind_the_build_is_the_file_a_plain_write_makes(proj
 
 
 def test_an_error_while_writing_behind_reaches_the_build(project, monkeypatch):
-    opened = open_cache(project, project / "taxonomies", shielded_texts)
+    opened = open_cache(project, project / "taxonomies", remembered_texts)
 
     def broken():
         raise ValueError("disk on fire")
@@ -257,3 +261,46 @@ def test_an_error_while_writing_behind_reaches_the_build(project, monkeypatch):
     wait = opened.write_behind()
     with pytest.raises(ValueError, match="disk on fire"):
         wait()
+
+
+def _entry(catalogue, name: str):
+    return next(e for e in catalogue.entries if e.path.name == name)
+
+
+def test_the_cache_remembers_each_processs_confidential_values_and_the_publication_uses_them(project, monkeypatch):
+    from generator import audience
+    dumped: list[str] = []
+    real = audience._confidential_of
+
+    def spy(process):
+        dumped.append(process.title)
+        return real(process)
+
+    check(project)
+    line = next(v for v in open_cache(project, project / "taxonomies", remembered_texts).stored.values()
+                if b"svc-robot-17" in v)
+    assert json.loads(line)[3] == ["Karen Hemmelig", "Karen", "Hemmelig", "karen@aarhus.dk",
+                                   "Robotten logger ind som svc-robot-17."]  # a note's lines under 4 characters are not
+    monkeypatch.setattr(audience, "_confidential_of", spy)
+    cached = check(project)
+    assert _entry(cached, "noter.yaml").confidential == tuple(json.loads(line)[3])
+    withheld = publish_catalogue(cached, "odense").withheld
+    assert withheld.mentions("Se: Robotten logger ind som svc-robot-17.") and withheld.mentions("Karen Hemmelig")
+    assert "Journalisering med noter" not in dumped  # remembered: not dumped again
+    dumped.clear()
+    publication_of(check(project, cache=False), "odense")
+    assert "Journalisering med noter" in dumped
+
+
+@pytest.mark.parametrize("confidential", ["null", '"Karen"', '[1]', '[["Karen"]]'])
+def test_a_cache_line_whose_confidential_values_are_not_texts_is_not_trusted(project, confidential):
+    check(project)
+    key, line = next((k, v) for k, v in open_cache(project, project / "taxonomies", remembered_texts).stored.items()
+                     if b"svc-robot-17" in v)
+    findings, dump, shown, _ = json.loads(line)
+    assert results_cache.parsed_line(line)[3][0] == "Karen Hemmelig"
+    bad = json.dumps([findings, dump, shown]).encode()[:-1] + b"," + confidential.encode() + b"]"
+    with pytest.raises(results_cache.Untrusted):
+        results_cache.parsed_line(bad)
+    with pytest.raises(results_cache.Untrusted):
+        results_cache.parsed_line(json.dumps([findings, dump, shown]).encode())  # a line of format 1

@@ -18,9 +18,10 @@ PAGE = "processer/aarhus/loen-og-ferie/index.html"
 
 def _retitled(line: bytes) -> bytes:
     key, _, value = line.partition(b"\t")
-    findings, process, texts = json.loads(value)
+    findings, process, texts, confidential = json.loads(value)
     process["title"] = "Forfalsket titel"
-    return key + b"\t" + json.dumps([findings, process, texts], ensure_ascii=False, separators=(",", ":")).encode()
+    edited = [findings, process, texts, confidential]
+    return key + b"\t" + json.dumps(edited, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def tamper(path) -> None:
