@@ -9,8 +9,9 @@ verifies it as a build does, and keeps two things here for the next fork to inhe
   those lines instead of reading and verifying the file again. The identity is only kept for a file
   unchanged for :data:`SETTLED_SECONDS` before it was read: any later write gives it a later change
   time, which no one but the kernel sets, so the same identity means the same, verified bytes.
-- :data:`PARSED_AHEAD`: each line parsed into its findings, process and shown texts. A build uses a
-  parsed line only when its bytes are those of the line it verified under the same key.
+- :data:`PARSED_AHEAD`: each line parsed into its findings, process, shown texts and confidential
+  values. A build uses a parsed line only when its bytes are those of the line it verified under the
+  same key.
 
 Neither is ever written to disk, and a fork changes only its own copy.
 """
