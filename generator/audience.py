@@ -123,6 +123,9 @@ class PublishedProcess:
     content_key: str | None = field(default=None, repr=False, compare=False)
     # The id git gives the bytes the check read (``Entry.blob``), when the build kept it.
     blob: str | None = field(default=None, repr=False, compare=False)
+    # Without a content key: the key of ``process``'s dump, made when first asked for (not init, so a
+    # copy made by ``dataclasses.replace`` with another process never inherits it).
+    _dump_key: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def municipality(self) -> str:
@@ -131,9 +134,11 @@ class PublishedProcess:
     @property
     def key(self) -> str:
         """A hash that changes whenever ``process`` does (the outputs' caches key each process by it)."""
-        if self.content_key is None:  # made elsewhere than ``publish``: keyed by the model's dump
-            object.__setattr__(self, "content_key", dump_key(self.process))
-        return self.content_key  # type: ignore[return-value]
+        if self.content_key is not None:
+            return self.content_key
+        if self._dump_key is None:  # made elsewhere than ``publish``: keyed by the model's dump
+            object.__setattr__(self, "_dump_key", dump_key(self.process))
+        return self._dump_key  # type: ignore[return-value]
 
 
 @dataclass

@@ -47,12 +47,11 @@ from generator.catalogue import Entry
 from generator.checks import batch, relations
 from generator.checks.cache import code_version
 from generator.checks.results_ahead import PARSED_AHEAD, VERIFIED_AHEAD, Identity, identity
-from generator.code_digest import tree_hash
 from generator.diagnostics import Finding
 from generator.loading import Document
 from generator.model import Process
 from generator.model.process import FROM_RESULTS_CACHE
-from generator.taxonomies import Taxonomies
+from generator.taxonomies import Taxonomies, lists_version
 from generator.verified_cache import FOLDER, is_linked, read_verified_bytes, user_key, write_verified
 
 FORMAT = 2  # 2: each line also keeps the process's confidential values
@@ -73,21 +72,10 @@ def cache_file(project_dir: Path) -> Path:
     return Path(project_dir) / FOLDER / FILE_NAME
 
 
-def lists_version(taxonomies: Path) -> str:
-    """A hash of every file ``load_taxonomies`` may read: the lists and their curated sources."""
-    try:
-        top = [p for p in taxonomies.iterdir() if p.is_file() and not p.is_symlink()]
-        curated = taxonomies / "sources" / "curated"
-        below = [p for p in curated.rglob("*") if p.is_file() and not p.is_symlink()] if curated.is_dir() else []
-        return tree_hash(sorted(top) + sorted(below), taxonomies)
-    except (OSError, ValueError):
-        return "unreadable"
-
-
 def versions(taxonomies: Path) -> dict[str, str]:
     """Everything a file's own results depend on besides the file itself."""
     return {"code": code_version(), "python": sys.version, "pydantic": pydantic.VERSION,
-            "lists": lists_version(taxonomies), "today": dt.date.today().isoformat(), "cwd": os.getcwd()}
+            "lists": lists_version(taxonomies) or "unreadable", "today": dt.date.today().isoformat(), "cwd": os.getcwd()}
 
 
 def file_key(source: batch.Source, content_digest: str) -> str:

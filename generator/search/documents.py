@@ -52,10 +52,11 @@ def search_documents(source: Publication | Published) -> list[SearchDocument]:
     """Every published process, numbered in Danish title order (the order of "Sortér efter titel")."""
     publication = as_publication(source)
     ordered = sorted(publication.published, key=lambda p: (sort_key(p.process.title), p.id))
-    return [_document(number, publication.record(item), publication) for number, item in enumerate(ordered)]
+    return [make_document(number, publication.record(item), publication) for number, item in enumerate(ordered)]
 
 
-def _document(number: int, record: ProcessRecord, publication: Publication) -> SearchDocument:
+def make_document(number: int, record: ProcessRecord, publication: Publication) -> SearchDocument:
+    """The search document of one published process, numbered ``number`` in title order."""
     process = record.process
     labels, codes = field_terms(record, publication)
     codes[:0] = [record.id, record.id.split("/", 1)[-1]]

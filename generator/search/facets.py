@@ -13,14 +13,16 @@ from their labels (``fase=i-drift``, ``koersel=dagligt``), since a reader sees t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Container, Iterable, Sequence
 
 from generator.audience import Published, PublishedProcess
 from generator.model import PROCESS_FIELDS, Domain, Phase, RunPeriod, Status
 from generator.search.danish import fold, sort_key
 from generator.search.documents import SearchDocument, kle_path, system_slugs
+from generator.taxonomies import Taxonomies
 
 SINGLE, MULTI, TREE = "single", "multi", "tree"
 EPOCH = dt.date(1970, 1, 1)
@@ -61,8 +63,9 @@ def _coded(key: str, label: str, kind: str, per_doc: Sequence[Sequence[str]],
     ordered = sorted(used, key=order or (lambda c: sort_key(names(c))))
     number = {code: i for i, code in enumerate(ordered)}
     facet = Facet(key, label, kind, [(c, names(c)) for c in ordered])
-    if kind == MULTI:
-        facet.column = [sorted(number[c] for c in dict.fromkeys(codes)) for codes in per_doc]
+    if kind == MULTI:  # most processes hold one value or none
+        facet.column = [[number[codes[0]]] if len(codes) == 1 else sorted({number[c] for c in codes})
+                        for codes in per_doc]
     else:
         facet.column = [number[codes[0]] if codes else -1 for codes in per_doc]
     return facet
@@ -74,94 +77,106 @@ def url_value(member) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(member.label)).strip("-")
 
 
-def _enum_facet(key: str, field_key: str, kind: str, enum: type, per_doc: Sequence[Iterable]) -> Facet:
-    """A facet of an enumeration: values in the URL from the Danish labels, in the enumeration's order."""
+def _enum_facet(key: str, field_key: str, kind: str, enum: type, per_doc: Sequence[Sequence[str]]) -> Facet:
+    """A facet of an enumeration (``per_doc``: URL values, ``url_value``), in the enumeration's order."""
     members = list(enum)
-    values = {member: url_value(member) for member in members}
-    assert len(set(values.values())) == len(members), f"two values of {enum.__name__} give the same URL value"
+    values = _url_values(enum)
     labels = {values[m]: m.label for m in members}
     position = {values[m]: i for i, m in enumerate(members)}
-    return _coded(key, _label(field_key), kind, [[values[m] for m in doc] for doc in per_doc],
-                  labels.__getitem__, position.__getitem__)
+    return _coded(key, _label(field_key), kind, per_doc, labels.__getitem__, position.__getitem__)
+
+
+@functools.lru_cache(maxsize=None)
+def _url_values(enum: type) -> dict:
+    """Each member's URL value; no two alike."""
+    values = {member: url_value(member) for member in enum}
+    assert len(set(values.values())) == len(values), f"two values of {enum.__name__} give the same URL value"
+    return values
+
+
+def facet_values(item: PublishedProcess, by_id: Container[str]) -> tuple[tuple[str, ...], ...]:
+    """What one process holds of each facet, in ``FACET_KEYS`` order: codes and URL values (``by_id``: the
+    ids of the build's processes, for "under an umbrella")."""
+    p = item.process
+    urls = {enum: _url_values(enum) for enum in (Phase, Status, Domain, RunPeriod)}
+    umbrella = (("er",) if p.is_umbrella else ()) + (("under",) if any(ref in by_id for ref in p.umbrellas) else ())
+    return (
+        (p.municipality,),
+        (urls[Phase][p.phase],),
+        (urls[Status][p.status],),
+        tuple(urls[Domain][d] for d in p.domains),
+        (p.kle,) if p.kle else (),
+        (p.form.split(".")[0],) if p.form else (),
+        tuple(system_slugs(p)),
+        tuple(p.technologies),
+        (urls[RunPeriod][p.run_period],) if p.run_period else (),
+        umbrella,
+        (KLA_VALUE[0],) if p.kla else (),
+        (SEP_MEP_VALUE[0],) if p.sep_mep else (),
+        (VALIDATED_VALUE[0],) if any(v.municipality != p.municipality for v in p.validations) else (),
+    )
 
 
 def build_facets(published: Published, documents: Sequence[SearchDocument]) -> list[Facet]:
     """Every facet of the search page, in the order the page shows them."""
     by_id = published.by_id
-    items: list[PublishedProcess] = [by_id[d.id] for d in documents]
-    processes = [p.process for p in items]
-    lists = published.taxonomies
+    return facets_of(published.taxonomies, [facet_values(by_id[d.id], by_id) for d in documents])
+
+
+def facets_of(lists: Taxonomies, per_doc: Sequence[Sequence[Sequence[str]]]) -> list[Facet]:
+    """Every facet, from each process's :func:`facet_values` (in title order)."""
 
     def named(list_name: str) -> Callable[[str], str]:
         return lambda code: lists[list_name].title(code) or code
 
-    def kle_name(code: str) -> str:
-        title = lists["kle"].title(code)
-        return f"{code} {title}" if title else code
+    def with_code(list_name: str) -> Callable[[str], str]:
+        def name(code: str) -> str:
+            title = lists[list_name].title(code)
+            return f"{code} {title}" if title else code
+        return name
 
-    def form_name(code: str) -> str:
-        title = lists["form"].title(code)
-        return f"{code} {title}" if title else code
-
-    def umbrella_flags(item: PublishedProcess) -> list[str]:
-        flags = []
-        if item.process.is_umbrella:
-            flags.append("er")
-        if any(ref in by_id for ref in item.process.umbrellas):
-            flags.append("under")
-        return flags
-
+    column = {key: [values[n] for values in per_doc] for n, key in enumerate(FACET_KEYS)}
     umbrella_names = dict(UMBRELLA_VALUES)
     facets = [
-        _coded("kommune", _label("municipality"), SINGLE, [[p.municipality] for p in processes],
-               named("municipalities")),
-        _enum_facet("fase", "phase", SINGLE, Phase, [[p.phase] for p in processes]),
-        _enum_facet("status", "status", SINGLE, Status, [[p.status] for p in processes]),
-        _coded("omraade", _label("domains"), MULTI, [[url_value(d) for d in p.domains] for p in processes],
-               {url_value(d): d.label for d in Domain}.__getitem__),
-        _kle_facet(processes, kle_name),
-        _coded("form", FORM_AREA_LABEL, SINGLE, [[p.form.split(".")[0]] if p.form else [] for p in processes],
-               form_name, lambda c: c),
-        _coded("system", IT_SYSTEMS_LABEL, MULTI, [system_slugs(p) for p in processes], named("it_systems")),
-        _coded("teknologi", _label("technologies"), MULTI, [list(p.technologies) for p in processes],
-               named("technologies")),
-        _enum_facet("koersel", "run_period", SINGLE, RunPeriod,
-                    [[p.run_period] if p.run_period else [] for p in processes]),
-        _coded("paraply", _label("umbrellas"), MULTI, [umbrella_flags(i) for i in items],
-               umbrella_names.__getitem__, [c for c, _ in UMBRELLA_VALUES].index),
-        _coded("kla", _label("kla"), SINGLE, [[KLA_VALUE[0]] if p.kla else [] for p in processes],
-               lambda c: KLA_VALUE[1]),
-        _coded("sepmep", _label("sep_mep"), SINGLE, [[SEP_MEP_VALUE[0]] if p.sep_mep else [] for p in processes],
-               lambda c: SEP_MEP_VALUE[1]),
-        _coded("valideret", VALIDATED_LABEL, SINGLE,
-               [[VALIDATED_VALUE[0]] if any(v.municipality != p.municipality for v in p.validations) else []
-                for p in processes], lambda c: VALIDATED_VALUE[1]),
+        _coded("kommune", _label("municipality"), SINGLE, column["kommune"], named("municipalities")),
+        _enum_facet("fase", "phase", SINGLE, Phase, column["fase"]),
+        _enum_facet("status", "status", SINGLE, Status, column["status"]),
+        _coded("omraade", _label("domains"), MULTI, column["omraade"], {url_value(d): d.label for d in Domain}.__getitem__),
+        _kle_facet(column["kle"], with_code("kle")),
+        _coded("form", FORM_AREA_LABEL, SINGLE, column["form"], with_code("form"), lambda c: c),
+        _coded("system", IT_SYSTEMS_LABEL, MULTI, column["system"], named("it_systems")),
+        _coded("teknologi", _label("technologies"), MULTI, column["teknologi"], named("technologies")),
+        _enum_facet("koersel", "run_period", SINGLE, RunPeriod, column["koersel"]),
+        _coded("paraply", _label("umbrellas"), MULTI, column["paraply"], umbrella_names.__getitem__,
+               [c for c, _ in UMBRELLA_VALUES].index),
+        _coded("kla", _label("kla"), SINGLE, column["kla"], lambda c: KLA_VALUE[1]),
+        _coded("sepmep", _label("sep_mep"), SINGLE, column["sepmep"], lambda c: SEP_MEP_VALUE[1]),
+        _coded("valideret", VALIDATED_LABEL, SINGLE, column["valideret"], lambda c: VALIDATED_VALUE[1]),
     ]
     assert tuple(f.key for f in facets) == FACET_KEYS, "FACET_KEYS must list the facets in page order"
     return facets
 
 
-def _kle_facet(processes: Sequence, names: Callable[[str], str]) -> Facet:
+def _kle_facet(per_doc: Sequence[Sequence[str]], names: Callable[[str], str]) -> Facet:
     """KLE as a tree: main group > group > subject. Values hold every code used and its ancestors."""
-    used = {code for p in processes for code in kle_path(p.kle)}
+    used = {code for codes in per_doc for kle in codes for code in kle_path(kle)}
     ordered = sorted(used)
     number = {code: i for i, code in enumerate(ordered)}
     facet = Facet("kle", _label("kle"), TREE, [(c, names(c)) for c in ordered])
-    facet.column = [number[p.kle] if p.kle else -1 for p in processes]
+    facet.column = [number[codes[0]] if codes else -1 for codes in per_doc]
     return facet
 
 
-def sort_columns(published: Published, documents: Sequence[SearchDocument],
+def sort_columns(items: Sequence[PublishedProcess],
                  updated: Callable[[PublishedProcess], dt.date | None]) -> dict[str, list[object]]:
     """Figures to sort by: last change (days since 1970) and expected hours freed per year (whole hours).
 
-    Title order needs no column: documents are numbered in Danish title order.
+    ``items``: the processes in Danish title order (the order the search numbers them in), which needs
+    no column.
     """
-    by_id = published.by_id
     days: list[object] = []
     hours: list[object] = []
-    for document in documents:
-        item = by_id[document.id]
+    for item in items:
         when = updated(item)
         days.append((when - EPOCH).days if when else None)
         freed = item.process.expected_hours_freed_per_year

@@ -49,18 +49,19 @@ from typing import Callable, Iterable
 from generator.audience import Published, PublishedProcess
 from generator.files import ManyFiles, write_files_atomic
 from generator.linked_files import Identity, identity
-from generator.model import Process
-from generator.publication import ProcessRecord, Publication
+from generator.publication import Publication
 from generator.search.assets import copy_assets
 from generator.search.danish import STOP_WORDS
-from generator.search.documents import as_publication, search_documents
-from generator.search.facets import FACET_KEYS, build_facets, sort_columns
+from generator.search.documents import as_publication
+from generator.search.facets import FACET_KEYS, facets_of, sort_columns
 from generator.search.compound_matches import INDEX_ORDER, compound_entries, compound_files
 from generator.search.compounds import LINKS, MAX_PARTS, MIN_PART
 from generator.search.index import CODES, INDEXES, REQUIRED_PIPELINE, forget_splits, index_from_state, splitter_for_vocabulary
-from generator.search.index_cache import document_key, index_states
+from generator.search.index_cache import index_states
 from generator.search.packed_reuse import FILE_NAME as PACKED_FILE
 from generator.search.packed_reuse import Family, LinkedFiles, PackedRecord, read_families
+from generator.search.rows import FILE_NAME as ROWS_FILE
+from generator.search.rows import search_rows
 from generator.search.shards import FileFinder, first_terms, sorted_terms
 
 DATA_DIR = "soeg/data"
@@ -200,20 +201,22 @@ def _make_search_data(source: Publication | Published, updated: Callable[[Publis
                       previous: Path | None = None) -> None:
     publication = as_publication(source)
     published = publication.published
-    documents = search_documents(publication)
-    keys = [document_key(doc) for doc in documents] if token_cache is not None else None
+    found = search_rows(publication, token_cache.with_name(ROWS_FILE) if token_cache is not None else None)
+    documents = found.documents
+    keys = [row.key for row in found.rows] if token_cache is not None else None
     record = PackedRecord(token_cache.with_name(PACKED_FILE), keys) if token_cache is not None else None
     if record is not None and isinstance(files, _Written):  # files like the previous build's are linked from it
         files.linked = record.linked_files(previous / DATA_DIR, previous) if previous else LinkedFiles("", {})
     indexes, compound_matches, vocabulary_firsts, vocabulary_hash, families = _index_families(documents, keys, record, token_cache, previous, files)
-    by_id = published.by_id
-    chunks = (_json_bytes([_stored(publication.record(by_id[d.id]), publication) for d in documents[start:start + DOC_CHUNK]])
-              for start in range(0, len(documents), DOC_CHUNK))
+    rows = found.rows
+    chunks = (("[" + ",".join(row.stored for row in rows[start:start + DOC_CHUNK]) + "]").encode("utf-8")
+              for start in range(0, len(rows), DOC_CHUNK))
     chunk_hash = _add_family("dok", chunks, files)
     chunk_count = (len(documents) + DOC_CHUNK - 1) // DOC_CHUNK
 
-    facets_hash = _add_family("facetter", (_json_bytes(f.as_json()) for f in build_facets(published, documents)), files)
-    sort = sort_columns(published, documents, updated)
+    facets = facets_of(published.taxonomies, [row.facets for row in rows])
+    facets_hash = _add_family("facetter", (_json_bytes(f.as_json()) for f in facets), files)
+    sort = sort_columns(found.items, updated)
     sort_hash = _add_family("sortering", (_json_bytes(column) for column in sort.values()), files)
     manifest = {
         "format": FORMAT_VERSION,
@@ -328,24 +331,6 @@ def _vocabulary_files(stems: frozenset[str], files: "_Kept | _Written",
         parts[finder.file_of(stem)].append(stem)
     family = packed[VOCABULARY] = Family(firsts, [], [])
     return firsts, _add_family(VOCABULARY, [_json_bytes(part) for part in parts], files, family)
-
-
-def _stored(record: ProcessRecord, publication: Publication) -> list[object]:
-    """What a result shows: id (for the link), title, résumé, organisation, phase, expected hours freed
-    per year (whole hours, or None) and the organisations that validated the process (may be empty)."""
-    process = record.process
-    freed = record.hours_freed
-    return [record.id, process.title, process.short_description, record.municipality.name, process.phase.label,
-            round(freed) if freed is not None else None, validators(process, lambda code: publication.resolver.municipality(code).title)]
-
-
-def validators(process: Process, name_of: Callable[[str], str | None]) -> list[str]:
-    """The other organisations that validated the process (its ``validations``), by name, in order and
-    without repeats; a validation by the process's own organisation (refused by the check) is left out,
-    as in the count on the page."""
-    found = [name_of(v.municipality) or v.municipality for v in process.validations
-             if v.municipality != process.municipality]
-    return list(dict.fromkeys(found))
 
 
 def write_search_data(files: dict[str, bytes], site_dir: Path) -> None:

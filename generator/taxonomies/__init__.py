@@ -4,6 +4,6 @@
 ``refresh`` (from the official APIs) produce them and are never imported by the checks.
 """
 
-from generator.taxonomies.lookup import LIST_NAMES, Taxonomies, Term, TaxonomyList, load_taxonomies
+from generator.taxonomies.lookup import LIST_NAMES, Taxonomies, Term, TaxonomyList, lists_version, load_taxonomies
 
-__all__ = ["LIST_NAMES", "Taxonomies", "Term", "TaxonomyList", "load_taxonomies"]
+__all__ = ["LIST_NAMES", "Taxonomies", "Term", "TaxonomyList", "lists_version", "load_taxonomies"]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from generator.code_digest import tree_hash
 from generator.diagnostics import display_path
 from generator.taxonomies.errors import TaxonomyError
 
@@ -146,6 +147,11 @@ class Taxonomies:
                 self._lists[name] = TaxonomyList(name, [])
         return self._lists[name]
 
+    @property
+    def directory(self) -> Path | None:
+        """The folder the lists were loaded from (None for lists made in memory)."""
+        return self._directory
+
     def has(self, name: str) -> bool:
         return name in self._lists and len(self._lists[name]) > 0
 
@@ -177,6 +183,18 @@ def load_taxonomies(directory: Path, *, curated_sources: bool = True) -> Taxonom
         findings = list(apply_curated_sources(raw, directory))
     lists = {name: TaxonomyList.from_items(name, items) for name, items in raw.items()}
     return Taxonomies(lists, directory, findings)
+
+
+def lists_version(directory: Path) -> str | None:
+    """A hash of every file :func:`load_taxonomies` may read: the lists and their curated sources (None
+    when the folder cannot be read)."""
+    try:
+        top = [p for p in directory.iterdir() if p.is_file() and not p.is_symlink()]
+        curated = directory / "sources" / "curated"
+        below = [p for p in curated.rglob("*") if p.is_file() and not p.is_symlink()] if curated.is_dir() else []
+        return tree_hash(sorted(top) + sorted(below), directory)
+    except (OSError, ValueError):
+        return None
 
 
 def _read_items(path: Path) -> list[dict]:

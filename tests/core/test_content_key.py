@@ -4,6 +4,7 @@ another file is no longer published), and is the same for the same inputs, from 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,12 @@ def test_a_process_published_without_a_file_hash_is_keyed_by_its_dump(project):
     assert made.key == dump_key(process)
     other = process.model_copy(update={"time_spend_occurrences": 41})
     assert PublishedProcess(id=CHILD, process=other, path=Path("barn.yaml"), findings=(), own=False).key != made.key
+
+
+def test_a_copy_with_another_process_is_keyed_by_that_process_not_by_the_key_of_the_original(project):
+    process = published(project)[CHILD].process
+    made = PublishedProcess(id=CHILD, process=process, path=Path("barn.yaml"), findings=(), own=False)
+    assert made.key == dump_key(process)  # asked for first: the original remembers its key
+    other = process.model_copy(update={"time_spend_occurrences": 41})
+    copy = dataclasses.replace(made, process=other)
+    assert copy.key == dump_key(other) != made.key

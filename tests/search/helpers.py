@@ -37,6 +37,36 @@ def synthetic():
     return module
 
 
+PROCESS_URL = "../processer/{id}/"
+
+
+def clean_search_data(catalogue: Published) -> dict[str, bytes]:
+    """The search data files of a build without caches, as a new process makes them."""
+    from generator.search import index
+    from generator.search.output import build_search_data
+
+    index._last_splitter.clear()
+    return build_search_data(catalogue, lambda item: None, PROCESS_URL)
+
+
+def cached_search_data(catalogue: Published, tokens: Path) -> dict[str, bytes]:
+    """The search data files of an incremental build whose caches are kept beside ``tokens``."""
+    from generator.search import index
+    from generator.search.output import build_search_data
+
+    index._last_splitter.clear()  # a new process: only the cache files carry anything over
+    return build_search_data(catalogue, lambda item: None, PROCESS_URL, token_cache=tokens)
+
+
+def with_process(catalogue: Published, number: int, **changes) -> Published:
+    """The catalogue with process ``number`` changed (a model copy with ``changes``)."""
+    from dataclasses import replace
+
+    item = catalogue.processes[number]
+    changed = replace(item, process=item.process.model_copy(update=changes))
+    return replace(catalogue, processes=[*catalogue.processes[:number], changed, *catalogue.processes[number + 1:]])
+
+
 def build_data(published_catalogue: Published, site_dir: Path, updated=None) -> Path:
     """Write the search files of a catalogue into ``site_dir``; returns ``site_dir/soeg/data``."""
     from generator.search import write_search_files

@@ -9,17 +9,13 @@ import json
 import os
 from array import array
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from generator.search import index, index_cache
+from generator.search import index_cache
 from generator.search.index import INDEXES
-from generator.search.output import build_search_data
 from generator.verified_cache import checksum, user_key
-from tests.search.helpers import synthetic
-
-PROCESS_URL = "../processer/{id}/"
+from tests.search.helpers import cached_search_data, clean_search_data, synthetic, with_process
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +23,10 @@ def catalogue():
     return synthetic().synthetic_published(60, seed=21)
 
 
-def _clean(catalogue) -> dict[str, bytes]:
-    index._last_splitter.clear()
-    return build_search_data(catalogue, lambda item: None, PROCESS_URL)
-
 
 @pytest.fixture(scope="module")
 def clean(catalogue):
-    return _clean(catalogue)
+    return clean_search_data(catalogue)
 
 
 @pytest.fixture
@@ -46,15 +38,6 @@ def counted(monkeypatch):
     return calls
 
 
-def _build(catalogue, tokens: Path) -> dict[str, bytes]:
-    index._last_splitter.clear()  # a new process: only the cache files carry anything over
-    return build_search_data(catalogue, lambda item: None, PROCESS_URL, token_cache=tokens)
-
-
-def _with_process(catalogue, number: int, **changes):
-    item = catalogue.processes[number]
-    changed = replace(item, process=item.process.model_copy(update=changes))
-    return replace(catalogue, processes=[*catalogue.processes[:number], changed, *catalogue.processes[number + 1:]])
 
 
 def _with_copy(catalogue):
@@ -67,16 +50,16 @@ def _with_copy(catalogue):
 def _title_word_twice(catalogue, number: int = 5):
     """A title with its first word once more: other term frequencies and title lengths, no new word."""
     title = catalogue.processes[number].process.title
-    return _with_process(catalogue, number, title=f"{title} {title.split()[0]}")
+    return with_process(catalogue, number, title=f"{title} {title.split()[0]}")
 
 
 def test_incremental_builds_after_a_change_an_addition_and_a_removal_equal_clean_builds(catalogue, clean, counted,
                                                                                         tmp_path):
     tokens = tmp_path / ".autoproces-cache" / "search-tokens.json"
-    assert _build(catalogue, tokens) == clean
+    assert cached_search_data(catalogue, tokens) == clean
     assert counted == [1] and index_cache.IndexCache(tokens.with_name(index_cache.FILE_NAME), INDEXES).trusted
     before = tokens.with_name(index_cache.FILE_NAME).stat().st_mtime_ns
-    assert _build(catalogue, tokens) == clean
+    assert cached_search_data(catalogue, tokens) == clean
     assert counted == [1]  # from the index cache, and nothing written
     assert tokens.with_name(index_cache.FILE_NAME).stat().st_mtime_ns == before
     steps = [_title_word_twice(catalogue)]
@@ -84,23 +67,23 @@ def test_incremental_builds_after_a_change_an_addition_and_a_removal_equal_clean
     # removed (the original, so no word leaves the vocabulary): the later documents move back
     steps.append(replace(steps[-1], processes=steps[-1].processes[1:]))
     for step in steps:
-        cached = _build(step, tokens)
+        cached = cached_search_data(step, tokens)
         assert counted == [1]  # the postings came from the cache, updated
-        assert cached == _clean(step)
+        assert cached == clean_search_data(step)
         assert cached != clean
         counted.clear()
         counted.append(1)
 
 
-def test_a_changed_vocabulary_counts_every_document_and_gives_the_clean_build(catalogue, clean, counted, tmp_path):
+def test_a_changed_vocabulary_counts_every_document_and_gives_the_cleancached_search_data(catalogue, clean, counted, tmp_path):
     tokens = tmp_path / "search-tokens.json"
-    changed = _with_process(catalogue, 0, long_description="Tandlægeerklæringer og pensionsberegning samles.")
-    expected = _clean(changed)
+    changed = with_process(catalogue, 0, long_description="Tandlægeerklæringer og pensionsberegning samles.")
+    expected = clean_search_data(changed)
     counted.clear()
-    _build(catalogue, tokens)
-    assert _build(changed, tokens) == expected
+    cached_search_data(catalogue, tokens)
+    assert cached_search_data(changed, tokens) == expected
     assert counted == [1, 1]
-    assert _build(catalogue, tokens) == clean  # and back
+    assert cached_search_data(catalogue, tokens) == clean  # and back
     assert counted == [1, 1, 1]
 
 
@@ -156,13 +139,13 @@ def test_a_broken_cache_is_not_used_and_written_anew(catalogue, clean, counted, 
     tokens = tmp_path / "search-tokens.json"
     path = tokens.with_name(index_cache.FILE_NAME)
     changed = _title_word_twice(catalogue)
-    expected = _clean(changed)
+    expected = clean_search_data(changed)
     counted.clear()
-    _build(catalogue, tokens)
+    cached_search_data(catalogue, tokens)
     path.write_bytes(corrupt(path.read_bytes()))
     broken = index_cache.IndexCache(path, INDEXES)
     assert not broken.trusted or broken.vocabulary == {"x"}  # refused as a whole, or its vocabulary is not this build's
-    assert _build(changed, tokens) == expected
+    assert cached_search_data(changed, tokens) == expected
     assert counted == [1, 1]  # every document counted again
     assert index_cache.IndexCache(path, INDEXES).trusted  # and the file written anew
 
@@ -170,24 +153,24 @@ def test_a_broken_cache_is_not_used_and_written_anew(catalogue, clean, counted, 
 def test_documents_under_each_others_keys_are_counted_again(catalogue, clean, counted, tmp_path):
     tokens = tmp_path / "search-tokens.json"
     path = tokens.with_name(index_cache.FILE_NAME)
-    _build(catalogue, tokens)
+    cached_search_data(catalogue, tokens)
     path.write_bytes(_swapped_keys(path.read_bytes()))
-    assert _build(catalogue, tokens) == clean  # the two documents are out of order: not used
+    assert cached_search_data(catalogue, tokens) == clean  # the two documents are out of order: not used
     assert counted == [1, 1]
 
 
 def test_a_cache_that_is_a_link_is_neither_read_nor_written_through(catalogue, clean, counted, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    _build(catalogue, elsewhere / "search-tokens.json")
+    cached_search_data(catalogue, elsewhere / "search-tokens.json")
     real = elsewhere / index_cache.FILE_NAME
     before = real.read_bytes()
     folder = tmp_path / "project" / ".autoproces-cache"
     folder.mkdir(parents=True)
     os.symlink(real, folder / index_cache.FILE_NAME)
     changed = _title_word_twice(catalogue)
-    expected = _clean(changed)
+    expected = clean_search_data(changed)
     counted.clear()
-    assert _build(changed, folder / "search-tokens.json") == expected
+    assert cached_search_data(changed, folder / "search-tokens.json") == expected
     assert counted == [1]
     assert real.read_bytes() == before and (folder / index_cache.FILE_NAME).is_symlink()

@@ -11,7 +11,7 @@ import markdown
 
 from generator.checks.docs import rules_markdown
 from generator.site.pages_dashboard import growth
-from generator.search.output import validators
+from generator.search.rows import validators
 from tests.conftest import copy_project, run_cli
 from tests.support.catalogue import process
 
