@@ -134,10 +134,11 @@ def _edited_entry_with_a_new_sha256(path: Path) -> None:
     lines = body.split(b"\n")
     for i, line in enumerate(lines[1:], start=1):
         key, _, value = line.partition(b"\t")
-        findings, process, texts, confidential = json.loads(value)
+        meta, _, process = value.partition(b"\t")
+        findings, texts, confidential = json.loads(meta)
         if findings:
-            edited = [[], process, texts, confidential]
-            lines[i] = key + b"\t" + json.dumps(edited, ensure_ascii=False, separators=(",", ":")).encode()
+            edited = json.dumps([[], texts, confidential], ensure_ascii=False, separators=(",", ":")).encode()
+            lines[i] = key + b"\t" + edited + b"\t" + process
             break
     else:  # pragma: no cover - the corpus has warnings in cached files
         raise AssertionError("no cached file with findings")
@@ -279,11 +280,11 @@ def test_the_cache_remembers_each_processs_confidential_values_and_the_publicati
     check(project)
     line = next(v for v in open_cache(project, project / "taxonomies", remembered_texts).stored.values()
                 if b"svc-robot-17" in v)
-    assert json.loads(line)[3] == ["Karen Hemmelig", "Karen", "Hemmelig", "karen@aarhus.dk",
+    assert json.loads(line.partition(b"\t")[0])[2] == ["Karen Hemmelig", "Karen", "Hemmelig", "karen@aarhus.dk",
                                    "Robotten logger ind som svc-robot-17."]  # a note's lines under 4 characters are not
     monkeypatch.setattr(audience, "_confidential_of", spy)
     cached = check(project)
-    assert _entry(cached, "noter.yaml").confidential == tuple(json.loads(line)[3])
+    assert _entry(cached, "noter.yaml").confidential == tuple(json.loads(line.partition(b"\t")[0])[2])
     withheld = publish_catalogue(cached, "odense").withheld
     assert withheld.mentions("Se: Robotten logger ind som svc-robot-17.") and withheld.mentions("Karen Hemmelig")
     assert "Journalisering med noter" not in dumped  # remembered: not dumped again
@@ -297,10 +298,16 @@ def test_a_cache_line_whose_confidential_values_are_not_texts_is_not_trusted(pro
     check(project)
     key, line = next((k, v) for k, v in open_cache(project, project / "taxonomies", remembered_texts).stored.items()
                      if b"svc-robot-17" in v)
-    findings, dump, shown, _ = json.loads(line)
+    meta, _, dump = line.partition(b"\t")
+    findings, shown, _ = json.loads(meta)
     assert results_cache.parsed_line(line)[3][0] == "Karen Hemmelig"
-    bad = json.dumps([findings, dump, shown]).encode()[:-1] + b"," + confidential.encode() + b"]"
+    bad = json.dumps([findings, shown]).encode()[:-1] + b"," + confidential.encode() + b"]\t" + dump
     with pytest.raises(results_cache.Untrusted):
         results_cache.parsed_line(bad)
     with pytest.raises(results_cache.Untrusted):
-        results_cache.parsed_line(json.dumps([findings, dump, shown]).encode())  # a line of format 1
+        results_cache.parsed_line(json.dumps([findings, shown]).encode() + b"\t" + dump)  # no confidential values
+    old_format = json.dumps([findings, json.loads(dump), shown, json.loads(meta)[2]], ensure_ascii=False).encode()
+    with pytest.raises(results_cache.Untrusted):
+        results_cache.parsed_line(old_format)  # a line of format 2: the process inside the list
+    with pytest.raises(results_cache.Untrusted):
+        results_cache.parsed_line(meta + b"\t" + dump[:-1])  # the process cut short

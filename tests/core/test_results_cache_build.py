@@ -18,10 +18,10 @@ PAGE = "processer/aarhus/loen-og-ferie/index.html"
 
 def _retitled(line: bytes) -> bytes:
     key, _, value = line.partition(b"\t")
-    findings, process, texts, confidential = json.loads(value)
+    meta, _, dumped = value.partition(b"\t")
+    process = json.loads(dumped)
     process["title"] = "Forfalsket titel"
-    edited = [findings, process, texts, confidential]
-    return key + b"\t" + json.dumps(edited, ensure_ascii=False, separators=(",", ":")).encode()
+    return key + b"\t" + meta + b"\t" + json.dumps(process, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def tamper(path) -> None:

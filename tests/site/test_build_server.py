@@ -67,8 +67,8 @@ def test_builds_in_forks_equal_clean_builds_and_report_errors(tmp_path):
 
 
 def test_a_line_parsed_ahead_counts_only_with_the_same_bytes():
-    line = (b'[[],{"title":"Anmeldelse af arbejdsskader","short_description":"Kort.","municipality":"aalborg",'
-            b'"phase":"idea","status":"inprogress","visibility":"public","contact":{"name":"Anne Andersen"}},[],[]]')
+    line = (b'[[],[],[]]\t{"title":"Anmeldelse af arbejdsskader","short_description":"Kort.","municipality":"aalborg",'
+            b'"phase":"idea","status":"inprogress","visibility":"public","contact":{"name":"Anne Andersen"}}')
     other = line.replace(b"Anne Andersen", b"Bo Berg")
 
     lines = {"k" * 40: line}
