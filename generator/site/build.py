@@ -40,8 +40,9 @@ from generator.output_folder import (
     site_folder_problem,
 )
 from generator.pipeline import Sources
-from generator.site.concurrent_outputs import OutputsAlongside, UnexpectedOutputError, split_outputs
+from generator.site.concurrent_outputs import OutputsAlongside, UnexpectedOutputError, priorities, split_outputs
 from generator.site.plugin import output_settings
+from generator.site.previous_site import manifest_path
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -129,9 +130,13 @@ def _write_site(config, plugin, staging: Path, target: Path) -> dict:
 
     plugin.previous_site = target if plugin.incremental else None  # unchanged pages are linked from it
     plugin.skeleton = Skeleton.take(os.fspath(target))  # the folders of the site before, empty, if kept
+    split = split_outputs(plugin.prepared, plugin.incremental)
+    manifest = manifest_path(Path(config.config_file_path).resolve().parent, target) if plugin.incremental else None
+    linked = manifest is not None and manifest.is_file()  # the pages of the previous site are known
+    chosen = priorities(split=split, pages_linked=linked)
+    plugin.lowered_page_workers = chosen.lowered_page_workers
     outputs = OutputsAlongside(plugin.prepared, staging, target, parallel=plugin.workers() > 1,
-                               incremental=plugin.incremental,
-                               split=split_outputs(plugin.prepared, plugin.incremental))
+                               incremental=plugin.incremental, split=split, lowered=chosen.lowered_parts)
     try:
         outputs.start()
         build(config)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.gc_pause import frozen_for_fork
+from generator.site.concurrent_outputs import lower_priority
 from generator.site.page_cache import PageCache
 from generator.site.pages import GeneratedPage
 from generator.site.previous_site import Identity, PreviousSite, identity
@@ -145,13 +146,20 @@ def _render_range(job: BulkJob, start: int, stop: int) -> list[Made]:
     return made
 
 
+def _start_worker(lowered: bool) -> None:
+    gc.enable()
+    if lowered:
+        lower_priority()
+
+
 def _worker(bounds: tuple[int, int]) -> list[Made]:
     assert _JOB is not None
     return _render_range(_JOB, *bounds)
 
 
-def render_pages(job: BulkJob, workers: int) -> list[Made]:
-    """Render and write (or link) every page of the job; returns the pages made with a cache key."""
+def render_pages(job: BulkJob, workers: int, lowered: bool = False) -> list[Made]:
+    """Render and write (or link) every page of the job; returns the pages made with a cache key.
+    ``lowered``: the workers run at a lower priority (``concurrent_outputs.priorities``)."""
     global _JOB
     start, made = 0, []
     if job.previous is not None and job.cache is not None:  # an incremental build: probe here first
@@ -171,7 +179,7 @@ def render_pages(job: BulkJob, workers: int) -> list[Made]:
             tasks = None if job.previous is not None else TASKS_PER_WORKER
             # A worker renders hundreds of pages, each leaving cycles of its own: it collects them, even
             # when the build process pauses its collector (``generator.site.build``).
-            with context.Pool(min(workers, len(chunks)), maxtasksperchild=tasks, initializer=gc.enable) as pool:
+            with context.Pool(min(workers, len(chunks)), maxtasksperchild=tasks, initializer=_start_worker, initargs=(lowered,)) as pool:
                 return made + [m for part in pool.imap_unordered(_worker, chunks) for m in part]
     finally:
         _JOB = None

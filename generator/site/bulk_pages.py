@@ -122,10 +122,10 @@ def settings_inputs(ctx: Publication) -> tuple:
 
 
 def render_bulk(bulk: BulkPages, ctx: Publication, config, *, workers: int, cache: PageCache | None,
-                previous: PreviousSite | None = None, keep: set[str] = frozenset()) -> list[Made]:
+                previous: PreviousSite | None = None, keep: set[str] = frozenset(), lowered: bool = False) -> list[Made]:
     """Check the samples against mkdocs' own pages, then fill and write (or link) every other page;
     returns the pages made with a cache key (for the next incremental build's manifest). The cache keeps
-    the entries of those pages and ``keep``."""
+    the entries of those pages and ``keep``; ``lowered``: the page workers run at a lower priority."""
     sets = bulk.shell_sets()
 
     def url_of(src_uri: str) -> str:
@@ -134,7 +134,7 @@ def render_bulk(bulk: BulkPages, ctx: Publication, config, *, workers: int, cach
     bulk.check_samples(sets, url_of)
     job = BulkJob(bulk.remaining(), sets, Path(config.site_dir), config.use_directory_urls, url_of, cache,
                   previous if cache is not None else None)
-    made = render_pages(job, workers)
+    made = render_pages(job, workers, lowered=lowered)
     if cache is not None:
         cache.prune({key for _dest, key, _identity in made} | keep)
     return made

@@ -104,6 +104,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
         self.incremental = False  # reuse unchanged pages from the page cache (build --incremental, serve)
         self.previous_site: Path | None = None  # the site folder ``build --incremental`` replaces
         self.skeleton: Skeleton | None = None  # the folders of the site before, reused (``autoproces build``)
+        self.lowered_page_workers = False  # the page workers yield to the build's last process (``autoproces build``)
         self.made: list[Made] = []  # the pages made with a cache key, for the next build's manifest
         self.body_keys: set[str] = set()  # the page cache's entries of the bodies mkdocs' own pages used
         self._cache: tuple[PageCache | None] | None = None  # this build's page cache, once made
@@ -296,7 +297,7 @@ class AutoprocesPlugin(BasePlugin[AutoprocesConfig]):
                 previous = PreviousSite.load(manifest, self.previous_site)
             try:
                 self.made = render_bulk(self.bulk, self.ctx, config, workers=self.workers(), cache=cache,
-                                        previous=previous, keep=self.body_keys)
+                                        previous=previous, keep=self.body_keys, lowered=self.lowered_page_workers)
             except (ShellError, PageRenderError) as error:
                 raise PluginError(f"Siderne kunne ikke bygges: {error}. Byg med AUTOPROCES_PAGE_RENDERER=mkdocs, "
                                   "så laver mkdocs alle sider selv, og meld fejlen til projektet.") from None

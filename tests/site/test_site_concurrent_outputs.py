@@ -142,3 +142,53 @@ def test_a_full_build_of_a_large_catalogue_writes_its_outputs_in_one_process():
     large = Publication(published=[None] * (SPLIT_FULL_BUILDS_UP_TO + 1))
     assert split_outputs(small, incremental=False) and split_outputs(large, incremental=True)
     assert not split_outputs(large, incremental=False)  # memory beside the page workers limits it
+
+
+# Runs ``autoproces build`` noting the niceness, above the build process's, of each process that writes
+# outputs (by part) and of each page worker.
+BUILD_NOTING_PRIORITIES = textwrap.dedent("""
+    import os, sys
+    from generator import pipeline
+    from generator.site import bulk
+
+    PARENT, NICE = os.getpid(), os.nice(0)
+    outputs, render_range = pipeline.write_outputs, bulk._render_range
+
+    def note(what):
+        with open("priorities.txt", "a") as f:
+            f.write(f"{what} {os.nice(0) - NICE}\\n")
+
+    def noted_outputs(publication, out_dir, previous=None, incremental=False, parts=pipeline.OUTPUT_PARTS):
+        note(",".join(parts))
+        outputs(publication, out_dir, previous=previous, incremental=incremental, parts=parts)
+
+    def noted_pages(job, start, stop):
+        if os.getpid() != PARENT:
+            note("pages")
+        return render_range(job, start, stop)
+
+    pipeline.write_outputs, bulk._render_range = noted_outputs, noted_pages
+    from generator.cli import main
+    sys.exit(main(["build", "--site-dir", "site", *sys.argv[1:]]))
+""")
+
+
+def test_the_processes_that_are_not_the_builds_last_run_at_a_lower_priority(tmp_path):
+    from generator.site.concurrent_outputs import LOWER_BY
+
+    project = copy_project(tmp_path)
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "AUTOPROCES_WORKERS": "2"}
+
+    def priorities(*flags: str) -> list[str]:
+        (project / "priorities.txt").unlink(missing_ok=True)
+        result = subprocess.run([sys.executable, "-c", BUILD_NOTING_PRIORITIES, *flags], cwd=project,
+                                capture_output=True, text=True, env=env, timeout=600)
+        assert result.returncode == 0, result.stderr
+        return sorted(set((project / "priorities.txt").read_text().splitlines()))
+
+    # a full build: the search files' process is the last to finish; the exports and the page workers yield
+    assert priorities() == [f"exports {LOWER_BY}", f"pages {LOWER_BY}", "search 0"]
+    # the first incremental build has no list of the previous site's pages: it renders them as a full build
+    assert priorities("--incremental") == [f"exports {LOWER_BY}", f"pages {LOWER_BY}", "search 0"]
+    # the next links its pages in the build process, the last to finish: both outputs yield
+    assert priorities("--incremental") == [f"exports {LOWER_BY}", f"search {LOWER_BY}"]
