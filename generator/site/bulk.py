@@ -179,7 +179,8 @@ def render_pages(job: BulkJob, workers: int, lowered: bool = False) -> list[Made
             tasks = None if job.previous is not None else TASKS_PER_WORKER
             # A worker renders hundreds of pages, each leaving cycles of its own: it collects them, even
             # when the build process pauses its collector (``generator.site.build``).
-            with context.Pool(min(workers, len(chunks)), maxtasksperchild=tasks, initializer=_start_worker, initargs=(lowered,)) as pool:
+            with context.Pool(min(workers, len(chunks)), maxtasksperchild=tasks, initializer=_start_worker,
+                              initargs=(lowered,)) as pool:
                 return made + [m for part in pool.imap_unordered(_worker, chunks) for m in part]
     finally:
         _JOB = None
