@@ -98,7 +98,9 @@ def make_skeleton(old: str) -> bool:
     if found is None:
         shutil.rmtree(skeleton, ignore_errors=True)
         return False
-    temporary = f"{record}.tmp-{os.getpid()}"
+    # ``.<site>.skeleton.json.<pid>.tmp``: a name the project's .gitignore ignores (``.*.tmp``), so a
+    # ``git add -A`` while the remover runs neither commits it nor fails when it is renamed away.
+    temporary = f"{record}.{os.getpid()}.tmp"
     try:
         with open(temporary, "w", encoding="utf-8") as stream:
             json.dump({"version": VERSION, "folders": found}, stream, separators=(",", ":"))

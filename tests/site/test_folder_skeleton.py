@@ -126,3 +126,30 @@ def test_a_record_naming_a_folder_outside_the_skeleton_is_not_used(tmp_path):
 
     assert not skeleton.exists()  # claimed and removed
     assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+def test_every_name_the_remover_writes_is_ignored_by_git(tmp_path, monkeypatch):
+    """A contributor's ``git add -A`` may run while the remover of the last build works: nothing it writes
+    may be committed, or vanish under git (which then fails with status 128)."""
+    import shutil
+    import subprocess
+
+    from generator import folder_skeleton
+    from tests.conftest import ROOT
+    from tests.support.git_repo import init_repo
+
+    repo = init_repo(tmp_path / "project")
+    shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")
+    old = repo / f".site.old-{os.getpid()}"
+    (old / "processer" / "a").mkdir(parents=True)
+    (old / "processer" / "a" / "index.html").write_text("<p>gammel</p>", encoding="utf-8")
+    written: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(folder_skeleton.os, "replace", lambda src, dst: written.append(src) or real_replace(src, dst))
+    assert make_skeleton(os.fspath(old))
+    folder, record = skeleton_paths(os.fspath(repo / "site"))
+    assert len(written) == 1 and written[0].endswith(".tmp")
+    for name in [os.fspath(old) + "/", folder + "/", record, *written]:  # folders, then files
+        relative = os.path.relpath(name, repo) + ("/" if name.endswith("/") else "")
+        found = subprocess.run(["git", "check-ignore", "-q", "--no-index", relative], cwd=repo)
+        assert found.returncode == 0, f"{relative} is not ignored by .gitignore"
