@@ -98,18 +98,17 @@ def facet_values(item: PublishedProcess, by_id: Container[str]) -> tuple[tuple[s
     """What one process holds of each facet, in ``FACET_KEYS`` order: codes and URL values (``by_id``: the
     ids of the build's processes, for "under an umbrella")."""
     p = item.process
-    urls = {enum: _url_values(enum) for enum in (Phase, Status, Domain, RunPeriod)}
     umbrella = (("er",) if p.is_umbrella else ()) + (("under",) if any(ref in by_id for ref in p.umbrellas) else ())
     return (
         (p.municipality,),
-        (urls[Phase][p.phase],),
-        (urls[Status][p.status],),
-        tuple(urls[Domain][d] for d in p.domains),
+        (_url_values(Phase)[p.phase],),
+        (_url_values(Status)[p.status],),
+        tuple(_url_values(Domain)[d] for d in p.domains),
         (p.kle,) if p.kle else (),
         (p.form.split(".")[0],) if p.form else (),
         tuple(system_slugs(p)),
         tuple(p.technologies),
-        (urls[RunPeriod][p.run_period],) if p.run_period else (),
+        (_url_values(RunPeriod)[p.run_period],) if p.run_period else (),
         umbrella,
         (KLA_VALUE[0],) if p.kla else (),
         (SEP_MEP_VALUE[0],) if p.sep_mep else (),
@@ -142,7 +141,7 @@ def facets_of(lists: Taxonomies, per_doc: Sequence[Sequence[Sequence[str]]]) -> 
         _enum_facet("fase", "phase", SINGLE, Phase, column["fase"]),
         _enum_facet("status", "status", SINGLE, Status, column["status"]),
         _coded("omraade", _label("domains"), MULTI, column["omraade"],
-               {url_value(d): d.label for d in Domain}.__getitem__),
+               {value: d.label for d, value in _url_values(Domain).items()}.__getitem__),
         _kle_facet(column["kle"], with_code("kle")),
         _coded("form", FORM_AREA_LABEL, SINGLE, column["form"], with_code("form"), lambda c: c),
         _coded("system", IT_SYSTEMS_LABEL, MULTI, column["system"], named("it_systems")),
